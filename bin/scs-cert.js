@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Thin entry point: hands argv to the CLI and turns its result into the process exit code.
+import { main } from '../dist/cli/main.js';
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`scs-cert: internal error: ${err && err.message ? err.message : String(err)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,45 @@
+// Command-line entry: builds the commander program, runs it, maps errors to one-line messages and exit codes.
+import { Command, CommanderError } from 'commander';
+import { TOOL_VERSION } from '../version.js';
+import { EXIT } from './exit-codes.js';
+import { type CliIO, processIO } from './io.js';
+import { UsageError } from './errors.js';
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  let exitCode: number = EXIT.COMPLIANT;
+  const program = new Command('scs-cert')
+    .description('Certify clouds against the Sovereign Cloud Stack (SCS) standards.')
+    .version(TOOL_VERSION, '--version', 'print the tool version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showSuggestionAfterError(true);
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  for (const register of commandRegistrations) register(program, io, setExit);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      )
+        return EXIT.COMPLIANT;
+      return EXIT.USAGE;
+    }
+    if (err instanceof UsageError) {
+      io.stderr(`scs-cert: ${err.message}\n`);
+      return err.exitCode;
+    }
+    io.stderr(`scs-cert: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+    return EXIT.INTERNAL;
+  }
+}
+
+export type CommandRegistration = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
+
+/** Every command module adds itself here (one file per command under src/cli/commands/). */
+const commandRegistrations: CommandRegistration[] = [];
