@@ -4,6 +4,13 @@ import { TOOL_VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
 import { type CliIO, processIO } from './io.js';
 import { UsageError } from './errors.js';
+import { registerCompileCommand } from './commands/compile.js';
+import { registerEvaluateCommand } from './commands/evaluate.js';
+import { registerProbesCommand } from './commands/probes.js';
+import { registerReportCommand } from './commands/report.js';
+import { registerRunCommand } from './commands/run.js';
+import { registerSuitesCommand } from './commands/suites.js';
+import { registerValidateCommand } from './commands/validate.js';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode: number = EXIT.COMPLIANT;
@@ -12,7 +19,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .version(TOOL_VERSION, '--version', 'print the tool version')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .enablePositionalOptions();
   const setExit = (code: number) => {
     exitCode = code;
   };
@@ -42,4 +50,12 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 export type CommandRegistration = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
 
 /** Every command module adds itself here (one file per command under src/cli/commands/). */
-const commandRegistrations: CommandRegistration[] = [];
+const commandRegistrations: CommandRegistration[] = [
+  registerRunCommand,
+  registerEvaluateCommand,
+  registerCompileCommand,
+  registerReportCommand,
+  registerSuitesCommand,
+  registerProbesCommand,
+  registerValidateCommand,
+];

@@ -1,0 +1,125 @@
+// `scs-cert evaluate`: judge saved artifacts (--artifacts DIR) or replay a recorded run (--from DIR) without a cloud.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { SubjectInfo } from '../../results/report.js';
+import { targetFor } from '../../targets/registry.js';
+import { addOutputOptions, certify, prepare, type OutputFlags } from '../certify.js';
+import { UsageError } from '../errors.js';
+import type { CommandRegistration } from '../main.js';
+import { Progress } from '../progress.js';
+import { addSelectionOptions, type SelectionFlags } from '../selection.js';
+
+interface EvaluateFlags extends SelectionFlags, OutputFlags {
+  artifacts?: string;
+  from?: string;
+  subject?: string;
+}
+
+/** What `run --record` stores beside the exchanges, so a replay knows what it replays. */
+export interface RecordedRunInfo {
+  subject: SubjectInfo;
+  assignment: Record<string, string>;
+  scope: string;
+  flags?: Record<string, unknown>;
+}
+
+export function readRecordedRunInfo(dir: string): RecordedRunInfo | undefined {
+  const p = join(dir, 'run.json');
+  if (!existsSync(p)) return undefined;
+  try {
+    return JSON.parse(readFileSync(p, 'utf8')) as RecordedRunInfo;
+  } catch (err) {
+    throw new UsageError(`${p} is not valid JSON (${(err as Error).message}); record the run again`);
+  }
+}
+
+export const registerEvaluateCommand: CommandRegistration = (program, io, setExit) => {
+  const cmd = program
+    .command('evaluate')
+    .description(
+      'evaluate saved artifacts (--artifacts DIR) or replay a recording (--from DIR) offline, and write reports',
+    )
+    .argument('<scope>', 'scope id, uuid or scope YAML path')
+    .option('--artifacts <dir>', 'directory of <Artifact>.json files (the shape a live run gathers)')
+    .option(
+      '--from <dir>',
+      'a directory written by `run --record`: its API exchanges are replayed through the gatherers',
+    )
+    .option('-s, --subject <name>', 'subject name for the report');
+  addOutputOptions(addSelectionOptions(cmd)).action(async (scopeArg: string, flags: EvaluateFlags) => {
+    if (!flags.artifacts === !flags.from)
+      throw new UsageError('give exactly one of --artifacts DIR or --from DIR');
+    const prepared = prepare(scopeArg, flags, io);
+    const target = targetFor(prepared.scope.variables.map((v) => v.name));
+    const progress = new Progress(io, prepared.verbosity);
+    if (flags.artifacts) {
+      const dir = resolve(io.cwd, flags.artifacts);
+      if (!existsSync(dir)) throw new UsageError(`--artifacts: no directory ${dir}`);
+      const info = readRecordedRunInfo(dir) ?? readRecordedRunInfo(join(dir, '..'));
+      const subject: SubjectInfo = {
+        ...(info?.subject ?? { kind: 'artifacts', demo: false }),
+        name: flags.subject ?? info?.subject.name ?? basename(dir),
+        kind: 'artifacts',
+        details: { ...(info?.subject.details ?? {}), artifactsDir: dir, originalKind: info?.subject.kind },
+      };
+      setExit(
+        await certify({
+          prepared,
+          argv: process.argv.slice(2),
+          io,
+          subject,
+          assignment: { ...(info?.assignment ?? {}), ...prepared.assignment },
+          artifactsDir: dir,
+          ...(target?.preflight && { preflight: target.preflight }),
+          outputDir: flags.output ?? 'reports',
+          progress,
+        }),
+      );
+      return;
+    }
+    const dir = resolve(io.cwd, flags.from!);
+    const info = readRecordedRunInfo(dir);
+    if (!info)
+      throw new UsageError(
+        `--from: ${dir} holds no recording (no run.json); record one with \`run --record DIR\``,
+      );
+    if (!target)
+      throw new UsageError(
+        `scs-cert cannot replay scope '${prepared.scope.name}': no target serves its variables`,
+      );
+    const assignment = { ...info.assignment, ...prepared.assignment };
+    const session = await target.open({
+      assignment,
+      ...(flags.subject !== undefined && { subject: flags.subject }),
+      demo: false,
+      replay: dir,
+      env: io.env,
+      cwd: io.cwd,
+      log: progress.logger,
+      progress: progress.progress,
+      flags: info.flags ?? {},
+    });
+    try {
+      setExit(
+        await certify({
+          prepared,
+          argv: process.argv.slice(2),
+          io,
+          subject: {
+            ...info.subject,
+            name: flags.subject ?? info.subject.name,
+            kind: 'replay',
+            details: { ...info.subject.details, replayedFrom: dir },
+          },
+          assignment,
+          session,
+          ...(session.preflight && { preflight: session.preflight }),
+          outputDir: flags.output ?? 'reports',
+          progress,
+        }),
+      );
+    } finally {
+      await session.close();
+    }
+  });
+};

@@ -1,0 +1,171 @@
+// `scs-cert run`: certify a live cloud (or the embedded demo cloud) against a scope and write the reports.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { targetFor } from '../../targets/registry.js';
+import { addOutputOptions, certify, checkAssignment, prepare, type OutputFlags } from '../certify.js';
+import { UsageError } from '../errors.js';
+import type { CommandRegistration } from '../main.js';
+import { Progress } from '../progress.js';
+import { addSelectionOptions, type SelectionFlags } from '../selection.js';
+import type { RecordedRunInfo } from './evaluate.js';
+
+interface RunFlags extends SelectionFlags, OutputFlags {
+  subject?: string;
+  osCloud?: string;
+  demo?: boolean;
+  demoProfile?: string;
+  kubeconfig?: string;
+  context?: string;
+  sonobuoyResults?: string;
+  releaseData?: string;
+  executionMode?: string;
+  subjectRoot?: string;
+  record?: string;
+}
+
+/** Hooks other modules add to `run` (e.g. signing and upload), applied after the reports are written. */
+export const runExtensions: Array<{
+  addOptions(cmd: import('commander').Command): void;
+  after(
+    flags: Record<string, unknown>,
+    report: import('../../results/report.js').ConformanceReport,
+    files: string[],
+    io: import('../io.js').CliIO,
+  ): Promise<void>;
+}> = [];
+
+export const registerRunCommand: CommandRegistration = (program, io, setExit) => {
+  const cmd = program
+    .command('run')
+    .description('certify a cloud against a scope: gather, judge, and write json/yaml/junit/md reports')
+    .argument(
+      '<scope>',
+      'scope id (scs-compatible-iaas, scs-compatible-kaas), its uuid, or a scope YAML path',
+    )
+    .option('-s, --subject <name>', 'subject name for the report (as the compliance monitor knows it)')
+    .option(
+      '--os-cloud <name>',
+      'clouds.yaml entry to certify (default: $OS_CLOUD); `demo` = the embedded demo cloud',
+    )
+    .option('--demo', 'certify the embedded demo cloud (or cluster) that ships with scs-cert')
+    .option(
+      '--demo-profile <names>',
+      'embedded demo: profiles that break standards on purpose (comma-separated)',
+    )
+    .option('--kubeconfig <file>', 'kubeconfig of the cluster to certify (default: $KUBECONFIG)')
+    .option('--context <name>', 'kubeconfig context (default: the current context)')
+    .option(
+      '--sonobuoy-results <path>',
+      'evaluate an existing Sonobuoy results archive or directory instead of running Sonobuoy',
+    )
+    .option('--release-data <dir>', 'offline Kubernetes release/CVE data saved by `scs-cert data fetch`')
+    .option('--execution-mode <mode>', 'Sonobuoy execution mode: parallel, serial or dry')
+    .option('--subject-root <dir>', 'working directory of the subject (KaaS)')
+    .option(
+      '--record <dir>',
+      'save the redacted API exchanges and the gathered artifacts for offline replay',
+    );
+  addOutputOptions(addSelectionOptions(cmd));
+  for (const ext of runExtensions) ext.addOptions(cmd);
+  cmd.action(async (scopeArg: string, flags: RunFlags) => {
+    const prepared = prepare(scopeArg, flags, io);
+    const variables = prepared.scope.variables.map((v) => v.name);
+    const target = targetFor(variables);
+    if (!target) {
+      throw new UsageError(
+        `scs-cert cannot run scope '${prepared.scope.name}': no target serves its variables (${variables.join(', ')})`,
+      );
+    }
+    const assignment: Record<string, string> = {};
+    for (const v of prepared.scope.variables) if (v.default !== undefined) assignment[v.name] = v.default;
+    Object.assign(assignment, prepared.assignment);
+    const demo = Boolean(flags.demo) || flags.osCloud === 'demo' || assignment['os_cloud'] === 'demo';
+    if (target.kind === 'openstack') {
+      const cloud = flags.osCloud ?? prepared.assignment['os_cloud'] ?? io.env.OS_CLOUD;
+      if (demo) assignment['os_cloud'] = 'demo';
+      else if (cloud) assignment['os_cloud'] = cloud;
+      else if (!io.env.OS_AUTH_URL) {
+        throw new UsageError(
+          'no cloud selected: name a clouds.yaml entry with --os-cloud NAME or the OS_CLOUD variable (or set OS_AUTH_URL and friends), or use --demo for the embedded demo cloud',
+        );
+      } else assignment['os_cloud'] = 'envvars';
+    }
+    if (target.kind === 'kubernetes') {
+      const kubeconfig = flags.kubeconfig ?? prepared.assignment['kubeconfig'] ?? io.env.KUBECONFIG;
+      if (!demo && !kubeconfig && !flags.sonobuoyResults) {
+        throw new UsageError(
+          'no cluster selected: give --kubeconfig FILE (or set KUBECONFIG), or use --demo for the embedded demo cluster',
+        );
+      }
+      if (kubeconfig && !demo) assignment['kubeconfig'] = kubeconfig;
+      if (flags.executionMode) assignment['execution_mode'] = flags.executionMode;
+      if (flags.subjectRoot) assignment['subject_root'] = flags.subjectRoot;
+      if (demo) {
+        assignment['kubeconfig'] ??= 'demo';
+        assignment['subject_root'] ??= 'demo';
+      }
+    }
+    checkAssignment(prepared.scope, prepared.assignment);
+    const progress = new Progress(io, prepared.verbosity);
+    const recordDir = flags.record ? resolve(io.cwd, flags.record) : undefined;
+    const targetFlags: Record<string, unknown> = {
+      ...(flags.kubeconfig !== undefined && { kubeconfig: flags.kubeconfig }),
+      ...(flags.context !== undefined && { context: flags.context }),
+      ...(flags.sonobuoyResults !== undefined && { sonobuoyResults: resolve(io.cwd, flags.sonobuoyResults) }),
+      ...(flags.releaseData !== undefined && { releaseData: resolve(io.cwd, flags.releaseData) }),
+      ...(flags.executionMode !== undefined && { executionMode: flags.executionMode }),
+    };
+    const session = await target.open({
+      assignment,
+      ...(flags.subject !== undefined && { subject: flags.subject }),
+      demo,
+      ...(flags.demoProfile !== undefined && { demoProfile: flags.demoProfile }),
+      ...(recordDir && { record: join(recordDir, 'exchanges') }),
+      env: io.env,
+      cwd: io.cwd,
+      log: progress.logger,
+      progress: progress.progress,
+      flags: targetFlags,
+    });
+    // The SCS report records only assignments that were given, never variable defaults (as the reference).
+    const given = new Set([...Object.keys(prepared.assignment), 'os_cloud', 'kubeconfig']);
+    if (flags.executionMode) given.add('execution_mode');
+    if (flags.subjectRoot) given.add('subject_root');
+    const reportAssignment = Object.fromEntries(
+      Object.entries(session.assignment).filter(([k]) => given.has(k)),
+    );
+    try {
+      const subject = { ...session.subject, ...(flags.subject !== undefined && { name: flags.subject }) };
+      if (recordDir) {
+        mkdirSync(recordDir, { recursive: true });
+        const info: RecordedRunInfo = {
+          subject,
+          assignment: session.assignment,
+          scope: scopeArg,
+          flags: targetFlags,
+        };
+        writeFileSync(join(recordDir, 'run.json'), `${JSON.stringify(info, null, 2)}\n`);
+      }
+      setExit(
+        await certify({
+          prepared,
+          argv: process.argv.slice(2),
+          io,
+          subject,
+          assignment: reportAssignment,
+          session,
+          ...(session.preflight && { preflight: session.preflight }),
+          outputDir: flags.output ?? 'reports',
+          ...(recordDir && { saveArtifactsDir: join(recordDir, 'artifacts') }),
+          progress,
+          after: async (report, files) => {
+            for (const ext of runExtensions)
+              await ext.after(flags as unknown as Record<string, unknown>, report, files, io);
+          },
+        }),
+      );
+    } finally {
+      await session.close();
+    }
+  });
+};

@@ -1,0 +1,4 @@
+// Every KaaS probe, registered for the compiler and the runner.
+import type { Probe } from '../types.js';
+
+export const kaasProbes: Probe[] = [];

@@ -1,0 +1,218 @@
+// Compiles a scope for a date and selection into a CompiledSuite: versions, testcases, probe bindings, gather plan.
+import { relative } from 'node:path';
+import type { ArtifactName } from '../artifacts/names.js';
+import { builtinRegistry, type ProbeRegistry } from '../probes/registry.js';
+import { canonicalDigest, sha256Digest } from '../util/canonical-json.js';
+import { PACKAGE_ROOT } from '../version.js';
+import { bindingsForScope, type BindingsFile } from './bindings.js';
+import {
+  COMPILED_SUITE_SCHEMA_VERSION,
+  type CompiledSuite,
+  type CompiledTestcase,
+} from './compiled-suite.js';
+import { loadAllData, type DataFile } from './data.js';
+import { StandardsError } from './errors.js';
+import { extensionsForScope, type ScopeExtension } from './extensions.js';
+import { getAjv } from './schemas.js';
+import type { Scope } from './scope.js';
+import { selectVersions } from './timeline.js';
+
+export interface CompileOptions {
+  referenceDate: string;
+  forcedVersion?: string;
+  /** Python `re.match` semantics: anchored at the start only. */
+  tests?: string;
+  sections?: string[];
+  /** Include scs-cert's extension testcases (default true). */
+  extensions?: boolean;
+  registry?: ProbeRegistry;
+  bindings?: BindingsFile[];
+  scopeExtensions?: ScopeExtension[];
+  data?: Map<string, DataFile>;
+}
+
+/** Compile `--tests` like Python's re.match: a bad pattern is a usage error naming it. */
+export function testsMatcher(pattern: string): (id: string) => boolean {
+  let re: RegExp;
+  try {
+    re = new RegExp(`^(?:${pattern})`);
+  } catch (err) {
+    throw new Error(`invalid --tests regular expression '${pattern}': ${(err as Error).message}`);
+  }
+  return (id) => re.test(id);
+}
+
+export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite {
+  const registry = opts.registry ?? builtinRegistry();
+  const bindingFiles = opts.bindings ?? bindingsForScope(scope.uuid);
+  const extensions =
+    opts.extensions === false ? [] : (opts.scopeExtensions ?? extensionsForScope(scope.uuid));
+  const data = opts.data ?? loadAllData();
+  const chosen = selectVersions(scope, opts.referenceDate, opts.forcedVersion);
+  const matchTests = opts.tests !== undefined ? testsMatcher(opts.tests) : undefined;
+  const sections = opts.sections?.map((s) => s.trim()).filter(Boolean);
+
+  const bindings = new Map<string, { probe: string; params: Record<string, unknown>; file: BindingsFile }>();
+  for (const bf of bindingFiles) {
+    for (const [id, b] of bf.bindings) {
+      const known = scope.testcases.has(id) || extensions.some((e) => e.testcases.some((t) => t.id === id));
+      if (!known) {
+        const line = bf.lineOf(`/bindings/${id}`);
+        throw new StandardsError(
+          bf.file,
+          `${line !== undefined ? `line ${line}, ` : ''}/bindings/${id}`,
+          `binds unknown testcase '${id}' of scope '${scope.name}'`,
+          'correct the testcase id or remove the binding',
+        );
+      }
+      bindings.set(id, { ...b, file: bf });
+    }
+  }
+
+  // Extension testcases, keyed by id, with their target.
+  const extTestcases = new Map<string, { target: string; tc: ScopeExtension['testcases'][number] }>();
+  for (const ext of extensions) {
+    for (const tc of ext.testcases) {
+      if (scope.testcases.has(tc.id) || extTestcases.has(tc.id)) {
+        throw new StandardsError(
+          ext.file,
+          `/testcases/${tc.id}`,
+          `duplicate testcase id '${tc.id}'`,
+          'extension ids must be new',
+        );
+      }
+      extTestcases.set(tc.id, { target: ext.target, tc });
+    }
+  }
+
+  const skipped: CompiledSuite['skipped'] = [];
+  const isSelected = (id: string, section: string | undefined, manual: boolean): boolean => {
+    if (manual) {
+      if (!skipped.some((s) => s.id === id)) skipped.push({ id, reason: 'manual' });
+      return false;
+    }
+    if (sections && !(section !== undefined && sections.includes(section))) {
+      if (!skipped.some((s) => s.id === id)) skipped.push({ id, reason: 'filtered-by-sections' });
+      return false;
+    }
+    if (matchTests && !matchTests(id)) {
+      if (!skipped.some((s) => s.id === id)) skipped.push({ id, reason: 'filtered-by-tests' });
+      return false;
+    }
+    return true;
+  };
+
+  const testcases = new Map<string, CompiledTestcase>();
+  const addTestcase = (id: string, version: string, target: string): boolean => {
+    const scopeTc = scope.testcases.get(id);
+    const ext = extTestcases.get(id);
+    const meta = scopeTc ?? (ext ? { ...ext.tc, manual: false } : undefined);
+    if (!meta) return false;
+    if (!isSelected(id, meta.section, scopeTc?.manual ?? false)) return false;
+    let ctc = testcases.get(id);
+    if (!ctc) {
+      ctc = {
+        id,
+        ...(meta.description !== undefined && { description: meta.description }),
+        ...(meta.url !== undefined && { url: meta.url }),
+        lifetime: meta.lifetime,
+        ...(meta.section !== undefined && { section: meta.section }),
+        targets: {},
+        ...bindProbe(id, bindings.get(id), registry),
+        ...(ext && { extension: true }),
+      };
+      testcases.set(id, ctc);
+    }
+    const list = (ctc.targets[version] ??= []);
+    if (!list.includes(target)) list.push(target);
+    return true;
+  };
+
+  const versions = chosen.map((vv) => {
+    const def = scope.versions.find((v) => v.version === vv.version)!;
+    const targets: Record<string, string[]> = {};
+    for (const [target, ids] of Object.entries(def.targets)) {
+      targets[target] = ids.filter((id) => addTestcase(id, def.version, target));
+    }
+    for (const [id, { target }] of extTestcases) {
+      if (addTestcase(id, def.version, target)) (targets[target] ??= []).push(id);
+    }
+    return {
+      version: def.version,
+      validity: vv.validity,
+      explicit: vv.explicit,
+      ...(def.stabilizedAt !== undefined && { stabilizedAt: def.stabilizedAt }),
+      modules: def.includes.map((i) => ({ ref: i.ref, parameters: i.parameters })),
+      targets,
+    };
+  });
+
+  const artifacts = new Set<ArtifactName>();
+  for (const tc of testcases.values()) for (const a of tc.probe?.artifacts ?? []) artifacts.add(a);
+
+  const rel = (f: string) => relative(PACKAGE_ROOT, f).replace(/\\/g, '/');
+  const inputs: Record<string, string> = {};
+  if (!scope.file.startsWith(PACKAGE_ROOT)) inputs['scope'] = scope.fileDigest;
+  else inputs[rel(scope.file)] = scope.fileDigest;
+  for (const bf of bindingFiles) inputs[rel(bf.file)] = sha256Digest(bf.text);
+  for (const ext of extensions) inputs[rel(ext.file)] = sha256Digest(ext.text);
+  for (const d of data.values()) inputs[rel(d.file)] = d.digest;
+
+  const body: Omit<CompiledSuite, 'digest'> = {
+    schemaVersion: COMPILED_SUITE_SCHEMA_VERSION,
+    kind: 'scs-cert/compiled-suite',
+    scope: {
+      uuid: scope.uuid,
+      name: scope.name,
+      ...(scope.url !== undefined && { url: scope.url }),
+      ...(scope.alias !== undefined && { alias: scope.alias }),
+      fileDigest: scope.fileDigest,
+    },
+    referenceDate: opts.referenceDate,
+    selection: {
+      forcedVersion: opts.forcedVersion ?? null,
+      tests: opts.tests ?? null,
+      sections: sections ?? null,
+    },
+    variables: scope.variables,
+    versions,
+    testcases: [...testcases.values()],
+    skipped,
+    artifacts: [...artifacts].sort(),
+    inputs,
+  };
+  return { ...body, digest: canonicalDigest(body) };
+}
+
+function bindProbe(
+  testcaseId: string,
+  binding: { probe: string; params: Record<string, unknown>; file: BindingsFile } | undefined,
+  registry: ProbeRegistry,
+): Pick<CompiledTestcase, 'probe' | 'notImplemented'> {
+  if (!binding) return { probe: null, notImplemented: 'no probe is bound to this testcase' };
+  const probe = registry.get(binding.probe);
+  if (!probe) return { probe: null, notImplemented: `probe '${binding.probe}' is not implemented` };
+  if (probe.meta.params) {
+    const validate = getAjv().compile({
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      ...probe.meta.params,
+    });
+    if (!validate(binding.params)) {
+      const e = validate.errors?.[0];
+      throw new StandardsError(
+        binding.file.file,
+        `/bindings/${testcaseId}/params${e?.instancePath ?? ''}`,
+        `parameters do not fit probe '${probe.meta.id}': ${e?.message ?? 'invalid'}`,
+        `see the params schema of probe '${probe.meta.id}' (docs/probes/${probe.meta.id}.md)`,
+      );
+    }
+  } else if (Object.keys(binding.params).length > 0) {
+    throw new StandardsError(
+      binding.file.file,
+      `/bindings/${testcaseId}/params`,
+      `probe '${probe.meta.id}' takes no parameters`,
+      'remove params',
+    );
+  }
+  return { probe: { id: probe.meta.id, params: binding.params, artifacts: [...probe.meta.artifacts] } };
+}

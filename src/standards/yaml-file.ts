@@ -1,0 +1,81 @@
+// Reads YAML with positions kept, so schema errors can name the line of the offending key.
+import { readFileSync } from 'node:fs';
+import { LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
+import { StandardsError } from './errors.js';
+
+export interface YamlFile {
+  path: string;
+  text: string;
+  data: unknown;
+  /** `line N` of the node at a JSON pointer (e.g. `/versions/0/include`), or undefined. */
+  lineOf(pointer: string): number | undefined;
+}
+
+export function readYamlFile(path: string): YamlFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new StandardsError(
+      path,
+      undefined,
+      code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? (err as Error).message})`,
+      code === 'ENOENT' ? 'check the path' : undefined,
+    );
+  }
+  return parseYamlText(path, text);
+}
+
+export function parseYamlText(path: string, text: string): YamlFile {
+  const lineCounter = new LineCounter();
+  // YAML 1.2 core schema: unquoted dates stay strings, exactly as the scope files mean them.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = lineCounter.linePos(first.pos[0]);
+    const msg = first.message.split('\n')[0] ?? first.message;
+    throw new StandardsError(
+      path,
+      `line ${pos.line}, column ${pos.col}`,
+      `malformed YAML: ${msg}`,
+      'correct the YAML syntax',
+    );
+  }
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  return {
+    path,
+    text,
+    data,
+    lineOf(pointer: string): number | undefined {
+      const parts = pointer
+        .split('/')
+        .slice(1)
+        .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+      let node: unknown = doc.contents;
+      let last: Node | undefined = isNodeLike(node) ? node : undefined;
+      for (const part of parts) {
+        if (isMap(node)) {
+          const pair = node.items.find(
+            (it) => String((it.key as { value?: unknown })?.value ?? it.key) === part,
+          );
+          if (!pair) break;
+          if (isNodeLike(pair.key)) last = pair.key;
+          node = pair.value;
+          if (isNodeLike(node)) last = node;
+        } else if (isSeq(node)) {
+          const item = node.items[Number(part)];
+          if (item === undefined) break;
+          node = item;
+          if (isNodeLike(node)) last = node;
+        } else break;
+      }
+      const range = last?.range;
+      return range ? lineCounter.linePos(range[0]).line : undefined;
+    },
+  };
+}
+
+function isNodeLike(x: unknown): x is Node {
+  return typeof x === 'object' && x !== null && 'range' in x;
+}
