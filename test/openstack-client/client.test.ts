@@ -75,6 +75,14 @@ describe('authentication', () => {
     expect(s.requests.every((r) => r.headers['user-agent'] === USER_AGENT)).toBe(true);
   });
 
+  it('concurrent first calls share one token request', async () => {
+    s.on('GET', '/compute/v2.1/servers', (req) => requireToken(ks, req) ?? { json: { servers: [] } });
+    const c = await connect({ authenticate: false });
+    expect(s.count('POST', '/identity/v3/auth/tokens')).toBe(0);
+    await Promise.all(Array.from({ length: 6 }, () => c.get('compute', '/servers')));
+    expect(s.count('POST', '/identity/v3/auth/tokens')).toBe(1);
+  });
+
   it('re-issues the token once on 401 and then succeeds', async () => {
     s.on(
       'GET',

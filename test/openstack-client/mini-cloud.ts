@@ -633,13 +633,11 @@ export class MiniCloud {
         const limit = Number(req.query.get('limit') ?? 10);
         const offset = Number(req.query.get('offset') ?? 0);
         const all = this.all('secret');
-        const page = all
-          .slice(offset, offset + limit)
-          .map((x) => ({
-            name: x.name,
-            secret_ref: `${this.url}/key-manager/v1/secrets/${x.id}`,
-            secret_type: 'opaque',
-          }));
+        const page = all.slice(offset, offset + limit).map((x) => ({
+          name: x.name,
+          secret_ref: `${this.url}/key-manager/v1/secrets/${x.id}`,
+          secret_type: 'opaque',
+        }));
         const out: Record<string, unknown> = { secrets: page, total: all.length };
         if (offset + limit < all.length)
           out.next = `${this.url}/key-manager/v1/secrets?limit=${limit}&offset=${offset + limit}`;

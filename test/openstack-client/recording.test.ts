@@ -141,13 +141,18 @@ describe('recording', () => {
 
 describe('replay', () => {
   it('answers the recorded calls without a network, in order', async () => {
-    const c = await connectOpenStack({ config: { name: 'fake', ...demoCloud(s) }, record: dir });
+    const c = await connectOpenStack({
+      config: { name: 'fake', ...demoCloud(s) },
+      record: dir,
+      recordMeta: { ledgerPrefix: 'scs-cert-abc123-' },
+    });
     const live = await session(c);
     await c.close();
     await s.close();
     s = await new FakeServer().start(); // the old port is gone: anything not replayed would fail
     const r = await connectOpenStack({ replay: dir });
     expect(r.offline).toBe(true);
+    expect(r.replayManifest?.meta).toEqual({ ledgerPrefix: 'scs-cert-abc123-' });
     expect(r.cloudName).toBe('fake');
     const replayed = await session(r);
     expect(replayed.flavors).toEqual(live.flavors);

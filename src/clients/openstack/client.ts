@@ -4,6 +4,7 @@ import type { Logger } from '../../gatherers/types.js';
 import type { CloudConfig } from './config.js';
 import { describeCloud } from './config.js';
 import {
+  OpenStackAbortError,
   OpenStackAuthError,
   OpenStackHttpError,
   OpenStackMalformedResponseError,
@@ -11,7 +12,7 @@ import {
   isRetryableTransportError,
   transportError,
 } from './errors.js';
-import type { SecretScrubber } from './recording.js';
+import type { RecordingManifest, SecretScrubber } from './recording.js';
 import {
   type RawCatalogEntry,
   chooseEndpoint,
@@ -92,6 +93,8 @@ export interface OpenStackClientOptions {
   /** Injected for tests; waits are skipped anyway when the transport is offline (replay). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
+  /** When replaying: the recording's manifest (its `meta` holds what the recording run stored). */
+  replayManifest?: RecordingManifest;
 }
 
 /** Keystone v3 token body, the parts we read. */
@@ -141,6 +144,8 @@ export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 export class OpenStackClient {
   readonly config: CloudConfig;
   readonly log: Logger;
+  /** The manifest of the recording being replayed (undefined on live runs). */
+  readonly replayManifest?: RecordingManifest;
   private readonly transport: Transport;
   private readonly scrubber: SecretScrubber;
   private readonly timeoutMs: number;
@@ -158,6 +163,7 @@ export class OpenStackClient {
 
   constructor(opts: OpenStackClientOptions) {
     this.config = opts.config;
+    this.replayManifest = opts.replayManifest;
     this.transport = opts.transport;
     this.scrubber = opts.scrubber;
     this.timeoutMs =
@@ -406,7 +412,8 @@ export class OpenStackClient {
       try {
         res = await this.authedRaw(type, 'GET', url, '/ (version document)', { expect: [300], signal });
       } catch (err) {
-        if (err instanceof OpenStackAuthError) throw err;
+        if (err instanceof OpenStackAuthError || err instanceof OpenStackAbortError || signal?.aborted)
+          throw err;
         this.log.debug(`version discovery ${type} ${url}: ${(err as Error).message}`);
         continue;
       }

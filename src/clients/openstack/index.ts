@@ -18,6 +18,7 @@ import {
   ReplayTransport,
   SecretScrubber,
   readManifest,
+  type RecordingManifest,
 } from './recording.js';
 import { HttpTransport, type Transport } from './transport.js';
 
@@ -39,6 +40,8 @@ export interface ConnectOptions {
   retryBaseMs?: number;
   /** Save every exchange, redacted, into this directory. */
   record?: string;
+  /** Extra facts stored in the recording's manifest under `meta` (e.g. the run's ledger prefix). */
+  recordMeta?: Record<string, unknown>;
   /** Serve exchanges from a recording in this directory; no network, no credentials needed. */
   replay?: string;
   log?: Logger;
@@ -55,9 +58,10 @@ export async function connectOpenStack(opts: ConnectOptions = {}): Promise<OpenS
   const scrubber = new SecretScrubber();
   let config: CloudConfig;
   let transport: Transport;
+  let manifest: RecordingManifest | undefined;
   if (opts.replay) {
     if (opts.record) throw new OpenStackConfigError('record and replay cannot be combined; choose one');
-    const manifest = readManifest(opts.replay);
+    manifest = readManifest(opts.replay);
     config = configFromManifest(manifest.cloud, opts.replay);
     transport = ReplayTransport.fromDir(opts.replay);
   } else {
@@ -80,6 +84,7 @@ export async function connectOpenStack(opts: ConnectOptions = {}): Promise<OpenS
         tool: `${TOOL_NAME}/${TOOL_VERSION}`,
         createdAt: new Date().toISOString(),
         cloud: describeCloud(config),
+        ...(opts.recordMeta ? { meta: opts.recordMeta } : {}),
       });
       transport = rec;
     }
@@ -94,6 +99,7 @@ export async function connectOpenStack(opts: ConnectOptions = {}): Promise<OpenS
     log: opts.log,
     sleep: opts.sleep,
     now: opts.now,
+    replayManifest: manifest,
   });
   opts.log?.debug(`openstack: cloud ${config.name} from ${config.source}${opts.replay ? ' (replay)' : ''}`);
   if (opts.authenticate !== false) {
