@@ -22,7 +22,7 @@ export const openstackGatherers: Gatherer[] = [
   volumeBackupCheckGatherer,
   entropyConsoleGatherer,
   s3CheckGatherer,
-] as Gatherer[];
+];
 
 export {
   tokenInfoGatherer,
