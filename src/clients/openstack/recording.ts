@@ -1,0 +1,299 @@
+// Record and replay: save every exchange redacted as JSON files, and serve them back without a network.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  OpenStackConfigError,
+  OpenStackTransportError,
+  transportError,
+  type TransportErrorKind,
+} from './errors.js';
+import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+
+export const RECORDING_FORMAT = 'scs-cert/openstack-recording';
+export const RECORDING_FORMAT_VERSION = 1;
+export const REDACTED = '<redacted>';
+const MANIFEST = 'recording.json';
+const EXCHANGES = 'exchanges';
+
+/** One saved exchange (`exchanges/000001-compute-GET.json`). */
+export interface RecordedExchange {
+  seq: number;
+  service: string;
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody?: unknown;
+  response?: {
+    status: number;
+    headers: Record<string, string>;
+    bodyFormat: 'json' | 'text';
+    body: unknown;
+  };
+  error?: { kind: TransportErrorKind; code?: string; message: string };
+  durationMs: number;
+}
+
+/** `recording.json`: what was recorded, from which cloud (no secrets), by which tool. */
+export interface RecordingManifest {
+  format: typeof RECORDING_FORMAT;
+  formatVersion: number;
+  tool: string;
+  createdAt: string;
+  cloud: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+const SENSITIVE_HEADERS = new Set([
+  'x-auth-token',
+  'x-subject-token',
+  'x-service-token',
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-amz-security-token',
+]);
+
+/** JSON keys whose string values are secret wherever they appear (passwords, app-credential secrets, …). */
+const SENSITIVE_KEYS =
+  /^(password|secret|application_credential_secret|adminpass|admin_pass|private_key|payload|access_token|refresh_token|client_secret|passphrase)$/i;
+
+/** Known secret values (passwords, secrets, issued tokens); every occurrence is replaced in recordings. */
+export class SecretScrubber {
+  private readonly values = new Set<string>();
+
+  add(value: string | undefined): void {
+    // Very short values would blank out ordinary text; real secrets and tokens are longer.
+    if (value && value.length >= 4) this.values.add(value);
+  }
+
+  scrub(text: string): string {
+    let out = text;
+    for (const v of this.values) {
+      for (const form of [v, JSON.stringify(v).slice(1, -1), encodeURIComponent(v)]) {
+        if (form && out.includes(form)) out = out.split(form).join(REDACTED);
+      }
+    }
+    return out;
+  }
+}
+
+/** Replaces secret values in a JSON document: sensitive keys, and the `id` of any `token` object. */
+export function redactJson(value: unknown, parentKey = ''): unknown {
+  if (typeof value === 'string')
+    return SENSITIVE_KEYS.test(parentKey) || parentKey === 'token' ? REDACTED : value;
+  if (Array.isArray(value)) return value.map((v) => redactJson(v, parentKey));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (parentKey === 'token' && k === 'id' && typeof v === 'string') out[k] = REDACTED;
+      else out[k] = redactJson(v, k);
+    }
+    return out;
+  }
+  return value;
+}
+
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers))
+    out[k] = SENSITIVE_HEADERS.has(k.toLowerCase()) ? REDACTED : v;
+  return out;
+}
+
+function parseMaybeJson(text: string | undefined): { format: 'json' | 'text'; value: unknown } {
+  if (text === undefined || text === '') return { format: 'text', value: text ?? '' };
+  try {
+    return { format: 'json', value: JSON.parse(text) };
+  } catch {
+    return { format: 'text', value: text };
+  }
+}
+
+/** Wraps a transport and writes each exchange, redacted, into `dir/exchanges/`. */
+export class RecordingTransport implements Transport {
+  readonly offline: boolean;
+  private seq = 0;
+  private readonly exchangesDir: string;
+
+  constructor(
+    private readonly inner: Transport,
+    private readonly dir: string,
+    private readonly scrubber: SecretScrubber,
+  ) {
+    this.offline = inner.offline;
+    this.exchangesDir = join(dir, EXCHANGES);
+    mkdirSync(this.exchangesDir, { recursive: true });
+  }
+
+  writeManifest(manifest: RecordingManifest): void {
+    writeFileSync(join(this.dir, MANIFEST), this.scrubber.scrub(JSON.stringify(manifest, null, 2)) + '\n');
+  }
+
+  async send(req: TransportRequest): Promise<TransportResponse> {
+    const seq = ++this.seq;
+    const started = performance.now();
+    const reqBody = parseMaybeJson(req.body);
+    const base = {
+      seq,
+      service: req.service,
+      method: req.method,
+      url: req.url,
+      requestHeaders: redactHeaders(req.headers),
+      ...(req.body !== undefined
+        ? { requestBody: reqBody.format === 'json' ? redactJson(reqBody.value) : reqBody.value }
+        : {}),
+    };
+    try {
+      const res = await this.inner.send(req);
+      const body = parseMaybeJson(res.body);
+      this.write({
+        ...base,
+        response: {
+          status: res.status,
+          headers: redactHeaders(res.headers),
+          bodyFormat: body.format,
+          body: body.format === 'json' ? redactJson(body.value) : body.value,
+        },
+        durationMs: Math.round(performance.now() - started),
+      });
+      return res;
+    } catch (err) {
+      if (err instanceof OpenStackTransportError) {
+        this.write({
+          ...base,
+          error: { kind: err.kind, code: err.code, message: err.message },
+          durationMs: Math.round(performance.now() - started),
+        });
+      }
+      throw err;
+    }
+  }
+
+  private write(ex: RecordedExchange): void {
+    const name = `${String(ex.seq).padStart(6, '0')}-${ex.service.replace(/[^a-z0-9-]/gi, '_')}-${ex.method}.json`;
+    writeFileSync(join(this.exchangesDir, name), this.scrubber.scrub(JSON.stringify(ex, null, 2)) + '\n');
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close();
+  }
+}
+
+/** Reads a recording's manifest; errors say what is wrong with the directory. */
+export function readManifest(dir: string): RecordingManifest {
+  const path = join(dir, MANIFEST);
+  if (!existsSync(path)) {
+    throw new OpenStackConfigError(
+      `${dir} is not an scs-cert OpenStack recording (no ${MANIFEST}); record one with the record option first`,
+    );
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new OpenStackConfigError(`malformed JSON in ${path}: ${(err as Error).message}; re-record`);
+  }
+  const m = data as Partial<RecordingManifest>;
+  if (m.format !== RECORDING_FORMAT || typeof m.formatVersion !== 'number') {
+    throw new OpenStackConfigError(`${path} is not an scs-cert OpenStack recording manifest`);
+  }
+  if (m.formatVersion > RECORDING_FORMAT_VERSION) {
+    throw new OpenStackConfigError(
+      `${path} has recording format ${m.formatVersion}, newer than this scs-cert understands (${RECORDING_FORMAT_VERSION}); upgrade scs-cert`,
+    );
+  }
+  return m as RecordingManifest;
+}
+
+/** Loads the exchanges of a recording in the order they were sent. */
+export function readExchanges(dir: string): RecordedExchange[] {
+  const exDir = join(dir, EXCHANGES);
+  if (!existsSync(exDir)) return [];
+  const out: RecordedExchange[] = [];
+  for (const f of readdirSync(exDir).filter((n) => n.endsWith('.json'))) {
+    const path = join(exDir, f);
+    try {
+      out.push(JSON.parse(readFileSync(path, 'utf8')) as RecordedExchange);
+    } catch (err) {
+      throw new OpenStackConfigError(`malformed JSON in ${path}: ${(err as Error).message}; re-record`);
+    }
+  }
+  return out.sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * Serves recorded exchanges: a request gets the next unused recording with the same method and URL
+ * (path + query), in the order they were recorded. Nothing touches the network.
+ */
+export class ReplayTransport implements Transport {
+  readonly offline = true;
+  private readonly queues = new Map<string, RecordedExchange[]>();
+
+  constructor(
+    exchanges: RecordedExchange[],
+    private readonly dir: string,
+  ) {
+    for (const ex of exchanges) {
+      const key = replayKey(ex.method, ex.url);
+      const q = this.queues.get(key) ?? [];
+      q.push(ex);
+      this.queues.set(key, q);
+    }
+  }
+
+  static fromDir(dir: string): ReplayTransport {
+    readManifest(dir);
+    return new ReplayTransport(readExchanges(dir), dir);
+  }
+
+  async send(req: TransportRequest): Promise<TransportResponse> {
+    if (req.signal?.aborted) {
+      throw transportError(
+        'aborted',
+        `aborted: ${req.service} ${req.method} ${req.url}`,
+        req.service,
+        req.method,
+        req.url,
+      );
+    }
+    const ex = this.queues.get(replayKey(req.method, req.url))?.shift();
+    if (!ex) {
+      throw transportError(
+        'replay-miss',
+        `the recording in ${this.dir} has no (further) answer for ${req.method} ${req.url}; re-record against the cloud`,
+        req.service,
+        req.method,
+        req.url,
+      );
+    }
+    if (ex.error) {
+      throw transportError(ex.error.kind, ex.error.message, req.service, req.method, req.url, ex.error.code);
+    }
+    const r = ex.response;
+    if (!r) {
+      throw transportError(
+        'replay-miss',
+        `recorded exchange #${ex.seq} has no response`,
+        req.service,
+        req.method,
+        req.url,
+      );
+    }
+    const body = r.bodyFormat === 'json' ? JSON.stringify(r.body) : String(r.body ?? '');
+    return { status: r.status, headers: { ...r.headers }, body };
+  }
+
+  /** Exchanges not asked for (yet); a full replay of the same run leaves none. */
+  unused(): number {
+    let n = 0;
+    for (const q of this.queues.values()) n += q.length;
+    return n;
+  }
+
+  async close(): Promise<void> {}
+}
+
+function replayKey(method: string, url: string): string {
+  return `${method.toUpperCase()} ${url}`;
+}

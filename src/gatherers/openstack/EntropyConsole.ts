@@ -1,0 +1,432 @@
+// EntropyConsole (scs-0101): boot a Debian/Ubuntu VM that prints entropy facts on its console, read them, delete all.
+import { stringify } from 'yaml';
+import type { EntropyConsole, Flavor, Flavors, Image, Images, LedgerEntry } from '../../artifacts/iaas.js';
+import type { GatherContext, Gatherer } from '../types.js';
+import type { OpenStackClient } from '../../clients/openstack/client.js';
+import {
+  StepLog,
+  cleanupSignal,
+  deleteTracked,
+  errorText,
+  getOrGone,
+  numberOption,
+  openstackClient,
+  waitFor,
+} from './common.js';
+
+export const MARKER = '_scs-test-';
+export const END_MARKER = '_scs-test-end';
+const SCRIPTS_USER_FAILED = 'Failed to run module scripts-user';
+
+const DEBIAN_CODENAMES: Record<string, number> = { buster: 10, bullseye: 11, bookworm: 12, trixie: 13 };
+
+/** Fitness of an image for the test: Debian (2, major) beats Ubuntu (1, YYMM) beats anything else (0, 0). */
+export function imageSortKey(img: Image): [number, number] {
+  const distro = typeof img.os_distro === 'string' ? img.os_distro.trim().toLowerCase() : '';
+  const version = typeof img.os_version === 'string' ? img.os_version.trim().toLowerCase() : '';
+  if (!distro || !version) return [0, 0];
+  if (distro === 'debian') {
+    if (/^\d+$/.test(version)) return [2, Number(version)];
+    return [2, DEBIAN_CODENAMES[version] ?? 0];
+  }
+  if (distro === 'ubuntu') {
+    if (/^\d\d\.\d\d$/.test(version)) return [1, Number(version.replace('.', ''))];
+    return [1, 0];
+  }
+  return [0, 0];
+}
+
+/** Newest public/community Debian, else newest Ubuntu; undefined when there is neither. */
+export function chooseEntropyImage(images: Images): Image | undefined {
+  let best: Image | undefined;
+  let bestKey: [number, number] = [0, 0];
+  for (const img of images) {
+    if (img.visibility !== 'public' && img.visibility !== 'community') continue;
+    if (img.status !== undefined && img.status !== 'active') continue;
+    const k = imageSortKey(img);
+    if (k[0] === 0) continue;
+    if (!best || k[0] > bestKey[0] || (k[0] === bestKey[0] && k[1] > bestKey[1])) {
+      best = img;
+      bestKey = k;
+    }
+  }
+  return best;
+}
+
+/** Flavors with enough RAM for the image, preferring hw_rng:allowed=true, then the cheapest. */
+export function chooseEntropyFlavor(flavors: Flavors, image: Image): Flavor | undefined {
+  const minRam = typeof image.min_ram === 'number' ? image.min_ram : 0;
+  let candidates = flavors.filter((f) => f.ram >= minRam);
+  const rng = candidates.filter(
+    (f) => String(f.extra_specs?.['hw_rng:allowed'] ?? '').toLowerCase() === 'true',
+  );
+  if (rng.length > 0) candidates = rng;
+  const cost = (f: Flavor) => f.vcpus + f.ram / 3.0 + f.disk / 10.0;
+  let best: Flavor | undefined;
+  for (const f of candidates) if (!best || cost(f) < cost(best)) best = f;
+  return best;
+}
+
+/**
+ * cloud-config for the test VM. The markers are assembled by printf at run time, so the literal
+ * `_scs-test-<section>:` never appears in the script itself (a console echo of it cannot fake a result).
+ */
+export function entropyUserData(): string {
+  const emit = (section: string, cmd: string) =>
+    `${cmd} 2>&1 | while IFS= read -r l; do printf '_scs-%s-${section}: %s\\n' test "$l"; done`;
+  const doc = {
+    packages: ['rng-tools5'],
+    // the login prompt on ttyS0 would interleave with the output we parse
+    bootcmd: ['systemctl mask serial-getty@ttyS0.service'],
+    runcmd: [
+      ['sh', '-c', emit('entropy-avail', 'cat /proc/sys/kernel/random/entropy_avail')],
+      ['sh', '-c', emit('fips-test', 'rngtest -c 1000 < /dev/random')],
+      ['sh', '-c', "printf '_scs-%s-end\\n' test"],
+    ],
+    final_message: END_MARKER,
+  };
+  return `#cloud-config\n${stringify(doc, { lineWidth: 0 })}`;
+}
+
+/** Every `_scs-test-<section>: payload` line of a console log, in order, and whether the end marker came. */
+export function parseConsole(output: string): {
+  lines: Array<{ section: string; payload: string }>;
+  finished: boolean;
+} {
+  const lines: Array<{ section: string; payload: string }> = [];
+  for (const line of output.split(/\r?\n/)) {
+    const idx = line.indexOf(MARKER);
+    if (idx < 0) continue;
+    const rest = line.slice(idx + MARKER.length);
+    const colon = rest.indexOf(':');
+    if (colon < 0) continue;
+    lines.push({ section: rest.slice(0, colon), payload: rest.slice(colon + 1).trim() });
+  }
+  return { lines, finished: output.includes(END_MARKER) };
+}
+
+interface Server {
+  id: string;
+  status: string;
+  fault?: { message?: string };
+  'os-extended-volumes:volumes_attached'?: Array<{ id: string }>;
+}
+
+async function pollServer(c: OpenStackClient, id: string, signal: AbortSignal): Promise<Server> {
+  const body = await c.get<{ server?: Server }>('compute', '/servers/{id}', { params: { id }, signal });
+  if (!body?.server) throw new Error(`malformed answer for server ${id}: no "server" object`);
+  return body.server;
+}
+
+export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
+  artifact: 'EntropyConsole',
+  description:
+    'Boots a Debian/Ubuntu VM (boot from volume, own network and router) whose cloud-init prints entropy_avail and an rngtest run on the console; reads and parses the console; deletes everything',
+  dependsOn: ['Images', 'Flavors'],
+  active: true,
+  timeoutMs: 40 * 60_000,
+  async gather(ctx, deps) {
+    const c = openstackClient(ctx);
+    const images = deps.Images as Images | undefined;
+    const flavors = deps.Flavors as Flavors | undefined;
+    if (!images || !flavors)
+      throw new Error('EntropyConsole needs the Images and Flavors artifacts, which are missing');
+    const image = chooseEntropyImage(images);
+    if (!image) {
+      throw new Error(
+        'no public Debian or Ubuntu image (os_distro/os_version set, status active) to boot the entropy test VM',
+      );
+    }
+    const flavor = chooseEntropyFlavor(flavors, image);
+    if (!flavor)
+      throw new Error(
+        `no flavor with at least ${image.min_ram ?? 0} MiB RAM for image ${image.name ?? image.id}`,
+      );
+
+    const log = new StepLog();
+    const result: EntropyConsole = {
+      image: {
+        id: image.id,
+        name: image.name ?? null,
+        os_distro: image.os_distro,
+        os_version: image.os_version,
+      },
+      flavor: { id: flavor.id, name: flavor.name },
+      steps: log.steps,
+      lines: [],
+      finished: false,
+    };
+    const p = ctx.ledger.prefix;
+    const made: Record<'network' | 'subnet' | 'router' | 'server', LedgerEntry | undefined> = {
+      network: undefined,
+      subnet: undefined,
+      router: undefined,
+      server: undefined,
+    };
+    const bootVolumes: LedgerEntry[] = [];
+    let interfaceAdded = false;
+    try {
+      const ext = await log.run(
+        'find-external-network',
+        async () => {
+          const nets = await c.list<{ id: string; name?: string }>('network', '/networks', 'networks', {
+            query: { 'router:external': true },
+            signal: ctx.signal,
+          });
+          const first = nets[0];
+          if (!first)
+            throw new Error('no external network (router:external=true) to attach the test router to');
+          return first;
+        },
+        (n) => `${n.name ?? ''} ${n.id}`.trim(),
+      );
+
+      const net = await log.run('create-network', () =>
+        c.post<{ network: { id: string } }>(
+          'network',
+          '/networks',
+          { network: { name: `${p}entropy-net` } },
+          { signal: ctx.signal },
+        ),
+      );
+      made.network = ctx.ledger.record({
+        kind: 'network',
+        id: net.network.id,
+        name: `${p}entropy-net`,
+        createdBy: 'EntropyConsole',
+      });
+
+      const sub = await log.run('create-subnet', () =>
+        c.post<{ subnet: { id: string } }>(
+          'network',
+          '/subnets',
+          {
+            subnet: {
+              name: `${p}entropy-subnet`,
+              network_id: net.network.id,
+              ip_version: 4,
+              cidr: '10.1.0.0/24',
+              gateway_ip: '10.1.0.1',
+              enable_dhcp: true,
+              allocation_pools: [{ start: '10.1.0.100', end: '10.1.0.199' }],
+              dns_nameservers: ['9.9.9.9'],
+            },
+          },
+          { signal: ctx.signal },
+        ),
+      );
+      made.subnet = ctx.ledger.record({
+        kind: 'subnet',
+        id: sub.subnet.id,
+        name: `${p}entropy-subnet`,
+        createdBy: 'EntropyConsole',
+      });
+
+      const router = await log.run('create-router', () =>
+        c.post<{ router: { id: string } }>(
+          'network',
+          '/routers',
+          { router: { name: `${p}entropy-router`, external_gateway_info: { network_id: ext.id } } },
+          { signal: ctx.signal },
+        ),
+      );
+      made.router = ctx.ledger.record({
+        kind: 'router',
+        id: router.router.id,
+        name: `${p}entropy-router`,
+        createdBy: 'EntropyConsole',
+      });
+
+      await log.run('add-router-interface', () =>
+        c.put(
+          'network',
+          '/routers/{id}/add_router_interface',
+          { subnet_id: sub.subnet.id },
+          {
+            params: { id: router.router.id },
+            signal: ctx.signal,
+          },
+        ),
+      );
+      interfaceAdded = true;
+
+      const volumeSize = Math.max(typeof image.min_disk === 'number' ? image.min_disk : 0, 8);
+      const srv = await log.run(
+        'create-server',
+        () =>
+          c.post<{ server: { id: string } }>(
+            'compute',
+            '/servers',
+            {
+              server: {
+                name: `${p}entropy-server`,
+                flavorRef: flavor.id,
+                networks: [{ uuid: net.network.id }],
+                user_data: Buffer.from(entropyUserData(), 'utf8').toString('base64'),
+                block_device_mapping_v2: [
+                  {
+                    boot_index: 0,
+                    uuid: image.id,
+                    source_type: 'image',
+                    destination_type: 'volume',
+                    volume_size: volumeSize,
+                    delete_on_termination: true,
+                  },
+                ],
+              },
+            },
+            { signal: ctx.signal },
+          ),
+        () => `${volumeSize} GiB boot volume`,
+      );
+      made.server = ctx.ledger.record({
+        kind: 'server',
+        id: srv.server.id,
+        name: `${p}entropy-server`,
+        createdBy: 'EntropyConsole',
+      });
+
+      const active = await log.run('server-active', () =>
+        waitFor(c, {
+          what: `server ${p}entropy-server ACTIVE`,
+          poll: () => pollServer(c, srv.server.id, ctx.signal),
+          done: (s) => s.status === 'ACTIVE',
+          failed: (s) =>
+            s.status === 'ERROR'
+              ? `status ERROR${s.fault?.message ? `: ${s.fault.message}` : ''}`
+              : undefined,
+          describe: (s) => `status ${s.status}`,
+          timeoutMs: numberOption(ctx, 'entropyBootTimeoutMs', 10 * 60_000),
+          signal: ctx.signal,
+          progress: ctx.progress,
+          delaysMs: [2000, 3000, 5000, 10_000],
+        }),
+      );
+      for (const v of active['os-extended-volumes:volumes_attached'] ?? []) {
+        if (v?.id) {
+          bootVolumes.push(
+            ctx.ledger.record({
+              kind: 'volume',
+              id: v.id,
+              name: `${p}entropy-server boot volume`,
+              createdBy: 'EntropyConsole',
+            }),
+          );
+        }
+      }
+
+      let last = '';
+      try {
+        await log.run('console-output', () =>
+          waitFor(c, {
+            what: 'console output of the entropy VM',
+            poll: async () => {
+              const body = await c.post<{ output?: string }>(
+                'compute',
+                '/servers/{id}/action',
+                { 'os-getConsoleOutput': {} },
+                { params: { id: srv.server.id }, signal: ctx.signal, idempotent: true },
+              );
+              last = typeof body?.output === 'string' ? body.output : '';
+              return last;
+            },
+            done: (out) => out.includes(END_MARKER),
+            failed: (out) =>
+              out.includes(SCRIPTS_USER_FAILED) ? `cloud-init reported "${SCRIPTS_USER_FAILED}"` : undefined,
+            describe: (out) => `${out.split('\n').length} console lines`,
+            timeoutMs: numberOption(ctx, 'entropyConsoleTimeoutMs', 10 * 60_000),
+            signal: ctx.signal,
+            progress: ctx.progress,
+            delaysMs: [5000],
+          }),
+        );
+      } finally {
+        const parsed = parseConsole(last);
+        result.lines = parsed.lines;
+        result.finished = parsed.finished;
+      }
+    } catch (err) {
+      ctx.log.warn(`entropy VM: ${errorText(err)}`);
+    } finally {
+      await cleanup(c, ctx, log, made, bootVolumes, interfaceAdded);
+    }
+    return result;
+  },
+};
+
+async function cleanup(
+  c: OpenStackClient,
+  ctx: GatherContext,
+  log: StepLog,
+  made: Record<'network' | 'subnet' | 'router' | 'server', LedgerEntry | undefined>,
+  bootVolumes: LedgerEntry[],
+  interfaceAdded: boolean,
+): Promise<void> {
+  const signal = cleanupSignal();
+  if (made.server) {
+    await deleteTracked(c, ctx, made.server, {
+      service: 'compute',
+      path: '/servers/{id}',
+      getPath: '/servers/{id}',
+      steps: log,
+      signal,
+    });
+  }
+  for (const v of bootVolumes) {
+    // delete_on_termination normally removes it with the server; delete it ourselves if it stayed
+    try {
+      const still = v.id
+        ? await getOrGone(c, 'block-storage', '/volumes/{id}', { id: v.id }, signal)
+        : undefined;
+      if (still === undefined) ctx.ledger.markDeleted(v);
+      else
+        await deleteTracked(c, ctx, v, {
+          service: 'block-storage',
+          path: '/volumes/{id}',
+          getPath: '/volumes/{id}',
+          steps: log,
+          stepName: 'delete-boot-volume',
+          signal,
+        });
+    } catch (err) {
+      ctx.ledger.markLeaked(v, errorText(err));
+    }
+  }
+  if (made.router?.id && made.subnet?.id && interfaceAdded) {
+    const routerId = made.router.id;
+    const subnetId = made.subnet.id;
+    try {
+      await log.run('remove-router-interface', () =>
+        c.request('network', 'PUT', '/routers/{id}/remove_router_interface', {
+          params: { id: routerId },
+          body: { subnet_id: subnetId },
+          expect: [404],
+          signal,
+        }),
+      );
+    } catch (err) {
+      ctx.log.warn(`could not remove the router interface: ${errorText(err)}`);
+    }
+  }
+  if (made.router)
+    await deleteTracked(c, ctx, made.router, {
+      service: 'network',
+      path: '/routers/{id}',
+      steps: log,
+      signal,
+    });
+  if (made.subnet)
+    await deleteTracked(c, ctx, made.subnet, {
+      service: 'network',
+      path: '/subnets/{id}',
+      steps: log,
+      signal,
+    });
+  if (made.network)
+    await deleteTracked(c, ctx, made.network, {
+      service: 'network',
+      path: '/networks/{id}',
+      steps: log,
+      signal,
+    });
+}
