@@ -11,7 +11,7 @@ import type { TargetSession } from '../targets/types.js';
 import { FileArtifactSource, LiveArtifactSource, type ArtifactSource } from './artifact-source.js';
 import { buildReport } from './build-report.js';
 import { executeSuite, type Preflight, type RunEvent } from './execute.js';
-import { RunLedger } from './ledger.js';
+import { RunLedger } from '../gatherers/ledger.js';
 
 export interface PipelineOptions {
   suite: CompiledSuite;
