@@ -4,6 +4,7 @@ import { TOOL_VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
 import { type CliIO, processIO } from './io.js';
 import { UsageError } from './errors.js';
+import { registerCleanupCommand } from './commands/cleanup.js';
 import { registerCompileCommand } from './commands/compile.js';
 import { registerEvaluateCommand } from './commands/evaluate.js';
 import { registerProbesCommand } from './commands/probes.js';
@@ -58,4 +59,5 @@ const commandRegistrations: CommandRegistration[] = [
   registerSuitesCommand,
   registerProbesCommand,
   registerValidateCommand,
+  registerCleanupCommand,
 ];
