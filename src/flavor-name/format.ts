@@ -23,10 +23,9 @@ export function formatFlavorName(flavor: FlavorName, syntax: SyntaxVersion = 'v3
   if (flavor.gpu) {
     const g = flavor.gpu;
     name += `${es}${g.kind}${g.vendor}${g.generation ?? ''}`;
-    if (g.cu !== undefined) {
-      name += `${ms}${g.cu}${g.cuFreq}`;
-      if (g.vram !== undefined) name += `${ms}${g.vram}${g.vramFreq}`;
-    }
+    // Suffixes without their numbers only occur in models of the reference profile; written as it reads them.
+    name += `${g.cu !== undefined ? `${ms}${g.cu}` : ''}${g.cuFreq}`;
+    name += `${g.vram !== undefined ? `${ms}${g.vram}` : ''}${g.vramFreq}`;
   }
   if (flavor.infiniband) name += `${es}${t.infiniband.code}`;
   return name;

@@ -50,7 +50,7 @@ export function tokenizeStandard(
   }
   const ram = parseRam(parts[1] ?? '', tables, otherSeparatorHint);
   let disk: RawName['disk'] = null;
-  if (parts.length >= 3) disk = parseDisk(parts[2] ?? '');
+  if (parts.length >= 3) disk = parseDisk(parts[2] ?? '', otherSeparatorHint);
   if (parts.length > 3) {
     fail('disk', 'extra-main-part', `unexpected '${ms}${parts.slice(3).join(ms)}' after the disk part`, {
       expected: `the end of the name or '${es}' and an extension`,
@@ -189,7 +189,7 @@ function parseRam(
   return { ram: size, ramNoEcc: seen.has(noEcc), ramOversubscribed: seen.has(over) };
 }
 
-function parseDisk(part: string): NonNullable<RawName['disk']> {
+function parseDisk(part: string, hint: string): NonNullable<RawName['disk']> {
   let count: string | undefined;
   let rest = part;
   const x = part.indexOf('x');
@@ -205,7 +205,7 @@ function parseDisk(part: string): NonNullable<RawName['disk']> {
   }
   const m = /^([0-9]*)(\.[0-9]*)?([A-Za-z]*)$/.exec(rest);
   if (!m) {
-    fail('disk', 'disk-malformed', `the disk part '${part}' is not [Mx][size][type]`, {
+    fail('disk', 'disk-malformed', `the disk part '${part}' is not [Mx][size][type]${hint}`, {
       expected:
         'an optional multiplier (3x), a size in whole GB and an optional type letter, e.g. 10n or 3x10s',
       found: part,

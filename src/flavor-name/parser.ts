@@ -110,8 +110,12 @@ export function checkFlavorName(input: string, options: CheckOptions = {}): Name
   }
   const v3 = parseWith(input, 'v3', profile, tables);
   if (v3.status !== 'invalid') return verdictOf(v3);
+  // Deviations met on the way also explain a differing verdict (e.g. a v1 name with a value only v3 knows).
+  const touched = new Set(v3.deviations);
   for (const old of TOLERATED_ORDER) {
     const r = parseWith(input, old, profile, tables);
+    if (r.status === 'not-scs') continue;
+    r.deviations.forEach((d) => touched.add(d));
     if (r.status !== 'valid') continue;
     // Suggest the v3 spelling only when v3 accepts it (v3 cannot express every v1/v2 name).
     const candidate = formatFlavorName(r.flavor, 'v3', tables);
@@ -119,7 +123,7 @@ export function checkFlavorName(input: string, options: CheckOptions = {}): Name
     const status = tables.syntaxes.find((s) => s.version === old);
     const since = status?.deprecatedAt ? ` since ${status.deprecatedAt}` : '';
     const rename = suggestion ? `; rename it to ${suggestion}` : '';
-    const deviations = [...new Set([...v3.deviations, ...r.deviations, DEVIATION.oldSyntaxNotTolerated])];
+    const deviations = [...new Set([...touched, DEVIATION.oldSyntaxNotTolerated])];
     if (profile === 'reference') {
       return {
         input,
@@ -146,7 +150,7 @@ export function checkFlavorName(input: string, options: CheckOptions = {}): Name
       deviations,
     };
   }
-  return verdictOf(v3);
+  return { ...verdictOf(v3), deviations: [...touched] };
 }
 
 function verdictOf(r: ParseResult): NameVerdict {

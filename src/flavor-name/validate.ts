@@ -434,12 +434,13 @@ function checkVersioned<T extends Versioned & { code: string | number; name: str
   const expected = valid.length
     ? `one of ${[...new Set(valid)].join(', ')} in ${version}`
     : `none in ${version}`;
-  if (sameCode.length > 0) {
+  // Entries no text lists (only the reference parser knows them) count as unknown.
+  if (sameCode.some((e) => e.versions.length > 0)) {
     const where = [...new Set(sameCode.flatMap((e) => e.versions))].join(', ');
     fail(
       component,
       `${codePrefix}-not-in-version`,
-      `the ${what} '${code}' is not defined in ${version}${where ? ` (it is defined in ${where})` : ''}`,
+      `the ${what} '${code}' is not defined in ${version} (it is defined in ${where})`,
       { expected, found: String(code) },
     );
   }
