@@ -122,7 +122,7 @@ export function checkFlavorName(input: string, options: CheckOptions = {}): Name
     const suggestion = parseWith(candidate, 'v3', profile, tables).status === 'valid' ? candidate : undefined;
     const status = tables.syntaxes.find((s) => s.version === old);
     const since = status?.deprecatedAt ? ` since ${status.deprecatedAt}` : '';
-    const rename = suggestion ? `; rename it to ${suggestion}` : '';
+    const rename = `; rename it to ${suggestion}`;
     const deviations = [...new Set([...touched, DEVIATION.oldSyntaxNotTolerated])];
     if (profile === 'reference') {
       return {
@@ -142,7 +142,10 @@ export function checkFlavorName(input: string, options: CheckOptions = {}): Name
       verdict: 'invalid',
       syntax: old,
       tolerated: true,
-      reason: `not valid v3 (${formatIssue(v3.error)}); it follows the ${old} syntax, deprecated${since}${rename}`,
+      // With a v3 spelling at hand the v3 error only restates the old separators; without one it says what to fix.
+      reason: suggestion
+        ? `follows the ${old} syntax, deprecated${since}, not v3${rename}`
+        : `not valid v3 (${formatIssue(v3.error)}); it follows the ${old} syntax, deprecated${since}`,
       error: v3.error,
       warnings: [...r.warnings],
       flavor: r.flavor,
