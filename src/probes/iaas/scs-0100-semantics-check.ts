@@ -1,6 +1,6 @@
 // scs-0100-semantics-check: a flavor named SCS-… must provide at least what its name promises (vCPUs, RAM, disk).
 import type { Flavor } from '../../artifacts/iaas.js';
-import { DEVIATION, SEMANTICS_DEVIATIONS } from '../../flavor-name/deviations.js';
+import { DEVIATION, PARSER_DEVIATIONS, SEMANTICS_DEVIATIONS } from '../../flavor-name/deviations.js';
 import { formatFlavorName } from '../../flavor-name/format.js';
 import type { FlavorName, NamingProfile } from '../../flavor-name/model.js';
 import { checkFlavorName } from '../../flavor-name/parser.js';
@@ -157,7 +157,7 @@ export default defineProbe({
       'oversubscription flags, hypervisor, CPU generation and GPU cannot be seen in the flavor API and are not checked.',
     standards: [SCS_0100_STANDARD],
     artifacts: ['Flavors'],
-    deviations: SEMANTICS_DEVIATIONS,
+    deviations: [...SEMANTICS_DEVIATIONS, ...PARSER_DEVIATIONS],
   },
   evaluate(artifacts, ctx) {
     const flavors = readFlavors(artifacts, true);
@@ -167,11 +167,19 @@ export default defineProbe({
     const { judgements, unparseable } = judgeAll(scs, profile, tables);
     const outcome = outcomeOf(judgements, profile);
     const otherProfile: NamingProfile = profile === 'standard' ? 'reference' : 'standard';
-    const otherOutcome = outcomeOf(judgeAll(scs, otherProfile, tables).judgements, otherProfile);
-    const deviations: string[] = [];
+    const other = judgeAll(scs, otherProfile, tables);
+    const otherOutcome = outcomeOf(other.judgements, otherProfile);
+    const deviations = new Set<string>();
     if (outcome !== otherOutcome) {
-      if (judgements.some((j) => j.diskSizeUnspecified)) deviations.push(DEVIATION.diskSizeUnspecified);
-      if (judgements.some((j) => j.ramRoundingMatters)) deviations.push(DEVIATION.ramRounding);
+      if (judgements.some((j) => j.diskSizeUnspecified)) deviations.add(DEVIATION.diskSizeUnspecified);
+      if (judgements.some((j) => j.ramRoundingMatters)) deviations.add(DEVIATION.ramRounding);
+      // A name only one mode can read is judged in one mode only: the parser deviation decides.
+      const readable = new Set(judgements.map((j) => j.name));
+      const readableOther = new Set(other.judgements.map((j) => j.name));
+      for (const flv of scs) {
+        if (readable.has(flv.name) === readableOther.has(flv.name)) continue;
+        checkFlavorName(flv.name, { tables }).deviations.forEach((d) => deviations.add(d));
+      }
     }
 
     const failing = judgements.filter((j) => j.findings.length);
@@ -202,7 +210,7 @@ export default defineProbe({
     const common = {
       evidence,
       ...(warnings.length ? { warnings } : {}),
-      ...(deviations.length ? { deviations } : {}),
+      ...(deviations.size ? { deviations: [...deviations].sort() } : {}),
     };
 
     if (outcome === 'ABORT') {
