@@ -6,8 +6,8 @@ import { type FlavorNamingTables, syntaxInfo } from './tables.js';
 import { DEVIATION } from './deviations.js';
 
 /** Deviation ids decided in the grammar (see deviations.ts). */
-export const DEV_GPU_SWALLOWS_EXTENSION = DEVIATION.gpuSwallowsExtension;
-export const DEV_GPU_FREQ_WITHOUT_CU = DEVIATION.gpuFrequencyWithoutCu;
+const DEV_GPU_SWALLOWS_EXTENSION = DEVIATION.gpuSwallowsExtension;
+const DEV_GPU_FREQ_WITHOUT_CU = DEVIATION.gpuFrequencyWithoutCu;
 
 type ExtensionKind = 'hypervisor' | 'hwvirt' | 'cpu-brand' | 'gpu' | 'infiniband';
 const EXTENSION_ORDER: readonly ExtensionKind[] = ['hypervisor', 'hwvirt', 'cpu-brand', 'gpu', 'infiniband'];

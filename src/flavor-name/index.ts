@@ -3,6 +3,7 @@ export * from './model.js';
 export {
   FLAVOR_NAMING_DATA_ID,
   FLAVOR_NAMING_DATA_FILE,
+  FLAVOR_NAMING_SCHEMA_FILE,
   type FlavorNamingTables,
   asFlavorNamingTables,
   loadFlavorNamingTables,

@@ -190,22 +190,6 @@ export function knownIn(entry: Versioned, version: SyntaxVersion, profile: Namin
   return list.includes(version);
 }
 
-/** Versions whose text knows an entry, for messages ("known from v3 on"). */
-export function describeVersions(entry: Versioned): string {
-  return entry.versions.length ? entry.versions.join(', ') : 'no version of the standard';
-}
-
-/** Look up a versioned entry by code: the one valid in `version` (first match) or any with that code. */
-export function lookupVersioned<T extends Versioned & { code: string | number }>(
-  entries: readonly T[],
-  code: string | number,
-  version: SyntaxVersion,
-  profile: NamingProfile,
-): { entry: T | undefined; anyVersion: T | undefined } {
-  const sameCode = entries.filter((e) => e.code === code);
-  return { entry: sameCode.find((e) => knownIn(e, version, profile)), anyVersion: sameCode[0] };
-}
-
 /** The separators of a syntax version. */
 export function syntaxInfo(tables: FlavorNamingTables, version: SyntaxVersion): SyntaxInfo {
   const info = tables.syntaxes.find((s) => s.version === version);

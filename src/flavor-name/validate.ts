@@ -4,12 +4,12 @@ import { fail, type ParseContext, type RawName, warn } from './raw.js';
 import { type FlavorNamingTables, knownIn, type Versioned } from './tables.js';
 import { DEVIATION } from './deviations.js';
 
-export const DEV_RAM_NUMBER_FORMAT = DEVIATION.ramNumberFormat;
-export const DEV_DISK_MULTIPLIER_EMPTY = DEVIATION.diskMultiplierEmpty;
-export const DEV_DISK_MULTIPLIER_WITHOUT_SIZE = DEVIATION.diskMultiplierWithoutSize;
-export const DEV_GPU_FREQ_WITHOUT_CU = DEVIATION.gpuFrequencyWithoutCu;
-export const DEV_VALUES_BEYOND_REFERENCE = DEVIATION.valuesBeyondReference;
-export const DEV_VALUES_MISSING_FROM_TEXT = DEVIATION.valuesMissingFromText;
+const DEV_RAM_NUMBER_FORMAT = DEVIATION.ramNumberFormat;
+const DEV_DISK_MULTIPLIER_EMPTY = DEVIATION.diskMultiplierEmpty;
+const DEV_DISK_MULTIPLIER_WITHOUT_SIZE = DEVIATION.diskMultiplierWithoutSize;
+const DEV_GPU_FREQ_WITHOUT_CU = DEVIATION.gpuFrequencyWithoutCu;
+const DEV_VALUES_BEYOND_REFERENCE = DEVIATION.valuesBeyondReference;
+const DEV_VALUES_MISSING_FROM_TEXT = DEVIATION.valuesMissingFromText;
 
 /** Python's float() on a string of digits and dots, as the reference parser reads the RAM size. */
 const LENIENT_NUMBER = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)$/;

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import {
   FLAVOR_NAMING_DATA_FILE,
+  FLAVOR_NAMING_SCHEMA_FILE,
   asFlavorNamingTables,
   defaultFlavorNamingTables,
   loadFlavorNamingTables,
@@ -150,6 +151,22 @@ describe('scs-0100 flavor naming tables', () => {
     u.cpu.types = u.cpu.types.filter((c) => c.code !== 'L');
     expect(parseFlavorName('SCS-1L-1', { tables: u }).status).toBe('invalid');
     expect(parseFlavorName('SCS-1L-1', { tables: u, profile: 'reference' }).status).toBe('invalid');
+  });
+
+  it('have a strict schema: draft 2020-12, the project $id, no additional properties anywhere', () => {
+    const schema = JSON.parse(readFileSync(FLAVOR_NAMING_SCHEMA_FILE, 'utf8')) as Record<string, unknown>;
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.$id).toBe('https://scs-cert.dev/schemas/data/scs-0100-flavor-naming.schema.json');
+    const loose: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}/${i}`));
+      if (typeof node !== 'object' || node === null) return;
+      const obj = node as Record<string, unknown>;
+      if (obj.type === 'object' && obj.additionalProperties !== false) loose.push(path);
+      for (const [k, v] of Object.entries(obj)) walk(v, `${path}/${k}`);
+    };
+    walk(schema, '');
+    expect(loose).toEqual([]);
   });
 
   it('are parsed YAML equal to what the loader returns', () => {
