@@ -12,6 +12,7 @@ import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSuitesCommand } from './commands/suites.js';
 import { registerValidateCommand } from './commands/validate.js';
+import { registerFlavorNameCommand } from './commands/flavor-name.js';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode: number = EXIT.COMPLIANT;
@@ -60,4 +61,5 @@ const commandRegistrations: CommandRegistration[] = [
   registerProbesCommand,
   registerValidateCommand,
   registerCleanupCommand,
+  registerFlavorNameCommand,
 ];
