@@ -50,32 +50,47 @@ function startOf(img: Image, mode: Mode): { t: number; from: string } {
   return { t: 0, from: 'none (1970)' };
 }
 
+/** When the next replacement was due, by the text (calendar period + grace) or by the reference (hours x margin). */
+function dueOf(startMs: number, freq: string, r: RecencyRules, mode: Mode): number | undefined {
+  if (mode === 'reference') {
+    const hours = r.reference.hours[freq];
+    return hours === undefined ? undefined : startMs + hours * 3600 * 1000 * r.reference.margin;
+  }
+  const period = r.periods[freq];
+  if (!period) return undefined;
+  return addMonths(startMs, period.months ?? 0) + (period.days ?? 0) * DAY_MS + r.graceDays * DAY_MS;
+}
+
+/**
+ * Which of the two timing deviations decide whether the image is overdue: the length of the period (with grace or
+ * margin) and the point it counts from. Empty when both readings agree.
+ */
+function timingDeviations(img: Image, freq: string, r: RecencyRules, nowMs: number): string[] {
+  const late = (start: Mode, period: Mode) => {
+    const due = dueOf(startOf(img, start).t, freq, r, period);
+    return due !== undefined && nowMs > due;
+  };
+  const std = late('standard', 'standard');
+  if (std === late('reference', 'reference')) return [];
+  const out: string[] = [];
+  if (late('standard', 'reference') !== std) out.push('recency-grace');
+  if (late('reference', 'standard') !== std) out.push('recency-reference-point');
+  return out.length > 0 ? out : ['recency-grace', 'recency-reference-point'];
+}
+
 function stateOf(img: Image, r: RecencyRules, nowMs: number, mode: Mode, warnings: string[]): State {
   const freqRaw = prop(img, 'replace_frequency');
   const freq = isSet(freqRaw) ? String(freqRaw) : 'never';
   if (r.exempt.includes(freq)) return { state: 'fine', why: `replace_frequency ${freq}`, devs: [] };
-  const timingDevs = ['recency-grace', 'recency-reference-point'];
   const start = startOf(img, mode);
-  let due: number;
-  if (mode === 'reference') {
-    const hours = r.reference.hours[freq];
-    if (hours === undefined) {
-      warnings.push(
-        `${imageLabel(img)}: unknown replace_frequency ${JSON.stringify(freqRaw)} (judged by -prop-replace_frequency)`,
-      );
-      return { state: 'fine', why: 'unknown replace_frequency', devs: [] };
-    }
-    due = start.t + hours * 3600 * 1000 * r.reference.margin;
-  } else {
-    const period = r.periods[freq];
-    if (!period) {
-      warnings.push(
-        `${imageLabel(img)}: unknown replace_frequency ${JSON.stringify(freqRaw)} (judged by -prop-replace_frequency)`,
-      );
-      return { state: 'fine', why: 'unknown replace_frequency', devs: [] };
-    }
-    due = addMonths(start.t, period.months ?? 0) + (period.days ?? 0) * DAY_MS + r.graceDays * DAY_MS;
+  const due = dueOf(start.t, freq, r, mode);
+  if (due === undefined) {
+    warnings.push(
+      `${imageLabel(img)}: unknown replace_frequency ${JSON.stringify(freqRaw)} (judged by -prop-replace_frequency)`,
+    );
+    return { state: 'fine', why: 'unknown replace_frequency', devs: [] };
   }
+  const timingDevs = timingDeviations(img, freq, r, nowMs);
   if (nowMs <= due) return { state: 'fine', why: `replacement due ${isoOf(due)}`, devs: timingDevs };
   const dueText = `${freq} replacement was due ${isoOf(due)} (counted from ${start.from})`;
 
@@ -106,12 +121,11 @@ function stateOf(img: Image, r: RecencyRules, nowMs: number, mode: Mode, warning
     };
   }
   // "provided_until ... until when an image under this name will be provided and updated": the named day is included.
-  const endOfPromise = mode === 'reference' ? untilMs : untilMs + DAY_MS;
   const inclusiveDevs =
-    nowMs > untilMs && nowMs <= untilMs + DAY_MS ? ['recency-provided-until-inclusive'] : [];
-  if (mode === 'reference' ? nowMs > endOfPromise : nowMs >= endOfPromise) {
+    nowMs > untilMs && nowMs < untilMs + DAY_MS ? ['recency-provided-until-inclusive'] : [];
+  const promiseOver = mode === 'reference' ? nowMs > untilMs : nowMs >= untilMs + DAY_MS;
+  if (promiseOver)
     return { state: 'fine', why: `past provided_until ${until}`, devs: [...timingDevs, ...inclusiveDevs] };
-  }
   return { state: 'outdated', why: dueText, devs: [...timingDevs, ...inclusiveDevs], due: isoOf(due) };
 }
 
