@@ -191,3 +191,11 @@ describe('scs-0102-image-recency', () => {
     expect(r.warnings?.[0]).toContain('unknown replace_frequency');
   });
 });
+
+describe('scs-0102-image-recency input checks', () => {
+  it('aborts on a malformed ctx.now instead of judging against NaN', () => {
+    const r = run(probe, { Images: [goodImage()] }, { now: 'yesterday' });
+    expect(r.outcome).toBe('ABORT');
+    expect(r.message).toContain('ctx.now');
+  });
+});

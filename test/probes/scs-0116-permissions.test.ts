@@ -68,3 +68,15 @@ describe('scs-0116-permissions', () => {
     expect(judge({ present: true, steps: [] }).outcome).toBe('ABORT');
   });
 });
+
+describe('scs-0116-permissions step order', () => {
+  it('a failed look-up step together with foundByListing=false is the FAIL of the text, not an ABORT', () => {
+    const c: KeyManagerCheck = {
+      present: true,
+      steps: [OK_STEPS[0]!, OK_STEPS[1]!, { step: 'find-secret', ok: false, detail: 'not found by listing' }],
+      foundByListing: false,
+    };
+    expect(judge(c).outcome).toBe('FAIL');
+    expect(judge(c, 'reference').outcome).toBe('ABORT');
+  });
+});

@@ -1,7 +1,7 @@
 // scs-0102-prop-*: every public image carries a valid value for one metadata property (rules are data).
 import type { Image } from '../../artifacts/iaas.js';
 import { defineProbe } from '../types.js';
-import { requireData, stringParam } from './support/data.js';
+import { nowMs as currentMs, requireData, stringParam } from './support/data.js';
 import { imageLabel, publicImages } from './support/images.js';
 import {
   IMAGE_METADATA_DATA_IDS,
@@ -126,7 +126,7 @@ export default defineProbe({
       );
     }
     const images = publicImages(requireArtifact<Image[]>(artifacts, 'Images'), data.images);
-    const nowMs = Date.parse(ctx.now);
+    const nowMs = currentMs(ctx);
     const judged = images.map(imageLabel);
     const values = { property: rule.key, rules: dataId, level: rule.level, required: rule.required };
     const deviations = rule.deviation ? [rule.deviation] : [];

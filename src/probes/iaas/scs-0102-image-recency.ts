@@ -2,7 +2,7 @@
 import type { Image } from '../../artifacts/iaas.js';
 import type { ProbeResult } from '../../results/types.js';
 import { defineProbe } from '../types.js';
-import { requireData } from './support/data.js';
+import { nowMs as currentMs, requireData } from './support/data.js';
 import { DAY_MS, type DateFormat, addMonths, isoOf, parseApiTimestamp, parseDate } from './support/dates.js';
 import { imageLabel, isSet, prop, publicImages } from './support/images.js';
 import type { ImageMetadataData, ImageMetadataDataId, RecencyRules } from './support/image-rules.js';
@@ -209,7 +209,7 @@ export default defineProbe({
       ...data.images,
       includeHidden: false,
     });
-    const nowMs = Date.parse(ctx.now);
+    const nowMs = currentMs(ctx);
     const judged = images.map(imageLabel);
 
     return decideWithDeviations(ctx.mode, (mode): ProbeResult => {

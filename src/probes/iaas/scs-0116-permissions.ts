@@ -62,16 +62,6 @@ export default defineProbe({
           },
         );
       }
-      if (failed.length > 0) {
-        return abort(
-          'key-manager-error',
-          `The key manager check failed: ${failed.map(describeStep).join('; ')}.`,
-          {
-            judged: ['key-manager'],
-            values,
-          },
-        );
-      }
       if (check.foundByListing === false) {
         if (mode === 'reference') {
           return abort(
@@ -91,6 +81,16 @@ export default defineProbe({
             values,
           },
           { deviations: ['secret-not-listed'] },
+        );
+      }
+      if (failed.length > 0) {
+        return abort(
+          'key-manager-error',
+          `The key manager check failed: ${failed.map(describeStep).join('; ')}.`,
+          {
+            judged: ['key-manager'],
+            values,
+          },
         );
       }
       if (check.steps.length === 0) {

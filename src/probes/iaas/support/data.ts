@@ -30,3 +30,10 @@ export function stringListParam(ctx: ProbeContext, name: string): string[] {
   }
   return v as string[];
 }
+
+/** The run's instant (ctx.now) in epoch milliseconds; a malformed value is a thrown error, never a silent NaN. */
+export function nowMs(ctx: ProbeContext): number {
+  const t = Date.parse(ctx.now);
+  if (Number.isNaN(t)) throw new Error(`ctx.now ${JSON.stringify(ctx.now)} is not an ISO 8601 instant`);
+  return t;
+}
