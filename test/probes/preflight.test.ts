@@ -45,3 +45,13 @@ describe('checkPreflightRoles', () => {
     expect(!r.ok && r.messageId).toBe('preflight-privileged-roles');
   });
 });
+
+describe('iaasPreflight', () => {
+  it('reads the TokenInfo artifact', async () => {
+    const { iaasPreflight } = await import('../../src/probes/iaas/preflight.js');
+    expect(iaasPreflight.artifact).toBe('TokenInfo');
+    expect(iaasPreflight.check({ roles: ['member'] })).toEqual({ ok: true });
+    expect(iaasPreflight.check({ roles: ['admin'] }).ok).toBe(false);
+    expect(() => iaasPreflight.check({})).toThrow('no role list');
+  });
+});

@@ -17,7 +17,7 @@ import scs0117TestBackup from './scs-0117-test-backup.js';
 import scs0123Service from './scs-0123-service.js';
 import scs0123SwiftS3 from './scs-0123-swift-s3.js';
 
-export { checkPreflightRoles } from './preflight.js';
+export { checkPreflightRoles, iaasPreflight } from './preflight.js';
 
 export const iaasProbes: Probe[] = [
   // ---- scs-0100 flavor naming: the lead adds scs-0100-syntax-check and scs-0100-semantics-check here ----

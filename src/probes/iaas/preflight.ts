@@ -43,3 +43,18 @@ export function checkPreflightRoles(token: TokenInfo): PreflightResult {
   }
   return { ok: true };
 }
+
+/**
+ * The pre-flight in the runner's shape (`{ artifact, check(value) }`): reads the TokenInfo artifact.
+ * A value without a role list is a thrown error (the runner reports it as a failed pre-flight).
+ */
+export const iaasPreflight = {
+  artifact: 'TokenInfo' as const,
+  check(value: unknown): PreflightResult {
+    const roles = (value as { roles?: unknown } | null)?.roles;
+    if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string')) {
+      throw new Error('TokenInfo has no role list; the identity gatherer must report the token roles');
+    }
+    return checkPreflightRoles(value as TokenInfo);
+  },
+};
