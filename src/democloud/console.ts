@@ -52,7 +52,7 @@ function rngtestLines(failures: number): string[] {
   ];
 }
 
-function sectionOutput(section: string, behaviour: ConsoleBehaviour): string[] {
+function sectionOutput(section: string, behaviour: ConsoleBehaviour, occurrence: number): string[] {
   switch (section) {
     case 'entropy-avail':
       return [String(behaviour.entropyAvail)];
@@ -65,7 +65,8 @@ function sectionOutput(section: string, behaviour: ConsoleBehaviour): string[] {
         '     Active: active (running) since Thu 2026-01-01 00:00:20 UTC; 4s ago',
       ];
     case 'virtio-rng':
-      return ['virtio_rng.0', '41527'];
+      // first command lists the available RNGs, the second reads two bytes from /dev/hwrng
+      return occurrence === 0 ? ['virtio_rng.0'] : ['  41527'];
     default:
       return [`sh: 1: ${section}: not found`];
   }
@@ -76,7 +77,11 @@ function sectionOutput(section: string, behaviour: ConsoleBehaviour): string[] {
  * `_scs-test-<section>: ` (as scs-0101's cloud-config does), the lines that command produces on a healthy
  * guest (or on the guest the behaviour describes), then every `echo`ed line and the final message.
  */
-export function guestOutputLines(userData: string | null, behaviour: ConsoleBehaviour): string[] {
+export function guestOutputLines(
+  userData: string | null,
+  behaviour: ConsoleBehaviour,
+  hostname = 'demo-server',
+): string[] {
   const lines: string[] = [];
   let t = 30.5;
   const at = (pid: number, text: string) => {
@@ -92,7 +97,7 @@ export function guestOutputLines(userData: string | null, behaviour: ConsoleBeha
       733,
       'Cloud-init v. 25.1.4 finished at Thu, 01 Jan 2026 00:00:31 +0000. Datasource DataSourceOpenStackLocal [net,ver=2].  Up 31.02 seconds',
     );
-    lines.push('', 'Debian GNU/Linux 13 demo-server ttyS0', '', 'demo-server login: ');
+    lines.push('', `Debian GNU/Linux 13 ${hostname} ttyS0`, '', `${hostname} login: `);
     return lines;
   }
   at(
@@ -101,11 +106,14 @@ export function guestOutputLines(userData: string | null, behaviour: ConsoleBeha
   );
   // Commands run in the order they appear; recognise the prefixing awk and plain echo commands.
   const command = /awk '\$0="([^"]*?)"\$0'|echo '([^']*)'/g;
+  const seen = new Map<string, number>();
   for (const m of userData.matchAll(command)) {
     if (m[1] !== undefined) {
       const prefix = m[1];
       const section = /_scs-test-([^:]+):/.exec(prefix)?.[1];
-      const output = section ? sectionOutput(section, behaviour) : [''];
+      const occurrence = seen.get(section ?? '') ?? 0;
+      seen.set(section ?? '', occurrence + 1);
+      const output = section ? sectionOutput(section, behaviour, occurrence) : [''];
       for (const out of output) at(733, `${prefix}${out}`);
     } else if (m[2] !== undefined) {
       at(733, m[2]);

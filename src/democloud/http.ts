@@ -78,6 +78,9 @@ interface CompiledRoute extends Route {
 export class RouteTable {
   private readonly routes: CompiledRoute[] = [];
 
+  /** `trailingSlash`: `/x/` matches route `/x` (pecan-based services such as Barbican, Neutron, Octavia). */
+  constructor(private readonly opts: { trailingSlash?: boolean } = {}) {}
+
   add(method: string, pattern: string, handler: Handler, opts: { auth?: boolean } = {}): this {
     const names: string[] = [];
     const source = pattern
@@ -103,6 +106,16 @@ export class RouteTable {
 
   /** Finds the route for a method and path; `methodMismatch` tells a 405 from a 404. */
   match(
+    method: string,
+    path: string,
+  ): { route: CompiledRoute; params: Record<string, string> } | { methodMismatch: boolean } {
+    const found = this.matchExact(method, path);
+    if ('route' in found || !this.opts.trailingSlash || path.length < 2 || !path.endsWith('/')) return found;
+    const again = this.matchExact(method, path.slice(0, -1));
+    return 'route' in again ? again : { methodMismatch: found.methodMismatch || again.methodMismatch };
+  }
+
+  private matchExact(
     method: string,
     path: string,
   ): { route: CompiledRoute; params: Record<string, string> } | { methodMismatch: boolean } {

@@ -590,18 +590,21 @@ function createServer(ctx: ServiceContext, req: DemoRequest): DemoResponse {
       s.consoleLines = FAKE_DRIVER_CONSOLE.split('\n');
       return;
     }
-    s.consoleLines = bootLines({
-      hostname: s.name
+    const hostname =
+      s.name
         .toLowerCase()
         .replace(/[^a-z0-9-]/g, '-')
-        .replace(/^-+/, ''),
+        .replace(/^-+/, '') || 'server';
+    s.consoleLines = bootLines({
+      hostname,
       distro: image?.properties.os_distro ?? 'debian',
       version: image?.properties.os_version ?? '13',
     });
     state.after(state.timings.consoleMs, () => {
       const live = state.servers.get(server.id);
-      if (live && live.status === 'ACTIVE')
-        live.consoleLines.push(...guestOutputLines(live.userData, behaviour));
+      if (live && live.status === 'ACTIVE') {
+        live.consoleLines.push(...guestOutputLines(live.userData, behaviour, hostname));
+      }
     });
   });
   const selfLink = `${req.origin}/compute/v2.1/servers/${server.id}`;
@@ -908,6 +911,32 @@ export function createCompute(ctx: ServiceContext): ServiceModule {
         },
       ],
     });
+  });
+  const hypervisorId = state.ids.uuid('hypervisor');
+  const hypervisor = (detail: boolean) => {
+    const h: Record<string, unknown> = {
+      id: hypervisorId,
+      hypervisor_hostname: HOST,
+      state: 'up',
+      status: 'enabled',
+    };
+    if (detail) {
+      Object.assign(h, {
+        hypervisor_type: 'QEMU',
+        hypervisor_version: 8002002,
+        host_ip: '127.0.0.1',
+        service: { id: state.ids.uuid('service'), host: HOST, disabled_reason: null },
+      });
+    }
+    return h;
+  };
+  routes.add('GET', '/v2.1/os-hypervisors', (req) => {
+    adminOnly(req, 'os_compute_api:os-hypervisors:list');
+    return json(200, { hypervisors: [hypervisor(false)] });
+  });
+  routes.add('GET', '/v2.1/os-hypervisors/detail', (req) => {
+    adminOnly(req, 'os_compute_api:os-hypervisors:list-detail');
+    return json(200, { hypervisors: [hypervisor(true)] });
   });
   routes.add('GET', '/v2.1/limits', (req) => {
     const auth = requireAuth(req);

@@ -487,6 +487,42 @@ export function createIdentity(ctx: ServiceContext): ServiceModule {
     for (const t of state.tokens.values()) if (t.appCredentialId === ac.id) t.revoked = true;
     return noContent();
   });
+  routes.add('GET', '/v3/role_assignments', (req) => {
+    adminOnly(req, 'identity:list_role_assignments');
+    const userId = req.query.get('user.id');
+    const projectId = req.query.get('scope.project.id');
+    const roleId = req.query.get('role.id');
+    const effective = req.query.has('effective');
+    const names = req.query.has('include_names');
+    const rows: Array<{ userId: string; target: string; roleId: string }> = [];
+    for (const a of state.assignments) {
+      if (userId && a.userId !== userId) continue;
+      if (projectId && a.target !== projectId) continue;
+      const ids = effective ? state.closeRoles([a.roleId]) : [a.roleId];
+      for (const r of ids) {
+        if (roleId && r !== roleId) continue;
+        if (!rows.some((x) => x.userId === a.userId && x.target === a.target && x.roleId === r))
+          rows.push({ userId: a.userId, target: a.target, roleId: r });
+      }
+    }
+    const role_assignments = rows.map((a) => {
+      const role = state.roles.get(a.roleId);
+      const user = state.users.get(a.userId);
+      const isDomain = a.target.startsWith('domain:');
+      const project = isDomain ? undefined : state.projects.get(a.target);
+      const scope = isDomain
+        ? { domain: names ? { id: 'default', name: 'Default' } : { id: 'default' } }
+        : { project: names ? { id: a.target, name: project?.name, domain: domainRef() } : { id: a.target } };
+      const scopePath = isDomain ? 'domains/default' : `projects/${a.target}`;
+      return {
+        role: names ? { id: a.roleId, name: role?.name } : { id: a.roleId },
+        user: names ? { id: a.userId, name: user?.name, domain: domainRef() } : { id: a.userId },
+        scope,
+        links: { assignment: `${req.origin}/identity/v3/${scopePath}/users/${a.userId}/roles/${a.roleId}` },
+      };
+    });
+    return json(200, { role_assignments, links: listLinks(req) });
+  });
   routes.add('GET', '/v3/projects', (req) => {
     adminOnly(req, 'identity:list_projects');
     return json(200, {

@@ -45,7 +45,7 @@ const ACTION_TEXT: Record<Action, string> = {
 
 export function createKeyManager(ctx: ServiceContext): ServiceModule {
   const { state } = ctx;
-  const routes = new RouteTable();
+  const routes = new RouteTable({ trailingSlash: true });
 
   const authorize = (req: DemoRequest, action: Action) => {
     const auth = requireAuth(req);
@@ -71,7 +71,6 @@ export function createKeyManager(ctx: ServiceContext): ServiceModule {
     secret_type: s.secretType,
     content_types: s.contentType ? { default: s.contentType } : {},
     creator_id: s.creatorId,
-    consumers: [],
   });
   const getSecret = (req: DemoRequest, id: string) => {
     const s = state.secrets.get(id);

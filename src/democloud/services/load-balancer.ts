@@ -42,7 +42,7 @@ function versions(origin: string) {
 
 export function createLoadBalancer(ctx: ServiceContext): ServiceModule {
   const { state } = ctx;
-  const routes = new RouteTable();
+  const routes = new RouteTable({ trailingSlash: true });
   const render = (lb: LoadBalancer) => ({
     id: lb.id,
     name: lb.name,
@@ -76,121 +76,123 @@ export function createLoadBalancer(ctx: ServiceContext): ServiceModule {
   const emptyList = (name: string) => () => json(200, { [name]: [], [`${name}_links`]: [] });
 
   routes.add('GET', '/', (req) => json(200, versions(req.origin)), { auth: false });
-  routes.add('GET', '/v2/lbaas/loadbalancers', (req) => {
-    const auth = requireAuth(req);
-    const name = req.query.get('name');
-    let lbs = [...state.loadBalancers.values()]
-      .filter((lb) => lb.projectId === auth.projectId || auth.isAdmin)
-      .filter((lb) => name === null || lb.name === name)
-      .sort((a, b) => a.createdAt - b.createdAt);
-    const marker = req.query.get('marker');
-    if (marker) {
-      const idx = lbs.findIndex((l) => l.id === marker);
-      if (idx < 0) throw new ApiError(404, `Load Balancer ${marker} not found.`);
-      lbs = lbs.slice(idx + 1);
-    }
-    const limit = intParam(req, 'limit');
-    const links: Array<{ rel: string; href: string }> = [];
-    if (limit !== undefined) {
-      lbs = lbs.slice(0, limit);
-      const last = lbs.at(-1);
-      if (lbs.length === limit && last) {
-        const q = new URLSearchParams(req.query);
-        q.set('marker', last.id);
-        links.push({
-          rel: 'next',
-          href: `${req.origin}/load-balancer/v2/lbaas/loadbalancers?${q.toString()}`,
-        });
+  for (const v of ['/v2', '/v2.0']) {
+    routes.add('GET', `${v}/lbaas/loadbalancers`, (req) => {
+      const auth = requireAuth(req);
+      const name = req.query.get('name');
+      let lbs = [...state.loadBalancers.values()]
+        .filter((lb) => lb.projectId === auth.projectId || auth.isAdmin)
+        .filter((lb) => name === null || lb.name === name)
+        .sort((a, b) => a.createdAt - b.createdAt);
+      const marker = req.query.get('marker');
+      if (marker) {
+        const idx = lbs.findIndex((l) => l.id === marker);
+        if (idx < 0) throw new ApiError(404, `Load Balancer ${marker} not found.`);
+        lbs = lbs.slice(idx + 1);
       }
-    }
-    return json(200, { loadbalancers: lbs.map(render), loadbalancers_links: links });
-  });
-  routes.add('POST', '/v2/lbaas/loadbalancers', (req) => {
-    const projectId = requireProject(req);
-    const body = req.json() as Record<string, unknown> | undefined;
-    const spec = (body?.loadbalancer ?? undefined) as Record<string, unknown> | undefined;
-    if (!spec || typeof spec !== 'object')
-      throw new ApiError(
-        400,
-        'Invalid input for field/attribute loadbalancer. Value: None. Mandatory field missing.',
-      );
-    const subnetId = str(spec.vip_subnet_id);
-    const networkId = str(spec.vip_network_id);
-    if (!subnetId && !networkId && !str(spec.vip_port_id)) {
-      throw new ApiError(
-        400,
-        'Validation failure: VIP must contain one of: vip_port_id, vip_network_id, vip_subnet_id.',
-      );
-    }
-    const subnet = subnetId
-      ? state.subnets.get(subnetId)
-      : [...state.subnets.values()].find((s) => s.networkId === networkId);
-    if (!subnet) throw new ApiError(400, `Validation failure: Subnet ${subnetId ?? networkId} not found.`);
-    const provider = str(spec.provider) ?? 'amphora';
-    if (!['amphora', 'noop_driver'].includes(provider))
-      throw new ApiError(400, `Provider '${provider}' is not enabled.`);
-    const lbId = state.ids.uuid('lb');
-    const port = allocatePort(state, {
-      networkId: subnet.networkId,
-      projectId,
-      deviceId: `lb-${lbId}`,
-      deviceOwner: 'Octavia',
-      name: `octavia-lb-${lbId}`,
-      subnetId: subnet.id,
-    });
-    const now = state.now();
-    const lb: LoadBalancer = {
-      id: lbId,
-      name: str(spec.name) ?? '',
-      description: str(spec.description) ?? '',
-      projectId,
-      vipSubnetId: subnet.id,
-      vipNetworkId: subnet.networkId,
-      vipPortId: port.id,
-      vipAddress: port.fixedIps[0]?.ip_address ?? '',
-      provisioningStatus: 'PENDING_CREATE',
-      operatingStatus: 'OFFLINE',
-      provider,
-      createdAt: now,
-      updatedAt: now,
-    };
-    state.loadBalancers.set(lb.id, lb);
-    state.after(state.timings.loadBalancerMs, () => {
-      const live = state.loadBalancers.get(lb.id);
-      if (live && live.provisioningStatus === 'PENDING_CREATE') {
-        live.provisioningStatus = 'ACTIVE';
-        live.updatedAt = state.now();
+      const limit = intParam(req, 'limit');
+      const links: Array<{ rel: string; href: string }> = [];
+      if (limit !== undefined) {
+        lbs = lbs.slice(0, limit);
+        const last = lbs.at(-1);
+        if (lbs.length === limit && last) {
+          const q = new URLSearchParams(req.query);
+          q.set('marker', last.id);
+          links.push({
+            rel: 'next',
+            href: `${req.origin}/load-balancer/v2/lbaas/loadbalancers?${q.toString()}`,
+          });
+        }
       }
+      return json(200, { loadbalancers: lbs.map(render), loadbalancers_links: links });
     });
-    return json(201, { loadbalancer: render(lb) });
-  });
-  routes.add('GET', '/v2/lbaas/loadbalancers/:id', (req) =>
-    json(200, { loadbalancer: render(getLb(req, req.params.id as string)) }),
-  );
-  routes.add('DELETE', '/v2/lbaas/loadbalancers/:id', (req) => {
-    const lb = getLb(req, req.params.id as string);
-    if (lb.provisioningStatus !== 'ACTIVE' && lb.provisioningStatus !== 'ERROR') {
-      throw new ApiError(409, `Invalid state ${lb.provisioningStatus} of loadbalancer resource ${lb.id}`);
-    }
-    void boolParam(req.query.get('cascade'));
-    lb.provisioningStatus = 'PENDING_DELETE';
-    lb.updatedAt = state.now();
-    state.after(state.timings.loadBalancerMs, () => {
-      state.loadBalancers.delete(lb.id);
-      state.ports.delete(lb.vipPortId);
+    routes.add('POST', `${v}/lbaas/loadbalancers`, (req) => {
+      const projectId = requireProject(req);
+      const body = req.json() as Record<string, unknown> | undefined;
+      const spec = (body?.loadbalancer ?? undefined) as Record<string, unknown> | undefined;
+      if (!spec || typeof spec !== 'object')
+        throw new ApiError(
+          400,
+          'Invalid input for field/attribute loadbalancer. Value: None. Mandatory field missing.',
+        );
+      const subnetId = str(spec.vip_subnet_id);
+      const networkId = str(spec.vip_network_id);
+      if (!subnetId && !networkId && !str(spec.vip_port_id)) {
+        throw new ApiError(
+          400,
+          'Validation failure: VIP must contain one of: vip_port_id, vip_network_id, vip_subnet_id.',
+        );
+      }
+      const subnet = subnetId
+        ? state.subnets.get(subnetId)
+        : [...state.subnets.values()].find((s) => s.networkId === networkId);
+      if (!subnet) throw new ApiError(400, `Validation failure: Subnet ${subnetId ?? networkId} not found.`);
+      const provider = str(spec.provider) ?? 'amphora';
+      if (!['amphora', 'noop_driver'].includes(provider))
+        throw new ApiError(400, `Provider '${provider}' is not enabled.`);
+      const lbId = state.ids.uuid('lb');
+      const port = allocatePort(state, {
+        networkId: subnet.networkId,
+        projectId,
+        deviceId: `lb-${lbId}`,
+        deviceOwner: 'Octavia',
+        name: `octavia-lb-${lbId}`,
+        subnetId: subnet.id,
+      });
+      const now = state.now();
+      const lb: LoadBalancer = {
+        id: lbId,
+        name: str(spec.name) ?? '',
+        description: str(spec.description) ?? '',
+        projectId,
+        vipSubnetId: subnet.id,
+        vipNetworkId: subnet.networkId,
+        vipPortId: port.id,
+        vipAddress: port.fixedIps[0]?.ip_address ?? '',
+        provisioningStatus: 'PENDING_CREATE',
+        operatingStatus: 'OFFLINE',
+        provider,
+        createdAt: now,
+        updatedAt: now,
+      };
+      state.loadBalancers.set(lb.id, lb);
+      state.after(state.timings.loadBalancerMs, () => {
+        const live = state.loadBalancers.get(lb.id);
+        if (live && live.provisioningStatus === 'PENDING_CREATE') {
+          live.provisioningStatus = 'ACTIVE';
+          live.updatedAt = state.now();
+        }
+      });
+      return json(201, { loadbalancer: render(lb) });
     });
-    return noContent();
-  });
-  routes.add('GET', '/v2/lbaas/providers', () =>
-    json(200, {
-      providers: [
-        { name: 'amphora', description: 'The Octavia Amphora driver.' },
-        { name: 'noop_driver', description: 'The no-op driver.' },
-      ],
-    }),
-  );
-  routes.add('GET', '/v2/lbaas/listeners', emptyList('listeners'));
-  routes.add('GET', '/v2/lbaas/pools', emptyList('pools'));
-  routes.add('GET', '/v2/lbaas/healthmonitors', emptyList('healthmonitors'));
+    routes.add('GET', `${v}/lbaas/loadbalancers/:id`, (req) =>
+      json(200, { loadbalancer: render(getLb(req, req.params.id as string)) }),
+    );
+    routes.add('DELETE', `${v}/lbaas/loadbalancers/:id`, (req) => {
+      const lb = getLb(req, req.params.id as string);
+      if (lb.provisioningStatus !== 'ACTIVE' && lb.provisioningStatus !== 'ERROR') {
+        throw new ApiError(409, `Invalid state ${lb.provisioningStatus} of loadbalancer resource ${lb.id}`);
+      }
+      void boolParam(req.query.get('cascade'));
+      lb.provisioningStatus = 'PENDING_DELETE';
+      lb.updatedAt = state.now();
+      state.after(state.timings.loadBalancerMs, () => {
+        state.loadBalancers.delete(lb.id);
+        state.ports.delete(lb.vipPortId);
+      });
+      return noContent();
+    });
+    routes.add('GET', `${v}/lbaas/providers`, () =>
+      json(200, {
+        providers: [
+          { name: 'amphora', description: 'The Octavia Amphora driver.' },
+          { name: 'noop_driver', description: 'The no-op driver.' },
+        ],
+      }),
+    );
+    routes.add('GET', `${v}/lbaas/listeners`, emptyList('listeners'));
+    routes.add('GET', `${v}/lbaas/pools`, emptyList('pools'));
+    routes.add('GET', `${v}/lbaas/healthmonitors`, emptyList('healthmonitors'));
+  }
   return { name: 'load-balancer', prefix: '/load-balancer', routes, formatError: octaviaError };
 }

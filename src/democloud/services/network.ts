@@ -347,7 +347,7 @@ function validateCidr(cidr: unknown): string {
 
 export function createNetwork(ctx: ServiceContext): ServiceModule {
   const { state } = ctx;
-  const routes = new RouteTable();
+  const routes = new RouteTable({ trailingSlash: true });
   const v = '/v2.0';
   routes.add(
     'GET',
