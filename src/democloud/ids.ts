@@ -1,14 +1,18 @@
 // Identifiers and timestamps of the embedded cloud: deterministic resource ids, unguessable tokens, per-service date formats.
 import { createHash, randomBytes } from 'node:crypto';
 
-/** Deterministic id source: the same seed string yields the same ids in the same order. */
+/**
+ * Deterministic id source: the same seed string yields the same ids in the same order. Each kind counts on
+ * its own, so (say) issuing more tokens never shifts the ids of servers created later.
+ */
 export class IdSource {
-  private counter = 0;
+  private readonly counters = new Map<string, number>();
   constructor(private readonly seed: string) {}
 
   private next(kind: string): string {
-    this.counter += 1;
-    return createHash('sha256').update(`${this.seed}:${kind}:${this.counter}`).digest('hex');
+    const n = (this.counters.get(kind) ?? 0) + 1;
+    this.counters.set(kind, n);
+    return createHash('sha256').update(`${this.seed}:${kind}:${n}`).digest('hex');
   }
 
   /** RFC 4122 version-4 shaped UUID (Nova, Glance, Cinder, Neutron, Barbican, Octavia ids). */

@@ -359,6 +359,18 @@ function createServer(ctx: ServiceContext, req: DemoRequest): DemoResponse {
     state.flavors.get(flavorRef) ?? [...state.flavors.values()].find((f) => f.name === flavorRef);
   if (!flavor || !flavorVisible(req, flavor)) throw new ApiError(400, 'Invalid flavorRef provided.');
 
+  // JSON-schema level checks come first in Nova, before any policy or resource look-up.
+  if (spec.networks === undefined && atLeast(req, 2, 37)) {
+    throw new ApiError(
+      400,
+      "Invalid input for field/attribute server. Value: {}. 'networks' is a required property",
+    );
+  }
+  if (spec.user_data !== undefined && spec.user_data !== null) {
+    if (typeof spec.user_data !== 'string' || decodeUserData(spec.user_data) === undefined) {
+      throw new ApiError(400, 'User data needs to be valid base 64.');
+    }
+  }
   // Image or boot volume (block_device_mapping_v2 with boot_index 0).
   const bdms = Array.isArray(spec.block_device_mapping_v2)
     ? (spec.block_device_mapping_v2 as Array<Record<string, unknown>>)
@@ -434,11 +446,6 @@ function createServer(ctx: ServiceContext, req: DemoRequest): DemoResponse {
   const requested: Array<{ networkId?: string; portId?: string }> = [];
   const nets = spec.networks;
   if (nets === undefined) {
-    if (atLeast(req, 2, 37))
-      throw new ApiError(
-        400,
-        "Invalid input for field/attribute server. Value: {}. 'networks' is a required property",
-      );
     const own = [...state.networks.values()].filter((n) => n.projectId === projectId || n.shared);
     if (own.length > 1)
       throw new ApiError(409, 'Multiple possible networks found, use a Network ID to be more specific.');
@@ -913,6 +920,7 @@ export function createCompute(ctx: ServiceContext): ServiceModule {
     });
   });
   const hypervisorId = state.ids.uuid('hypervisor');
+  const computeServiceId = state.ids.uuid('compute-service');
   const hypervisor = (detail: boolean) => {
     const h: Record<string, unknown> = {
       id: hypervisorId,
@@ -925,7 +933,7 @@ export function createCompute(ctx: ServiceContext): ServiceModule {
         hypervisor_type: 'QEMU',
         hypervisor_version: 8002002,
         host_ip: '127.0.0.1',
-        service: { id: state.ids.uuid('service'), host: HOST, disabled_reason: null },
+        service: { id: computeServiceId, host: HOST, disabled_reason: null },
       });
     }
     return h;
