@@ -343,6 +343,8 @@ export class CloudState {
 
   private readonly queue: Scheduled[] = [];
   private seq = 0;
+  /** While a scheduled transition runs: its due time, so follow-ups and timestamps count from it. */
+  private cursor: number | undefined;
 
   constructor(
     seed: DemoSeed,
@@ -359,7 +361,7 @@ export class CloudState {
   }
 
   now(): number {
-    return this.clock();
+    return this.cursor ?? this.clock();
   }
 
   /** Runs `run` once the clock reaches `now + delayMs` (checked on every request). */
@@ -372,9 +374,14 @@ export class CloudState {
   advance(): void {
     for (;;) {
       const head = this.queue[0];
-      if (!head || head.at > this.now()) return;
+      if (!head || head.at > this.clock()) return;
       this.queue.shift();
-      head.run();
+      this.cursor = head.at;
+      try {
+        head.run();
+      } finally {
+        this.cursor = undefined;
+      }
     }
   }
 
