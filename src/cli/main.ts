@@ -4,6 +4,7 @@ import { TOOL_VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
 import { type CliIO, processIO } from './io.js';
 import { UsageError } from './errors.js';
+import '../targets/builtin.js';
 import { registerCleanupCommand } from './commands/cleanup.js';
 import { registerCompileCommand } from './commands/compile.js';
 import { registerEvaluateCommand } from './commands/evaluate.js';
@@ -13,6 +14,7 @@ import { registerRunCommand } from './commands/run.js';
 import { registerSuitesCommand } from './commands/suites.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerFlavorNameCommand } from './commands/flavor-name.js';
+import { registerDemoCloudCommand } from './commands/demo-cloud.js';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode: number = EXIT.COMPLIANT;
@@ -62,4 +64,5 @@ const commandRegistrations: CommandRegistration[] = [
   registerValidateCommand,
   registerCleanupCommand,
   registerFlavorNameCommand,
+  registerDemoCloudCommand,
 ];

@@ -1,5 +1,6 @@
 // One certification run end to end: artifacts (live or saved) -> probes -> report; results survive interruption.
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger, ProgressFn } from '../gatherers/types.js';
@@ -41,9 +42,11 @@ export interface PipelineOptions {
 }
 
 export async function runPipeline(opts: PipelineOptions): Promise<ConformanceReport> {
+  // Every waiting testcase and gatherer listens for the interrupt: far more than the default of 10.
+  setMaxListeners(0, opts.signal);
   const clock = opts.clock ?? (() => new Date());
   const startedAt = clock();
-  const ledger = new RunLedger();
+  const ledger = new RunLedger(opts.session?.ledgerPrefix);
   let source: ArtifactSource;
   let live: LiveArtifactSource | undefined;
   if (opts.session) {

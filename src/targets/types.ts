@@ -13,6 +13,8 @@ export interface TargetSession {
   preflight?: Preflight;
   /** Options gatherers may read (ctx.options). */
   options: Record<string, unknown>;
+  /** Name prefix for resources the run creates (kept from a recording when replaying). */
+  ledgerPrefix?: string;
   /** API calls made so far (for the report and benchmarks). */
   apiCalls?(): { total: number; byRoute?: Record<string, number> };
   close(): Promise<void>;

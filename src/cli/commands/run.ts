@@ -105,7 +105,7 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
         assignment['subject_root'] ??= 'demo';
       }
     }
-    checkAssignment(prepared.scope, prepared.assignment);
+    checkAssignment(prepared.scope, assignment);
     const progress = new Progress(io, prepared.verbosity);
     const recordDir = flags.record ? resolve(io.cwd, flags.record) : undefined;
     const targetFlags: Record<string, unknown> = {
