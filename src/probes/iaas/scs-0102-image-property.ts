@@ -61,8 +61,8 @@ export default defineProbe({
       {
         id: 'os-distro-vocabulary',
         standard:
-          'os_distro "must follow the OpenStack specifications": one of the Glance os_distro values (arch, centos, debian, …, ubuntu, windows).',
-        reference: 'Accepts any non-empty os_distro.',
+          'os_distro "must follow the OpenStack specifications"; Glance\'s os_distro uses the open libosinfo vocabulary, so any non-empty value passes and a value outside the recognised Glance list (arch, centos, debian, …, ubuntu, windows) is reported as a warning.',
+        reference: 'Accepts any non-empty os_distro without remark.',
       },
       {
         id: 'hypervisor-type-vocabulary',

@@ -15,6 +15,7 @@ export type Alternative =
 
 export type PropertyCheck =
   | { kind: 'enum'; values: string[] }
+  | { kind: 'vocabulary'; values: string[] }
   | { kind: 'non-empty' }
   | { kind: 'accept'; anyOf: Alternative[] }
   | { kind: 'positive-integer'; warnBelow?: number }
@@ -98,6 +99,15 @@ export function judgeProperty(
   switch (check.kind) {
     case 'non-empty':
       return text !== undefined && text.trim() !== '' ? {} : { problem: `${key} is empty or not a string` };
+    case 'vocabulary':
+      // An open vocabulary (Glance's os_distro follows libosinfo): a value outside the known list is remarked on,
+      // not failed, since no list we keep can be complete.
+      if (text === undefined || text.trim() === '') return { problem: `${key} is empty or not a string` };
+      return check.values.includes(text)
+        ? {}
+        : {
+            warning: `${key} ${JSON.stringify(value)} is not among the recognised values ${check.values.join(', ')}`,
+          };
     case 'enum':
       return text !== undefined && check.values.includes(text)
         ? {}
