@@ -206,8 +206,9 @@ export interface AllowedSignerMatch {
 /**
  * ssh-keygen's sshsig_check_allowed_keys: the first line whose principals match `identity`, whose key
  * equals the signing key and whose options admit `namespace` at `verifyTime` (epoch seconds) wins.
- * Lines whose principals do not match are not parsed further (so their syntax errors do not matter,
- * as in ssh-keygen). Failure throws SshsigError naming the most specific reason found.
+ * As in ssh-keygen, a line that cannot be parsed is skipped (and lines whose principals do not match
+ * are not even parsed). Failure throws SshsigError naming the most specific reason found: an option
+ * that refused the right key, then a syntax error on a line for this identity, then the rest.
  */
 export function checkAllowedSigners(
   fileText: string,
@@ -219,6 +220,7 @@ export function checkAllowedSigners(
 ): AllowedSignerMatch {
   const lines = fileText.split('\n');
   let optionFailure: SshsigError | undefined;
+  let syntaxFailure: SshsigError | undefined;
   let caLine: number | undefined;
   let otherKeysForIdentity = 0;
   let keyListedFor: string | undefined;
@@ -236,7 +238,12 @@ export function checkAllowedSigners(
     try {
       entry = parseAllowedSignerLine(text, lineNo);
     } catch (err) {
-      throw new SshsigError('allowed-signers-syntax', `${fileName}:${lineNo}: ${(err as Error).message}`);
+      // ssh-keygen logs the bad line and goes on with the next one; we keep the reason in case nothing matches.
+      syntaxFailure ??= new SshsigError(
+        'allowed-signers-syntax',
+        `${fileName}:${lineNo}: ${(err as Error).message}`,
+      );
+      continue;
     }
     if (!entry) continue;
     if (entry.options.certAuthority) {
@@ -272,6 +279,7 @@ export function checkAllowedSigners(
     return { line: lineNo, principals: entry.principals };
   }
   if (optionFailure) throw optionFailure;
+  if (syntaxFailure) throw syntaxFailure;
   const keyDesc = describeKey(signingKey);
   if (caLine !== undefined && otherKeysForIdentity === 0) {
     throw new SshsigError(
