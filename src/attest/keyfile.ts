@@ -58,7 +58,10 @@ export async function loadKeyFile(path: string, opts: KeyFileOptions = {}): Prom
   if (encrypted && passphrase === undefined) {
     if (opts.passphraseFile !== undefined) passphrase = readPassphraseFile(opts.passphraseFile);
     else if (opts.prompt) passphrase = await opts.prompt(`Enter passphrase for ${path}: `);
-    else throw new KeyFileError(`key file ${path} is encrypted: pass --passphrase-file FILE`);
+    else
+      throw new KeyFileError(
+        `key file ${path} is encrypted and there is no terminal to ask for its passphrase: pass --passphrase-file FILE`,
+      );
   }
   try {
     return loadPrivateKey(text, encrypted ? passphrase : undefined);

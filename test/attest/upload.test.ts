@@ -291,7 +291,7 @@ describe('uploadReport', () => {
       'an encrypted key without passphrase',
       () => writeReport(),
       { key: join(KEYS, 'ed25519-enc') },
-      /encrypted: pass --passphrase-file/,
+      /encrypted and there is no terminal to ask for its passphrase: pass --passphrase-file FILE/,
     ],
     ['no key and no signature', () => writeReport(), { key: undefined }, /give --key/],
   ])('refuses %s before sending', async (_name, make, over, message) => {
