@@ -1,6 +1,6 @@
 // Upload of a signed report YAML to the SCS compliance monitor (POST /reports), byte-compatible with the batch runner.
 import { writeFileSync, renameSync } from 'node:fs';
-import { request } from 'undici';
+import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { parseAllDocuments } from 'yaml';
 import { USER_AGENT } from '../version.js';
 import { KeyFileError, loadKeyFile, readFileOrFail, type KeyFileOptions } from './keyfile.js';
@@ -70,6 +70,24 @@ export interface UploadOptions extends KeyFileOptions {
   log?: (line: string) => void;
   /** Injectable for tests. */
   sleep?: (ms: number) => Promise<void>;
+  /** Environment for the proxy variables (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case) as curl does, so uploads work where the
+ * batch runner's curl worked. Undefined when no proxy is configured.
+ */
+export function proxyDispatcher(env: NodeJS.ProcessEnv): Dispatcher | undefined {
+  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY;
+  const httpProxy = env.http_proxy ?? env.HTTP_PROXY;
+  if (!httpsProxy && !httpProxy) return undefined;
+  const noProxy = env.no_proxy ?? env.NO_PROXY;
+  return new EnvHttpProxyAgent({
+    httpProxy: httpProxy ?? '',
+    httpsProxy: httpsProxy ?? httpProxy ?? '',
+    noProxy: noProxy ?? '',
+  });
 }
 
 /** `<monitor>/reports`, whether or not the monitor URL ends in a slash (as the batch runner joins it). */
@@ -249,6 +267,7 @@ export async function uploadReport(opts: UploadOptions): Promise<UploadResult> {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let delay = opts.retryDelayMs ?? 2000;
   let mayHaveArrived = false;
+  const dispatcher = proxyDispatcher(opts.env ?? process.env);
   for (let attempt = 1; ; attempt++) {
     let status: number;
     let text: string;
@@ -265,6 +284,7 @@ export async function uploadReport(opts: UploadOptions): Promise<UploadResult> {
         },
         headersTimeout: opts.timeoutMs ?? 60_000,
         bodyTimeout: opts.timeoutMs ?? 60_000,
+        ...(dispatcher ? { dispatcher } : {}),
       });
       status = res.statusCode;
       text = await res.body.text();

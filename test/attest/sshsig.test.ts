@@ -164,6 +164,28 @@ describe('SSHSIG', () => {
     );
   });
 
+  it('names certificate signing keys as unsupported', () => {
+    const cert = new SshWriter().string('ssh-ed25519-cert-v01@openssh.com').string('nonce').toBuffer();
+    const blob = new SshWriter()
+      .raw('SSHSIG')
+      .uint32(1)
+      .string(cert)
+      .string('report')
+      .string('')
+      .string('sha512')
+      .string(new SshWriter().string('ssh-ed25519').string(Buffer.alloc(64)).toBuffer())
+      .toBuffer();
+    let err: unknown;
+    try {
+      checkSshsig(message, armorSshsig(blob));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SshsigError);
+    expect((err as SshsigError).code).toBe('unsupported-key');
+    expect((err as SshsigError).message).toMatch(/OpenSSH certificates .* are not supported/);
+  });
+
   it('refuses the legacy ssh-rsa (SHA-1) signature algorithm', () => {
     const key = loadPrivateKey(read('keys/rsa3072'));
     const parsed = parseSshsig(dearmorSshsig(signSshsig(message, key)));

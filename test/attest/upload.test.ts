@@ -2,7 +2,8 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -122,6 +123,7 @@ describe('uploadReport', () => {
     key: join(KEYS, 'ed25519'),
     tokenFile: join(dir, 'token'),
     retryDelayMs: 10,
+    env: {},
     sleep: async (ms) => {
       sleeps.push(ms);
     },
@@ -266,6 +268,36 @@ describe('uploadReport', () => {
     expect(res.message).toMatch(
       /cannot reach the compliance monitor at http:\/\/127\.0\.0\.1:\d+\/reports: ECONNREFUSED/,
     );
+  });
+
+  it('goes through HTTPS_PROXY/HTTP_PROXY like curl, unless NO_PROXY says otherwise', async () => {
+    const tunnels: string[] = [];
+    const proxy = createHttpServer();
+    proxy.on('connect', (req, client, head) => {
+      tunnels.push(req.url ?? '');
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host!, () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    try {
+      const res = await uploadReport(opts(writeReport(), { env: { HTTP_PROXY: proxyUrl } }));
+      expect(res.ok).toBe(true);
+      expect(tunnels).toEqual([new URL(monitor.url).host]);
+      const direct = await uploadReport(
+        opts(writeReport(), { env: { http_proxy: proxyUrl, NO_PROXY: '127.0.0.1' } }),
+      );
+      expect(direct.ok).toBe(true);
+      expect(tunnels.length).toBe(1);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
   });
 
   it.each([

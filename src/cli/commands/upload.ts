@@ -34,6 +34,7 @@ async function runUpload(io: CliIO, report: string, o: UploadCliOptions): Promis
     ...(io.promptSecret ? { prompt: io.promptSecret } : {}),
     writeSignature: o.signatureFile,
     retries,
+    env: io.env,
     log: (line) => io.stderr(`scs-cert: ${line}\n`),
   });
   if (!res.ok) throw new UsageError(`upload failed: ${res.message}`, EXIT.UPLOAD_FAILED);
