@@ -153,7 +153,12 @@ export function preflightReport(bytes: Buffer, name: string): { subjects: string
         `${name} is not valid YAML (document ${index}): ${doc.errors[0]!.message.split('\n')[0]}`,
       );
     }
-    const value = doc.toJS() as unknown;
+    let value: unknown;
+    try {
+      value = doc.toJS() as unknown;
+    } catch (err) {
+      throw new UploadRefusedError(`${name} document ${index} cannot be read: ${(err as Error).message}`);
+    }
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {
       throw new UploadRefusedError(`${name} document ${index} is not a mapping; it is not an SCS report`);

@@ -175,6 +175,23 @@ describe('uploadReport', () => {
     expect(signedBody(readFileSync(`${report}.sig`), readFileSync(report)).equals(ours)).toBe(true);
   });
 
+  it('uploads a multi-document report (as the batch runner concatenates them) in one request', async () => {
+    const a = writeReport();
+    const b = writeReport();
+    const both = join(dir, 'both.yaml');
+    writeFileSync(both, `${readFileSync(a, 'utf8')}\n${readFileSync(b, 'utf8')}`);
+    const res = await uploadReport(opts(both));
+    expect(res).toMatchObject({ ok: true, outcome: 'stored' });
+    expect(res.message).toBe('uploaded: the monitor stored 2 runs (subject cloud-a) as account cloud-a');
+    expect(monitor.received.filter((r) => r.body.includes(Buffer.from(readFileSync(both)))).length).toBe(1);
+  });
+
+  it('refuses invalid YAML before sending', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'subject: [unclosed\n');
+    await expect(uploadReport(opts(bad))).rejects.toThrow(/is not valid YAML \(document 1\)/);
+  });
+
   it('uses an existing signature file when given one', async () => {
     const report = writeReport();
     await uploadReport(opts(report, { retries: 0 }));
