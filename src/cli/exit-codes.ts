@@ -10,6 +10,8 @@ export const EXIT = {
   USAGE: 64,
   /** Verification of a signature or credential failed. */
   VERIFY_FAILED: 3,
+  /** The compliance monitor did not accept an upload (or could not be reached). */
+  UPLOAD_FAILED: 4,
   /** The cloud could not be reached or answered with server errors before anything was checked. */
   UNAVAILABLE: 69,
   /** Unexpected internal error (a bug). */

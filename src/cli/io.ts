@@ -1,4 +1,6 @@
 // The CLI's only door to the terminal: injectable so commands can be tested in-process.
+import { ttyPromptSecret } from './prompt.js';
+
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -6,6 +8,8 @@ export interface CliIO {
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Asks for a secret (key passphrase) without echo; absent when stdin is not a terminal. */
+  promptSecret?: (question: string) => Promise<string>;
 }
 
 export function processIO(): CliIO {
@@ -15,5 +19,7 @@ export function processIO(): CliIO {
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    // Only offered when there is a terminal to ask on; callers then explain the non-interactive way.
+    ...(process.stdin.isTTY ? { promptSecret: (question: string) => ttyPromptSecret(question) } : {}),
   };
 }

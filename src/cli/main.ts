@@ -4,7 +4,7 @@ import { TOOL_VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
 import { type CliIO, processIO } from './io.js';
 import { UsageError } from './errors.js';
-import '../targets/builtin.js';
+import '../targets/builtin.js'; // registers the built-in targets
 import { registerCleanupCommand } from './commands/cleanup.js';
 import { registerCompileCommand } from './commands/compile.js';
 import { registerEvaluateCommand } from './commands/evaluate.js';
@@ -15,6 +15,9 @@ import { registerSuitesCommand } from './commands/suites.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerFlavorNameCommand } from './commands/flavor-name.js';
 import { registerDemoCloudCommand } from './commands/demo-cloud.js';
+import { signCommand } from './commands/sign.js';
+import { uploadCommand } from './commands/upload.js';
+import { verifyCommand } from './commands/verify.js';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode: number = EXIT.COMPLIANT;
@@ -65,4 +68,7 @@ const commandRegistrations: CommandRegistration[] = [
   registerCleanupCommand,
   registerFlavorNameCommand,
   registerDemoCloudCommand,
+  signCommand,
+  verifyCommand,
+  uploadCommand,
 ];

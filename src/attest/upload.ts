@@ -1,0 +1,503 @@
+// Upload of a signed report YAML to the SCS compliance monitor (POST /reports), byte-compatible with the batch runner.
+import { writeFileSync, renameSync } from 'node:fs';
+import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { parseAllDocuments } from 'yaml';
+import { USER_AGENT } from '../version.js';
+import { KeyFileError, loadKeyFile, readFileOrFail, type KeyFileOptions } from './keyfile.js';
+import { SshsigError, checkSshsig, describeKey, signSshsig, type SshPrivateKey } from './sshsig/index.js';
+
+/** The monitor's separator: the signature's footer line, its newline, then `&` (curl's join of two --data-binary). */
+export const SIGNED_BODY_SEPARATOR = '-----END SSH SIGNATURE-----\n&';
+export const SIGNED_YAML_CONTENT_TYPE = 'application/x-signed-yaml';
+/** Top-level key the report writer adds to reports of the embedded demo cloud. */
+export const DEMO_MARKER_KEY = 'x-scs-cert-demo';
+
+/** The upload was refused before anything was sent (demo report, bad YAML, bad token...). One line. */
+export class UploadRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UploadRefusedError';
+  }
+}
+
+export type UploadOutcome =
+  | 'stored'
+  | 'already-present'
+  | 'signature-rejected'
+  | 'credentials-rejected'
+  | 'permission-denied'
+  | 'unsupported-media-type'
+  | 'not-found'
+  | 'server-error'
+  | 'unavailable'
+  | 'network-error'
+  | 'unexpected-response';
+
+export interface UploadResult {
+  ok: boolean;
+  outcome: UploadOutcome;
+  /** HTTP status of the last answer (absent for network errors). */
+  status?: number;
+  /** The monitor's `detail` text, when it sent one. */
+  detail?: string;
+  /** One line for the operator. */
+  message: string;
+  attempts: number;
+  /** Where the signature was written, if it was. */
+  signatureFile?: string;
+}
+
+export interface UploadOptions extends KeyFileOptions {
+  /** Path of the report YAML (the bytes are sent unchanged). */
+  report: string;
+  /** Base URL of the monitor, e.g. https://compliance.sovereignit.cloud/ (`reports` is appended). */
+  monitor: string;
+  /** Private key to sign with (the account's registered key); or give `signatureFile`. */
+  key?: string;
+  /** An existing `ssh-keygen -Y sign -n report` signature of the report, used instead of signing. */
+  signatureFile?: string;
+  /** File with base64(subject:passphrase), as Tests/add_subject.py writes it. */
+  tokenFile: string;
+  /** Write the fresh signature to REPORT.sig as the batch runner does (default true). */
+  writeSignature?: boolean;
+  /** Retries after network errors and 502/503/504 (default 3). */
+  retries?: number;
+  /** First retry delay in ms, doubled each time (default 2000). */
+  retryDelayMs?: number;
+  /** Per-attempt timeout in ms (default 60000). */
+  timeoutMs?: number;
+  /** Progress lines (retries); never receives secrets. */
+  log?: (line: string) => void;
+  /** Injectable for tests. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Environment for the proxy variables (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case) as curl does, so uploads work where the
+ * batch runner's curl worked. Undefined when no proxy is configured.
+ */
+export function proxyDispatcher(env: NodeJS.ProcessEnv): Dispatcher | undefined {
+  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY;
+  const httpProxy = env.http_proxy ?? env.HTTP_PROXY;
+  if (!httpsProxy && !httpProxy) return undefined;
+  const noProxy = env.no_proxy ?? env.NO_PROXY;
+  return new EnvHttpProxyAgent({
+    httpProxy: httpProxy ?? '',
+    httpsProxy: httpsProxy ?? httpProxy ?? '',
+    noProxy: noProxy ?? '',
+  });
+}
+
+/** `<monitor>/reports`, whether or not the monitor URL ends in a slash (as the batch runner joins it). */
+export function reportsUrl(monitor: string): URL {
+  let base: URL;
+  try {
+    base = new URL(monitor);
+  } catch {
+    throw new UploadRefusedError(
+      `--monitor ${JSON.stringify(monitor)} is not a URL (e.g. https://compliance.sovereignit.cloud/)`,
+    );
+  }
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') {
+    throw new UploadRefusedError(`--monitor must be an http(s) URL, not ${base.protocol}`);
+  }
+  base.search = '';
+  base.hash = '';
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  return new URL('reports', base);
+}
+
+/** Reads the token file: base64 of `subject:passphrase`. Returns the header value and the account subject. */
+export function readToken(path: string): { token: string; subject: string } {
+  const token = readFileOrFail(path, 'token file').toString('utf8').trim();
+  const decoded = /^[A-Za-z0-9+/]+={0,2}$/.test(token) ? Buffer.from(token, 'base64').toString('utf8') : '';
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) {
+    throw new UploadRefusedError(
+      `token file ${path} does not hold base64("subject:passphrase") (create it with Tests/add_subject.py)`,
+    );
+  }
+  return { token, subject: decoded.slice(0, colon) };
+}
+
+interface ReportDocument {
+  subject?: unknown;
+  run?: { uuid?: unknown; invocations?: unknown };
+  checked_at?: unknown;
+  spec?: { uuid?: unknown };
+  [key: string]: unknown;
+}
+
+/**
+ * Checks the report YAML the way the monitor will read it, so that problems become a clear refusal
+ * here instead of a 500 there; refuses demo reports. Returns the documents' subjects and run uuids.
+ */
+export function preflightReport(bytes: Buffer, name: string): { subjects: string[]; runUuids: string[] } {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UploadRefusedError(`${name} is not UTF-8 text; the monitor decodes the body as UTF-8`);
+  }
+  const docs = parseAllDocuments(text);
+  if (!Array.isArray(docs)) throw new UploadRefusedError(`${name} holds no YAML document`);
+  const subjects: string[] = [];
+  const runUuids: string[] = [];
+  let index = 0;
+  for (const doc of docs) {
+    index++;
+    if (doc.errors.length > 0) {
+      throw new UploadRefusedError(
+        `${name} is not valid YAML (document ${index}): ${doc.errors[0]!.message.split('\n')[0]}`,
+      );
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS() as unknown;
+    } catch (err) {
+      throw new UploadRefusedError(`${name} document ${index} cannot be read: ${(err as Error).message}`);
+    }
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      throw new UploadRefusedError(`${name} document ${index} is not a mapping; it is not an SCS report`);
+    }
+    const d = value as ReportDocument;
+    if (Object.prototype.hasOwnProperty.call(d, DEMO_MARKER_KEY)) {
+      throw new UploadRefusedError(
+        `${name} is a report of the embedded demo cloud (${DEMO_MARKER_KEY}); demo reports are never uploaded`,
+      );
+    }
+    const missing = [
+      ['subject', d.subject],
+      ['checked_at', d.checked_at],
+      ['spec.uuid', d.spec?.uuid],
+      ['run.uuid', d.run?.uuid],
+      ['run.invocations', d.run?.invocations],
+    ]
+      .filter(([, v]) => v === undefined || v === null)
+      .map(([k]) => k);
+    if (missing.length) {
+      throw new UploadRefusedError(
+        `${name} document ${index} lacks ${missing.join(', ')} (the monitor would answer 500); is it an SCS report YAML?`,
+      );
+    }
+    subjects.push(String(d.subject));
+    runUuids.push(String(d.run!.uuid));
+  }
+  if (runUuids.length === 0) throw new UploadRefusedError(`${name} holds no report document`);
+  return { subjects, runUuids };
+}
+
+/** The exact request body: signature bytes, `&`, report bytes (what curl sends for the two --data-binary). */
+export function signedBody(signature: Buffer, report: Buffer): Buffer {
+  return Buffer.concat([signature, Buffer.from('&'), report]);
+}
+
+const RETRYABLE_STATUS = new Set([502, 503, 504]);
+
+interface Prepared {
+  url: URL;
+  body: Buffer;
+  token: string;
+  ctx: AnswerContext;
+  signatureFile?: string;
+}
+
+/** Everything before the first byte goes out: refusals surface as UploadRefusedError. */
+async function prepare(opts: UploadOptions): Promise<Prepared> {
+  const url = reportsUrl(opts.monitor);
+  const reportBytes = readFileOrFail(opts.report, 'report');
+  const { subjects, runUuids } = preflightReport(reportBytes, opts.report);
+  const { token, subject: account } = readToken(opts.tokenFile);
+
+  let signature: Buffer;
+  let signer: string;
+  let signatureFile: string | undefined;
+  if (opts.signatureFile !== undefined) {
+    signature = readFileOrFail(opts.signatureFile, 'signature file');
+    try {
+      signer = describeKey(checkSshsig(reportBytes, signature.toString('utf8'), 'report').publicKey);
+    } catch (err) {
+      const why = err instanceof SshsigError ? err.message : String(err);
+      throw new UploadRefusedError(`signature ${opts.signatureFile} does not fit ${opts.report}: ${why}`);
+    }
+    if (!signature.toString('latin1').endsWith(SIGNED_BODY_SEPARATOR.slice(0, -1))) {
+      throw new UploadRefusedError(
+        `signature ${opts.signatureFile} must end with "-----END SSH SIGNATURE-----" and one newline (the monitor splits there)`,
+      );
+    }
+  } else if (opts.key !== undefined) {
+    const key: SshPrivateKey = await loadKeyFile(opts.key, opts);
+    signature = Buffer.from(signSshsig(reportBytes, key, { namespace: 'report' }), 'utf8');
+    signer = describeKey(key.public);
+    if (opts.writeSignature !== false) {
+      signatureFile = `${opts.report}.sig`;
+      writeAtomically(signatureFile, signature);
+    }
+  } else {
+    throw new UploadRefusedError(
+      'give --key KEYFILE to sign the report (or --signature FILE with an existing signature)',
+    );
+  }
+  return {
+    url,
+    body: signedBody(signature, reportBytes),
+    token,
+    ctx: { account, subjects, runUuids, signer, url: url.href },
+    ...(signatureFile ? { signatureFile } : {}),
+  };
+}
+
+/**
+ * Signs (or takes the given signature) and POSTs the report to `<monitor>/reports`.
+ * Throws UploadRefusedError before sending when the upload cannot be right; otherwise returns the
+ * monitor's answer as an UploadResult (`ok` false for every refusal by the monitor).
+ *
+ * Retrying a POST is safe here: the monitor stores each document under its run.uuid (UNIQUE) and
+ * commits all documents of one request in one transaction, so a repeat of a request that did arrive
+ * gets 409 and stores nothing twice; a 409 after such a retry therefore counts as success.
+ */
+export async function uploadReport(opts: UploadOptions): Promise<UploadResult> {
+  let prepared: Prepared;
+  try {
+    prepared = await prepare(opts);
+  } catch (err) {
+    if (err instanceof KeyFileError) throw new UploadRefusedError(err.message);
+    throw err;
+  }
+  const { url, body, token, ctx, signatureFile } = prepared;
+  const retries = opts.retries ?? 3;
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  let delay = opts.retryDelayMs ?? 2000;
+  let mayHaveArrived = false;
+  const dispatcher = proxyDispatcher(opts.env ?? process.env);
+  for (let attempt = 1; ; attempt++) {
+    let status: number;
+    let text: string;
+    let retryAfter: string | undefined;
+    try {
+      const res = await request(url, {
+        method: 'POST',
+        body,
+        headers: {
+          'content-type': SIGNED_YAML_CONTENT_TYPE,
+          authorization: `Basic ${token}`,
+          'user-agent': USER_AGENT,
+          accept: 'application/json',
+        },
+        headersTimeout: opts.timeoutMs ?? 60_000,
+        bodyTimeout: opts.timeoutMs ?? 60_000,
+        ...(dispatcher ? { dispatcher } : {}),
+      });
+      status = res.statusCode;
+      text = await res.body.text();
+      const ra = res.headers['retry-after'];
+      retryAfter = Array.isArray(ra) ? ra[0] : ra;
+    } catch (err) {
+      const code = networkCode(err);
+      // A refused connection never reached the monitor; anything later might have.
+      if (code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && code !== 'EAI_AGAIN') mayHaveArrived = true;
+      if (attempt <= retries) {
+        opts.log?.(`upload attempt ${attempt} failed (${code}); retrying in ${Math.round(delay / 1000)}s`);
+        await sleep(delay);
+        delay *= 2;
+        continue;
+      }
+      return {
+        ok: false,
+        outcome: 'network-error',
+        attempts: attempt,
+        message: `cannot reach the compliance monitor at ${url.href}: ${code} (after ${attempt} attempt${attempt > 1 ? 's' : ''})`,
+      };
+    }
+    if (RETRYABLE_STATUS.has(status) && attempt <= retries) {
+      mayHaveArrived = true;
+      const wait = retryAfterMs(retryAfter) ?? delay;
+      opts.log?.(
+        `upload attempt ${attempt}: monitor answered ${status}; retrying in ${Math.round(wait / 1000)}s`,
+      );
+      await sleep(wait);
+      delay *= 2;
+      continue;
+    }
+    const result = interpretAnswer(status, text, ctx, attempt, mayHaveArrived);
+    return signatureFile ? { ...result, signatureFile } : result;
+  }
+}
+
+interface AnswerContext {
+  account: string;
+  subjects: string[];
+  runUuids: string[];
+  signer: string;
+  url: string;
+}
+
+function detailOf(text: string): string | undefined {
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (v && typeof v === 'object' && 'detail' in v) {
+      const d = (v as { detail: unknown }).detail;
+      return typeof d === 'string' ? d : JSON.stringify(d);
+    }
+  } catch {
+    // not JSON: fall through
+  }
+  return undefined;
+}
+
+/** Maps the monitor's answer to an outcome and one line (see compliance-monitor POST /reports). */
+export function interpretAnswer(
+  status: number,
+  text: string,
+  ctx: AnswerContext,
+  attempts: number,
+  retried = false,
+): UploadResult {
+  const detail = detailOf(text);
+  const base = { status, attempts, ...(detail !== undefined ? { detail } : {}) };
+  const runs = ctx.runUuids.length === 1 ? `run ${ctx.runUuids[0]}` : `${ctx.runUuids.length} runs`;
+  const others = [...new Set(ctx.subjects.filter((s) => s !== ctx.account))];
+  if (status === 200 || status === 201) {
+    if (detail === 'empty reports') {
+      return {
+        ...base,
+        ok: false,
+        outcome: 'unexpected-response',
+        message: 'the monitor found no report documents in the upload',
+      };
+    }
+    return {
+      ...base,
+      ok: true,
+      outcome: 'stored',
+      message: `uploaded: the monitor stored ${runs} (subject ${[...new Set(ctx.subjects)].join(', ')}) as account ${ctx.account}`,
+    };
+  }
+  if (status === 409) {
+    if (retried) {
+      return {
+        ...base,
+        ok: true,
+        outcome: 'already-present',
+        message: `uploaded: an earlier attempt reached the monitor; it already holds ${runs} (409 on retry)`,
+      };
+    }
+    return {
+      ...base,
+      ok: false,
+      outcome: 'already-present',
+      message:
+        `409 Conflict: the monitor already holds a report with ${ctx.runUuids.length === 1 ? 'this run.uuid' : 'one of these run.uuid values'}; ` +
+        'it stored nothing from this upload (documents are stored together or not at all)',
+    };
+  }
+  if (status === 401) {
+    switch (detail) {
+      case 'Not authenticated':
+        return {
+          ...base,
+          ok: false,
+          outcome: 'credentials-rejected',
+          message: '401: the monitor saw no credentials (Authorization header lost on the way?)',
+        };
+      case 'Incorrect username or password':
+        return {
+          ...base,
+          ok: false,
+          outcome: 'credentials-rejected',
+          message: `401: the monitor rejected the credentials of account ${ctx.account} from the token file (wrong passphrase or unknown account)`,
+        };
+      case 'missing signature':
+        return {
+          ...base,
+          ok: false,
+          outcome: 'signature-rejected',
+          message:
+            '401: the monitor found no signature before the report (separator "-----END SSH SIGNATURE-----\\n&" missing)',
+        };
+      case 'verification failed':
+        return {
+          ...base,
+          ok: false,
+          outcome: 'signature-rejected',
+          message: `401: signature verification failed: the ${ctx.signer} is not registered for account ${ctx.account} (bootstrap.yaml keys)`,
+        };
+      case 'Permission denied':
+        return {
+          ...base,
+          ok: false,
+          outcome: 'permission-denied',
+          message: `401: account ${ctx.account} may not upload for subject ${others.join(', ') || '?'}: it needs the append_any role and to be listed as delegate`,
+        };
+      case 'delegation problem?':
+        return {
+          ...base,
+          ok: false,
+          outcome: 'permission-denied',
+          message: `401: account ${ctx.account} is not a delegate of subject ${others.join(', ') || '?'} (bootstrap.yaml delegates)`,
+        };
+      default:
+        return {
+          ...base,
+          ok: false,
+          outcome: 'credentials-rejected',
+          message: `401 from the monitor: ${detail ?? text.slice(0, 200)}`,
+        };
+    }
+  }
+  if (status === 415) {
+    return {
+      ...base,
+      ok: false,
+      outcome: 'unsupported-media-type',
+      message: `415: ${ctx.url} refused Content-Type ${SIGNED_YAML_CONTENT_TYPE}; is this a compliance monitor?`,
+    };
+  }
+  if (status === 404 || status === 405) {
+    return {
+      ...base,
+      ok: false,
+      outcome: 'not-found',
+      message: `${status}: ${ctx.url} has no report upload endpoint; check --monitor`,
+    };
+  }
+  if (status >= 500) {
+    const outcome = RETRYABLE_STATUS.has(status) ? 'unavailable' : 'server-error';
+    const tail = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+    return {
+      ...base,
+      ok: false,
+      outcome,
+      message:
+        outcome === 'unavailable'
+          ? `${status}: the compliance monitor is unavailable${tail}; try again later`
+          : `${status}: the compliance monitor failed on this report${detail ? `: ${detail}` : ''}${tail}`,
+    };
+  }
+  return {
+    ...base,
+    ok: false,
+    outcome: 'unexpected-response',
+    message: `unexpected answer ${status} from the monitor${detail ? `: ${detail}` : ''}`,
+  };
+}
+
+function networkCode(err: unknown): string {
+  const e = err as { code?: string; cause?: { code?: string }; message?: string };
+  return e?.code ?? e?.cause?.code ?? e?.message ?? String(err);
+}
+
+function retryAfterMs(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const s = Number(value);
+  return Number.isFinite(s) && s >= 0 ? Math.min(s, 60) * 1000 : undefined;
+}
+
+function writeAtomically(path: string, data: Buffer): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
