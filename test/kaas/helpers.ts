@@ -30,3 +30,49 @@ export function probeContext(over: Partial<ProbeContext> = {}): ProbeContext {
     ...over,
   };
 }
+
+/** An in-memory ledger and gather context for gatherer tests. */
+export function memoryLedger(prefix = 'scs-cert-test01-'): import('../../src/gatherers/types.js').Ledger {
+  const list: import('../../src/artifacts/iaas.js').LedgerEntry[] = [];
+  return {
+    prefix,
+    record(e) {
+      const entry = { ...e, state: 'created' as const };
+      list.push(entry);
+      return entry;
+    },
+    markDeleted(e) {
+      e.state = 'deleted';
+    },
+    markLeaked(e, detail) {
+      e.state = 'leaked';
+      e.detail = detail;
+    },
+    entries: () => list,
+  };
+}
+
+export function gatherContext(
+  over: Partial<import('../../src/gatherers/types.js').GatherContext> = {},
+): import('../../src/gatherers/types.js').GatherContext & { progressLines: string[]; logLines: string[] } {
+  const progressLines: string[] = [];
+  const logLines: string[] = [];
+  const log = {
+    debug: (m: string) => logLines.push(`debug ${m}`),
+    info: (m: string) => logLines.push(`info ${m}`),
+    warn: (m: string) => logLines.push(`warn ${m}`),
+    error: (m: string) => logLines.push(`error ${m}`),
+  };
+  return {
+    clients: {},
+    ledger: memoryLedger(),
+    log,
+    progress: (w: string) => progressLines.push(w),
+    signal: new AbortController().signal,
+    options: {},
+    data: {},
+    ...over,
+    progressLines,
+    logLines,
+  };
+}
