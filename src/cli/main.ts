@@ -4,6 +4,7 @@ import { TOOL_VERSION } from '../version.js';
 import { EXIT } from './exit-codes.js';
 import { type CliIO, processIO } from './io.js';
 import { UsageError } from './errors.js';
+import { registerDataCommand } from './commands/data.js';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode: number = EXIT.COMPLIANT;
@@ -42,4 +43,4 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 export type CommandRegistration = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
 
 /** Every command module adds itself here (one file per command under src/cli/commands/). */
-const commandRegistrations: CommandRegistration[] = [];
+const commandRegistrations: CommandRegistration[] = [registerDataCommand];

@@ -284,8 +284,13 @@ export const defaultStorageClassCheckGatherer: Gatherer<DefaultStorageClassCheck
         ...(result.timedOut ? { detail: `not ready after ${Math.round(timeout / 1000)} s` } : {}),
       });
       if (pvName) {
-        const pv = await step(steps, `read volume ${pvName}`, () => kube.readPv(pvName!, ctx.signal));
-        if (pv) result.volume = describeVolume(pv);
+        // Reading PVs needs cluster-wide rights; without them the probe judges what the claim shows.
+        try {
+          const pv = await step(steps, `read volume ${pvName}`, () => kube.readPv(pvName!, ctx.signal));
+          if (pv) result.volume = describeVolume(pv);
+        } catch (err) {
+          ctx.log.warn(`scs-0211: volume ${pvName} not readable: ${(err as Error).message}`);
+        }
       }
       try {
         const events = await kube.listEvents(ns, ctx.signal);
