@@ -9,9 +9,7 @@ import { gatherContext, probeContext } from '../helpers.js';
 
 const NOW = '2026-11-25T12:00:00Z';
 
-async function runDemo(
-  profile: string,
-): Promise<{
+async function runDemo(profile: string): Promise<{
   results: Record<string, ProbeResult>;
   ledger: Array<{ kind: string; name: string; state: string }>;
 }> {
