@@ -151,7 +151,9 @@ export const defaultStorageClassCheckGatherer: Gatherer<DefaultStorageClassCheck
   timeoutMs: 600_000,
   async gather(ctx, deps) {
     const kube = kubeClient(ctx);
-    const classes = (deps.StorageClasses ?? []) as StorageClasses;
+    const classes = deps.StorageClasses as StorageClasses | undefined;
+    if (!Array.isArray(classes))
+      throw new Error('the StorageClass list could not be gathered, so the default class is unknown');
     const result: DefaultStorageClassCheck = {
       requested: { ...REQUESTED, accessModes: [...REQUESTED.accessModes] },
       steps: [],
