@@ -4,4 +4,5 @@ export type * from './results/types.js';
 export type * from './probes/types.js';
 export type * from './gatherers/types.js';
 export type * from './artifacts/iaas.js';
+export type * from './artifacts/kaas.js';
 export * from './artifacts/names.js';

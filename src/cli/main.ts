@@ -18,6 +18,7 @@ import { registerDemoCloudCommand } from './commands/demo-cloud.js';
 import { signCommand } from './commands/sign.js';
 import { uploadCommand } from './commands/upload.js';
 import { verifyCommand } from './commands/verify.js';
+import { registerDataCommand } from './commands/data.js';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode: number = EXIT.COMPLIANT;
@@ -71,4 +72,5 @@ const commandRegistrations: CommandRegistration[] = [
   signCommand,
   verifyCommand,
   uploadCommand,
+  registerDataCommand,
 ];

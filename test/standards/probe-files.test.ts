@@ -12,9 +12,14 @@ describe('every probe has its source, test and doc page', () => {
   it.each(probes.map((p) => [p.meta.id]))('%s', (id) => {
     const area = ['iaas', 'kaas'].find((a) => existsSync(join(PACKAGE_ROOT, 'src/probes', a, `${id}.ts`)));
     expect(area, `src/probes/<area>/${id}.ts`).toBeDefined();
-    expect(existsSync(join(PACKAGE_ROOT, 'test/probes', `${id}.test.ts`)), `test/probes/${id}.test.ts`).toBe(
-      true,
-    );
+    const tests = [
+      join(PACKAGE_ROOT, 'test/probes', `${id}.test.ts`),
+      join(PACKAGE_ROOT, 'test', area ?? '', 'probes', `${id}.test.ts`),
+    ];
+    expect(
+      tests.some((t) => existsSync(t)),
+      `test/probes/${id}.test.ts or test/${area}/probes/${id}.test.ts`,
+    ).toBe(true);
     const doc = join(PACKAGE_ROOT, 'docs/probes', `${id}.md`);
     expect(existsSync(doc), `docs/probes/${id}.md`).toBe(true);
     const text = readFileSync(doc, 'utf8');

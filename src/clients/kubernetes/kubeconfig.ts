@@ -1,0 +1,211 @@
+// Finds and loads the kubeconfig (--kubeconfig, KUBECONFIG, ~/.kube/config) and selects the context, with one-line errors.
+import { readFileSync } from 'node:fs';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { KubeAccessError } from './errors.js';
+
+export interface KubeconfigOptions {
+  kubeconfig?: string;
+  context?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Base directory for relative paths (default: process.cwd()). */
+  cwd?: string;
+}
+
+export interface LoadedKubeconfig {
+  kc: KubeConfig;
+  /** The file(s) the configuration was read from (several when KUBECONFIG lists several). */
+  paths: string[];
+  /** Where the path came from, for messages. */
+  origin: '--kubeconfig' | 'KUBECONFIG' | 'default';
+  contextName: string;
+  clusterName: string;
+  userName: string;
+  server: string;
+}
+
+function expandHome(p: string, env: NodeJS.ProcessEnv): string {
+  if (p === '~' || p.startsWith('~/')) return join(env.HOME ?? '', p.slice(1));
+  return p;
+}
+
+function readKubeconfigFile(file: string, origin: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ENOENT')
+      throw new KubeAccessError(
+        'kubeconfig',
+        `kubeconfig ${file} (from ${origin}) does not exist — pass --kubeconfig FILE or set KUBECONFIG to an existing file`,
+      );
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new KubeAccessError(
+        'kubeconfig',
+        `kubeconfig ${file} (from ${origin}) is not readable (${code}) — fix its permissions`,
+      );
+    if (code === 'EISDIR')
+      throw new KubeAccessError(
+        'kubeconfig',
+        `kubeconfig ${file} (from ${origin}) is a directory — pass the kubeconfig file itself`,
+      );
+    throw new KubeAccessError(
+      'kubeconfig',
+      `cannot read kubeconfig ${file} (from ${origin}): ${(err as Error).message}`,
+    );
+  }
+}
+
+function parseKubeconfig(text: string, file: string): KubeConfig {
+  const kc = new KubeConfig();
+  try {
+    kc.loadFromString(text);
+  } catch (err) {
+    const msg = String((err as Error).message ?? err)
+      .split('\n')[0]
+      ?.trim();
+    throw new KubeAccessError(
+      'kubeconfig',
+      `kubeconfig ${file} is not a valid kubeconfig (${msg}) — check its YAML`,
+    );
+  }
+  // Certificate and token file paths inside a kubeconfig are relative to the file, as kubectl reads them.
+  kc.makePathsAbsolute(dirname(file));
+  return kc;
+}
+
+/** Merge several kubeconfigs like kubectl does for KUBECONFIG lists: the first definition of a name wins. */
+function merge(configs: KubeConfig[]): KubeConfig {
+  const out = new KubeConfig();
+  const first = configs[0];
+  if (!first) return out;
+  out.loadFromOptions({
+    clusters: [],
+    users: [],
+    contexts: [],
+    currentContext: configs.find((c) => c.getCurrentContext())?.getCurrentContext() ?? '',
+  });
+  const seen = { clusters: new Set<string>(), users: new Set<string>(), contexts: new Set<string>() };
+  for (const kc of configs) {
+    for (const c of kc.getClusters()) {
+      if (seen.clusters.has(c.name)) continue;
+      seen.clusters.add(c.name);
+      out.addCluster(c);
+    }
+    for (const u of kc.getUsers()) {
+      if (seen.users.has(u.name)) continue;
+      seen.users.add(u.name);
+      out.addUser(u);
+    }
+    for (const x of kc.getContexts()) {
+      if (seen.contexts.has(x.name)) continue;
+      seen.contexts.add(x.name);
+      out.addContext(x);
+    }
+  }
+  return out;
+}
+
+/** Load the kubeconfig the options point at and select the context; throws KubeAccessError on any problem. */
+export function loadKubeconfig(opts: KubeconfigOptions): LoadedKubeconfig {
+  const env = opts.env ?? process.env;
+  const cwd = opts.cwd ?? process.cwd();
+  let origin: LoadedKubeconfig['origin'];
+  let paths: string[];
+  if (opts.kubeconfig) {
+    origin = '--kubeconfig';
+    paths = [opts.kubeconfig];
+  } else if (env.KUBECONFIG && env.KUBECONFIG.trim()) {
+    origin = 'KUBECONFIG';
+    paths = env.KUBECONFIG.split(delimiter).filter((p) => p.trim() !== '');
+  } else {
+    origin = 'default';
+    if (!env.HOME)
+      throw new KubeAccessError(
+        'kubeconfig',
+        'no kubeconfig given and HOME is unset — pass --kubeconfig FILE or set KUBECONFIG',
+      );
+    paths = [join(env.HOME, '.kube', 'config')];
+  }
+  paths = paths.map((p) => {
+    const e = expandHome(p, env);
+    return isAbsolute(e) ? e : resolve(cwd, e);
+  });
+  const originText = origin === 'default' ? 'the default location' : origin;
+  // kubectl ignores missing files in a KUBECONFIG list as long as one exists; a single named file must exist.
+  const texts: Array<{ file: string; text: string }> = [];
+  const errors: KubeAccessError[] = [];
+  for (const file of paths) {
+    try {
+      texts.push({ file, text: readKubeconfigFile(file, originText) });
+    } catch (err) {
+      if (paths.length === 1) throw err;
+      errors.push(err as KubeAccessError);
+    }
+  }
+  if (texts.length === 0) {
+    throw new KubeAccessError(
+      'kubeconfig',
+      `none of the kubeconfig files in KUBECONFIG exist (${paths.join(delimiter)}) — set KUBECONFIG to an existing file`,
+    );
+  }
+  const kc = merge(texts.map((t) => parseKubeconfig(t.text, t.file)));
+  const where =
+    texts.length === 1
+      ? `kubeconfig ${texts[0]?.file}`
+      : `kubeconfig files ${texts.map((t) => t.file).join(', ')}`;
+  const known = kc.getContexts().map((c) => c.name);
+  const knownText = known.length ? known.join(', ') : '(none)';
+  let contextName = opts.context ?? kc.getCurrentContext();
+  if (opts.context) {
+    if (!known.includes(opts.context))
+      throw new KubeAccessError(
+        'context',
+        `context '${opts.context}' is not in ${where} — known contexts: ${knownText}`,
+      );
+  } else if (!contextName) {
+    if (known.length === 0)
+      throw new KubeAccessError(
+        'context',
+        `${where} defines no contexts — add one or use another kubeconfig`,
+      );
+    throw new KubeAccessError(
+      'context',
+      `${where} has no current-context — pass --context NAME (known contexts: ${knownText})`,
+    );
+  } else if (!known.includes(contextName)) {
+    throw new KubeAccessError(
+      'context',
+      `current-context '${contextName}' of ${where} is not defined there — pass --context NAME (known contexts: ${knownText})`,
+    );
+  }
+  kc.setCurrentContext(contextName);
+  const ctx = kc.getContextObject(contextName);
+  const cluster = kc.getCurrentCluster();
+  if (!ctx || !cluster)
+    throw new KubeAccessError(
+      'context',
+      `context '${contextName}' of ${where} names cluster '${ctx?.cluster ?? '?'}', which is not defined — fix the kubeconfig`,
+    );
+  if (!cluster.server)
+    throw new KubeAccessError(
+      'kubeconfig',
+      `cluster '${cluster.name}' in ${where} has no server address — fix the kubeconfig`,
+    );
+  const user = kc.getCurrentUser();
+  if (ctx.user && !user)
+    throw new KubeAccessError(
+      'context',
+      `context '${contextName}' of ${where} names user '${ctx.user}', which is not defined — fix the kubeconfig`,
+    );
+  contextName = ctx.name;
+  return {
+    kc,
+    paths: texts.map((t) => t.file),
+    origin,
+    contextName,
+    clusterName: cluster.name,
+    userName: user?.name ?? '',
+    server: cluster.server,
+  };
+}

@@ -1,0 +1,41 @@
+// Helpers shared by the Kubernetes gatherers: the client from the context, abortable sleeps, date formatting.
+import type { KubeClient } from '../../clients/kubernetes/client.js';
+import type { GatherContext } from '../types.js';
+
+/** The run's Kubernetes client; a clear error when the run has none. */
+export function kubeClient(ctx: GatherContext): KubeClient {
+  const c = ctx.clients.kubernetes as KubeClient | undefined;
+  if (!c || typeof c.listNodes !== 'function')
+    throw new Error(
+      'no Kubernetes connection in this run — pass --kubeconfig FILE (or set KUBECONFIG), or use --demo',
+    );
+  return c;
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('aborted'));
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new Error('aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** client-node turns timestamps into Date objects; artifacts keep ISO strings. */
+export function iso(d: Date | string | undefined | null): string | undefined {
+  if (!d) return undefined;
+  if (typeof d === 'string') return d;
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString().replace(/\.000Z$/, 'Z');
+}
+
+/** A numeric run option, or the default. */
+export function numberOption(ctx: GatherContext, key: string, dflt: number): number {
+  const v = ctx.options[key];
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : dflt;
+}

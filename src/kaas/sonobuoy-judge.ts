@@ -1,0 +1,222 @@
+// Pure judgement of Sonobuoy e2e results for cncf-k8s-conformance and kaas-networking-check: selection, okToFail, verdict.
+import type { SonobuoyResults, SonobuoyTest } from '../artifacts/kaas.js';
+import type { Deviation, ProbeResult } from '../results/types.js';
+
+export interface OkToFail {
+  regex: string;
+  reason: string;
+}
+
+export function okToFailList(data: unknown): Array<OkToFail & { re: RegExp }> {
+  const list = (data as { okToFail?: unknown } | undefined)?.okToFail;
+  if (!Array.isArray(list))
+    throw new Error(
+      'okToFail data scs-sonobuoy-config-v1 is missing (standards/data/scs-sonobuoy-config-v1.yaml)',
+    );
+  return list.map((e) => {
+    const x = e as OkToFail;
+    try {
+      return { regex: x.regex, reason: x.reason, re: new RegExp(x.regex) };
+    } catch (err) {
+      throw new Error(
+        `okToFail regex ${JSON.stringify(x.regex)} is not a valid regular expression: ${(err as Error).message}`,
+      );
+    }
+  });
+}
+
+/** Ginkgo suite-level nodes: their failure breaks every spec, so they count for every selection. */
+const SUITE_NODE = /^\[(Synchronized)?(Before|After)Suite\]|^\[Report(Before|After)Suite\]/;
+
+export interface Selection {
+  /** Human name of the selection, e.g. `[Conformance] tests`. */
+  name: string;
+  /** Which testcases of the run belong to this check. */
+  matches: (testName: string) => boolean;
+}
+
+export const CONFORMANCE_SELECTION: Selection = {
+  name: '[Conformance] tests',
+  matches: (n) => n.includes('[Conformance]'),
+};
+
+/** The focus the scope gives Sonobuoy for scs-0219 (`--e2e-focus "NetworkPolicy"`), applied as Ginkgo does: a search. */
+export const NETWORKPOLICY_SELECTION: Selection = {
+  name: 'NetworkPolicy tests',
+  matches: (n) => /NetworkPolicy/.test(n),
+};
+
+export const SONOBUOY_DEVIATIONS: Deviation[] = [
+  {
+    id: 'sonobuoy-empty-run',
+    standard: 'Results without a single executed test of the selection prove nothing: ABORT, never PASS.',
+    reference: 'No failed testcase means PASS, even when no test ran at all.',
+  },
+  {
+    id: 'sonobuoy-plugin-errors',
+    standard:
+      'A plugin error or timeout (Sonobuoy `errors/…` items) means the run is incomplete: ABORT unless a test failed.',
+    reference: 'Only testcase items with status `failed` are looked at; plugin errors are ignored.',
+  },
+  {
+    id: 'sonobuoy-dry-run',
+    standard: 'A dry run (execution mode `dry`, E2E_DRYRUN) lists tests without running them: ABORT.',
+    reference: 'Dry-run results (every test reported passed) give PASS.',
+  },
+  {
+    id: 'sonobuoy-timeout-is-failure',
+    standard: 'Testcases with status `timeout` did not pass and count as failed.',
+    reference: 'Only status `failed` counts.',
+  },
+  {
+    id: 'sonobuoy-selection',
+    standard:
+      'Only the testcases the check selects are judged ([Conformance] for cncf-k8s-conformance, NetworkPolicy for kaas-networking-check), so one archive of a broader run can serve both.',
+    reference: 'Every testcase of the given run is judged.',
+  },
+];
+
+function statusOf(t: SonobuoyTest): 'passed' | 'failed' | 'skipped' | 'unknown' {
+  if (t.status === 'passed') return 'passed';
+  if (t.status === 'skipped') return 'skipped';
+  if (t.status === 'failed' || t.status === 'timeout') return 'failed';
+  return 'unknown';
+}
+
+interface Judged {
+  result: ProbeResult;
+  fired: Set<string>;
+}
+
+function judge(
+  r: SonobuoyResults,
+  oks: ReturnType<typeof okToFailList>,
+  sel: Selection,
+  mode: 'standard' | 'reference',
+): Judged {
+  const fired = new Set<string>();
+  const all = r.tests;
+  const selected =
+    mode === 'standard' ? all.filter((t) => sel.matches(t.name) || SUITE_NODE.test(t.name)) : all;
+  if (selected.length !== all.length && all.some((t) => !sel.matches(t.name) && t.status === 'failed'))
+    fired.add('sonobuoy-selection');
+  const counts = { passed: 0, failed: 0, skipped: 0, unknown: 0 };
+  const failed: SonobuoyTest[] = [];
+  const unknown: SonobuoyTest[] = [];
+  for (const t of selected) {
+    let s = statusOf(t);
+    if (t.status === 'timeout') {
+      fired.add('sonobuoy-timeout-is-failure');
+      if (mode === 'reference') s = 'skipped';
+    }
+    if (mode === 'reference' && s === 'unknown') s = 'skipped';
+    counts[s]++;
+    if (s === 'failed') failed.push(t);
+    if (s === 'unknown') unknown.push(t);
+  }
+  const excepted: Array<{ test: string; reason: string; regex: string }> = [];
+  const real: SonobuoyTest[] = [];
+  for (const t of failed) {
+    const ok = oks.find((o) => o.re.test(t.name));
+    if (ok) excepted.push({ test: t.name, reason: ok.reason, regex: ok.regex });
+    else real.push(t);
+  }
+  const warnings = excepted.map((e) => `excepted by okToFail: ${e.test} — ${e.reason}`);
+  const values: Record<string, unknown> = {
+    source: r.source,
+    executionMode: r.executionMode ?? 'unknown',
+    pluginStatus: r.pluginStatus,
+    selection: sel.name,
+    testsInRun: all.length,
+    ...counts,
+    ...(excepted.length ? { excepted } : {}),
+    ...(r.errors.length ? { pluginErrors: r.errors } : {}),
+    ...(r.serverVersion ? { serverVersion: r.serverVersion } : {}),
+  };
+  const mk = (
+    outcome: ProbeResult['outcome'],
+    messageId: string,
+    message: string,
+    offenders?: Array<{ resource: string; problem: string }>,
+  ): Judged => ({
+    result: {
+      outcome,
+      messageId,
+      message,
+      evidence: { judged: [r.source.path], values, ...(offenders?.length ? { offenders } : {}) },
+      ...(warnings.length ? { warnings } : {}),
+    },
+    fired,
+  });
+  if (real.length) {
+    const offenders = real.map((t) => ({ resource: t.name, problem: t.failure ?? `status ${t.status}` }));
+    const names = real
+      .slice(0, 3)
+      .map((t) => t.name)
+      .join('; ');
+    return mk(
+      'FAIL',
+      'e2e-tests-failed',
+      `${real.length} of ${counts.passed + counts.failed + counts.unknown} executed ${sel.name} failed (${names}${real.length > 3 ? '; …' : ''}) — fix the cluster so they pass; a failure caused by an upstream test bug needs an okToFail entry from SCS`,
+      offenders,
+    );
+  }
+  if (r.executionMode === 'dry') {
+    fired.add('sonobuoy-dry-run');
+    if (mode === 'standard')
+      return mk(
+        'ABORT',
+        'sonobuoy-dry-run',
+        'the results come from a dry run (tests listed, not executed) — run Sonobuoy in serial or parallel mode',
+      );
+  }
+  if (r.errors.length) {
+    fired.add('sonobuoy-plugin-errors');
+    if (mode === 'standard')
+      return mk(
+        'ABORT',
+        'sonobuoy-plugin-error',
+        `the Sonobuoy run is incomplete: ${r.errors.slice(0, 2).join('; ')} — rerun Sonobuoy (check its aggregator and plugin logs)`,
+      );
+  }
+  if (unknown.length)
+    return mk(
+      'ABORT',
+      'sonobuoy-unknown-status',
+      `${unknown.length} test(s) ended with an unknown status (${unknown[0]?.name}) — rerun Sonobuoy`,
+    );
+  if (counts.passed === 0) {
+    fired.add('sonobuoy-empty-run');
+    if (mode === 'standard')
+      return mk(
+        'ABORT',
+        'sonobuoy-no-tests',
+        `the results contain no executed ${sel.name} (${all.length} testcases in the run, none selected and run) — run the check's Sonobuoy mode`,
+      );
+  }
+  return mk(
+    'PASS',
+    'e2e-passed',
+    `all ${counts.passed + excepted.length} executed ${sel.name} passed${excepted.length ? ` (${excepted.length} failure(s) excepted by okToFail)` : ''}`,
+  );
+}
+
+/** Judge results in the chosen mode; deviations are named when the other reading would give another verdict. */
+export function judgeSonobuoy(
+  r: SonobuoyResults | undefined,
+  okData: unknown,
+  sel: Selection,
+  mode: 'standard' | 'reference',
+): ProbeResult {
+  if (!r || !Array.isArray(r.tests))
+    throw new Error('no Sonobuoy results (the results file is missing or could not be read)');
+  const oks = okToFailList(okData);
+  const chosen = judge(r, oks, sel, mode);
+  const other = judge(r, oks, sel, mode === 'standard' ? 'reference' : 'standard');
+  if (
+    (chosen.result.outcome !== other.result.outcome || chosen.result.messageId !== other.result.messageId) &&
+    chosen.fired.size
+  )
+    chosen.result.deviations = [...chosen.fired].sort();
+  return chosen.result;
+}

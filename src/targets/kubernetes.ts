@@ -1,0 +1,57 @@
+// The Kubernetes target: a kubeconfig context, saved Sonobuoy results, or the embedded demo cluster.
+import { kubernetesGatherers } from '../gatherers/kubernetes/index.js';
+import { prepareKaasRun } from '../kaas/prepare-run.js';
+import type { SubjectInfo } from '../results/report.js';
+import type { Target, TargetOpenOptions, TargetSession } from './types.js';
+
+export const DEMO_CLUSTER_NOTE =
+  "this run certifies scs-cert's embedded demo cluster (an in-process Kubernetes API with a bundled sample Sonobuoy results archive and synthetic release data), not a real cluster";
+
+export const kubernetesTarget: Target = {
+  kind: 'kubernetes',
+  serves: (variables) => variables.includes('kubeconfig'),
+  async open(opts: TargetOpenOptions): Promise<TargetSession> {
+    const flag = (name: string) =>
+      typeof opts.flags[name] === 'string' ? (opts.flags[name] as string) : undefined;
+    const kubeconfig = opts.demo ? undefined : (flag('kubeconfig') ?? opts.assignment['kubeconfig']);
+    const executionMode = flag('executionMode') ?? opts.assignment['execution_mode'];
+    const subjectRoot = opts.demo ? undefined : opts.assignment['subject_root'];
+    const prepared = await prepareKaasRun({
+      demo: opts.demo,
+      ...(opts.demoProfile !== undefined && { demoProfile: opts.demoProfile }),
+      ...(kubeconfig !== undefined && { kubeconfig }),
+      ...(flag('context') !== undefined && { context: flag('context') }),
+      ...(flag('sonobuoyResults') !== undefined && { sonobuoyResults: flag('sonobuoyResults') }),
+      ...(flag('sonobuoyNetworkingResults') !== undefined && {
+        sonobuoyNetworkingResults: flag('sonobuoyNetworkingResults'),
+      }),
+      ...(flag('releaseData') !== undefined && { releaseData: flag('releaseData') }),
+      ...(executionMode !== undefined && { executionMode }),
+      ...(subjectRoot !== undefined && { subjectRoot }),
+      env: opts.env,
+      cwd: opts.cwd,
+      log: opts.log,
+    });
+    const info = prepared.subjectInfo;
+    const subject: SubjectInfo = {
+      name: opts.subject ?? (info.demo ? 'scs-cert-demo-cluster' : info.name),
+      kind: 'kubernetes',
+      demo: info.demo,
+      ...(info.demo && { note: DEMO_CLUSTER_NOTE }),
+      details: { ...info },
+    };
+    const assignment: Record<string, string> = { ...opts.assignment };
+    if (info.demo) {
+      assignment['kubeconfig'] = 'demo';
+      assignment['subject_root'] = 'demo';
+    }
+    return {
+      clients: prepared.clients,
+      gatherers: kubernetesGatherers,
+      subject,
+      assignment,
+      options: prepared.options,
+      close: () => prepared.close(),
+    };
+  },
+};
