@@ -1,5 +1,8 @@
 // The default seed passes every automated SCS IaaS testcase; each profile makes exactly its own testcases fail.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/version.js';
 import { PROFILES, startDemoCloud } from '../../src/democloud/index.js';
 import { NOW, call, session, type Session } from './helpers.js';
 import { SCS_0103, judge } from './judge.js';
@@ -78,6 +81,10 @@ describe('default seed', () => {
 describe('profiles', () => {
   it('lists exactly the profiles the documentation table covers', () => {
     expect(PROFILES.map((p) => p.name).sort()).toEqual(Object.keys(EXPECTED).sort());
+    const full = readFileSync(join(PACKAGE_ROOT, 'docs', 'embedded-cloud.md'), 'utf8');
+    const doc = full.slice(full.indexOf('## Profiles'), full.indexOf('## Fault injection'));
+    const rows = [...doc.matchAll(/^\| `([a-z0-9-]+)` \| .* \| .* \| .* \|$/gm)].map((m) => m[1]);
+    expect(rows.sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
   for (const [name, expected] of Object.entries(EXPECTED)) {
