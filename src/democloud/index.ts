@@ -23,6 +23,7 @@ export type { DemoSeed, Profile, Behaviour, Timings, Limits } from './types.js';
 export { PROFILES, profileNames, applyProfiles } from './profiles.js';
 export { DEMO_CREDENTIALS, STANDARD_FLAVORS, defaultSeed } from './seed.js';
 export type { CallStats } from './server.js';
+export type { CloudState } from './state.js';
 
 /** A clouds.yaml cloud entry (openstacksdk / openstackclient format). */
 export interface CloudEntry {
