@@ -163,4 +163,19 @@ describe('faults on the wire', () => {
       'root GET *': 1,
     });
   });
+
+  it('reports every call, faults included, to onCall', async () => {
+    const calls: Array<{ route: string; status?: number; fault?: string }> = [];
+    s = await session({
+      onCall: (c) => calls.push(c),
+      faults: { rules: [{ route: '/image/*', fault: 'status', status: 503, times: 1 }] },
+    });
+    calls.length = 0;
+    await call(s, 'GET', '/image/v2/images');
+    await call(s, 'GET', '/image/v2/images');
+    expect(calls).toEqual([
+      expect.objectContaining({ route: 'image GET /v2/images', status: 503, fault: 'status' }),
+      expect.objectContaining({ route: 'image GET /v2/images', status: 200, fault: undefined }),
+    ]);
+  });
 });

@@ -67,6 +67,20 @@ describe('default seed', () => {
     expect(flavors.filter((f) => f.name.startsWith('SCS-')).length).toBeGreaterThan(SCS_0103.length);
   });
 
+  it('merges seed settings key by key and replaces lists', async () => {
+    s = await session({
+      seed: { timings: { backupMs: 5 }, volumeTypes: [{ name: '__DEFAULT__', description: null }] },
+    });
+    expect(s.cloud.state.timings.backupMs).toBe(5);
+    expect(s.cloud.state.timings.serverBuildMs).toBeGreaterThan(0);
+    const types = await call<{ volume_types: Array<{ name: string }> }>(
+      s,
+      'GET',
+      `/volume/v3/${s.projectId}/types`,
+    );
+    expect(types.body.volume_types.map((t) => t.name)).toEqual(['__DEFAULT__']);
+  });
+
   it('dates images relative to `now`', async () => {
     s = await session({ now: new Date('2030-01-15T00:00:00Z') });
     const res = await call<{ images: Array<{ image_build_date: string }> }>(
