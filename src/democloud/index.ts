@@ -15,14 +15,24 @@ import { createPlacement } from './services/placement.js';
 import { createKeyManager } from './services/key-manager.js';
 import { createLoadBalancer } from './services/load-balancer.js';
 import { createObjectStore, createRootHandler } from './services/object-store.js';
-import type { DemoSeed } from './types.js';
+import type { CallRecord, DemoSeed, SeedOverrides } from './types.js';
 
 export type { FaultSpec, FaultRule, FaultKind } from './faults.js';
 export { parseFaultSpec } from './faults.js';
-export type { DemoSeed, Profile, Behaviour, Timings, Limits } from './types.js';
+export type {
+  DemoSeed,
+  SeedOverrides,
+  CallRecord,
+  Profile,
+  Behaviour,
+  Timings,
+  Limits,
+  ConsoleBehaviour,
+} from './types.js';
 export { PROFILES, profileNames, applyProfiles } from './profiles.js';
 export { DEMO_CREDENTIALS, STANDARD_FLAVORS, defaultSeed } from './seed.js';
 export type { CallStats } from './server.js';
+export type { CloudState } from './state.js';
 
 /** A clouds.yaml cloud entry (openstacksdk / openstackclient format). */
 export interface CloudEntry {
@@ -43,12 +53,14 @@ export interface DemoCloudOptions {
   /** Profile names, comma separated (`a,b`), applied in order to the fresh seed. */
   profile?: string;
   faults?: FaultSpec;
-  /** Replaces top-level parts of the default seed before profiles apply. */
-  seed?: Partial<DemoSeed>;
+  /** Changes to the default seed, applied before profiles: lists replace, settings (timings, …) merge. */
+  seed?: SeedOverrides;
   /** Reference date of the seed (image build dates etc.); default: the clock's now. */
   now?: Date;
   /** The cloud's clock (state transitions, token expiry); default: wall clock. Tests inject one to step time. */
   clock?: () => number;
+  /** Called after every call (request logs of `scs-cert demo-cloud --log-requests`). */
+  onCall?: (call: CallRecord) => void;
 }
 
 export interface DemoCloud {
@@ -113,8 +125,20 @@ export function buildSeed(
   opts: Pick<DemoCloudOptions, 'profile' | 'seed'>,
   now: Date,
 ): { seed: DemoSeed; profiles: string[] } {
-  const seed: DemoSeed = { ...defaultSeed(now), ...(opts.seed ?? {}) };
-  seed.behaviour = { ...seed.behaviour, console: { ...seed.behaviour.console } };
+  const base = defaultSeed(now);
+  const over = opts.seed ?? {};
+  // Lists replace the default's; the settings objects merge key by key, so `{ timings: { backupMs: 5 } }` works.
+  const seed: DemoSeed = {
+    ...base,
+    ...over,
+    behaviour: {
+      ...base.behaviour,
+      ...(over.behaviour ?? {}),
+      console: { ...base.behaviour.console, ...(over.behaviour?.console ?? {}) },
+    },
+    timings: { ...base.timings, ...(over.timings ?? {}) },
+    limits: { ...base.limits, ...(over.limits ?? {}) },
+  };
   const profiles = applyProfiles(seed, opts.profile, now);
   return { seed, profiles };
 }
@@ -138,7 +162,7 @@ export async function startDemoCloud(opts: DemoCloudOptions = {}): Promise<DemoC
     createLoadBalancer(ctx),
     createObjectStore(ctx),
   ];
-  const http = new DemoHttpServer(state, services, createRootHandler(ctx), faults);
+  const http = new DemoHttpServer(state, services, createRootHandler(ctx), faults, opts.onCall);
   await new Promise<void>((resolve, reject) => {
     http.server.once('error', reject);
     http.server.listen(opts.port ?? 0, host, () => {

@@ -5,6 +5,7 @@ import { ApiError, type DemoRequest, type DemoResponse } from './http.js';
 import { requestId } from './ids.js';
 import { FaultEngine, type FaultRule } from './faults.js';
 import type { CloudState } from './state.js';
+import type { CallRecord } from './types.js';
 import { authenticate, keystoneMiddleware401, type ServiceModule } from './services/common.js';
 
 const MAX_BODY = 64 * 1024 * 1024;
@@ -27,6 +28,7 @@ export class DemoHttpServer {
     private readonly services: ServiceModule[],
     private readonly root: RootHandler,
     private readonly faults: FaultEngine,
+    private readonly onCall?: (call: CallRecord) => void,
   ) {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
@@ -56,6 +58,7 @@ export class DemoHttpServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
     const rawBody = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const host = req.headers.host ?? 'localhost';
@@ -114,9 +117,22 @@ export class DemoHttpServer {
     const decision = this.faults.decide(method, url.pathname);
     if (decision.delayMs > 0) await sleep(decision.delayMs);
     const action = decision.action;
-    if (action?.fault === 'hang') return;
+    const record = (status?: number) =>
+      this.onCall?.({
+        method,
+        path: url.pathname,
+        route: key,
+        status,
+        fault: action?.fault,
+        durationMs: Math.round(performance.now() - started),
+      });
+    if (action?.fault === 'hang') {
+      record();
+      return;
+    }
     if (action?.fault === 'reset') {
       req.socket.destroy();
+      record();
       return;
     }
 
@@ -133,6 +149,7 @@ export class DemoHttpServer {
       answer = await this.serve(service, dreq, routeMatch as NonNullable<typeof routeMatch>);
     }
     this.write(res, dreq, answer, action);
+    record(answer.status);
   }
 
   private faultAnswer(service: ServiceModule | undefined, req: DemoRequest, rule: FaultRule): DemoResponse {

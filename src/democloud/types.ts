@@ -159,3 +159,23 @@ export interface Profile {
   testcases: string[];
   apply(seed: DemoSeed, ctx: { now: Date }): void;
 }
+
+/** What `startDemoCloud({ seed })` accepts: lists replace the default's, settings merge key by key. */
+export type SeedOverrides = Partial<Omit<DemoSeed, 'behaviour' | 'timings' | 'limits'>> & {
+  behaviour?: Partial<Omit<Behaviour, 'console'>> & { console?: Partial<ConsoleBehaviour> };
+  timings?: Partial<Timings>;
+  limits?: Partial<Limits>;
+};
+
+/** One answered (or deliberately unanswered) call, for request logs. */
+export interface CallRecord {
+  method: string;
+  path: string;
+  /** Stats key, e.g. `compute GET /v2.1/flavors/detail`. */
+  route: string;
+  /** HTTP status sent; undefined for hangs and resets. */
+  status?: number;
+  /** The injected fault, if any. */
+  fault?: string;
+  durationMs: number;
+}

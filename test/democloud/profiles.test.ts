@@ -1,5 +1,8 @@
 // The default seed passes every automated SCS IaaS testcase; each profile makes exactly its own testcases fail.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../../src/version.js';
 import { PROFILES, startDemoCloud } from '../../src/democloud/index.js';
 import { NOW, call, session, type Session } from './helpers.js';
 import { SCS_0103, judge } from './judge.js';
@@ -64,6 +67,20 @@ describe('default seed', () => {
     expect(flavors.filter((f) => f.name.startsWith('SCS-')).length).toBeGreaterThan(SCS_0103.length);
   });
 
+  it('merges seed settings key by key and replaces lists', async () => {
+    s = await session({
+      seed: { timings: { backupMs: 5 }, volumeTypes: [{ name: '__DEFAULT__', description: null }] },
+    });
+    expect(s.cloud.state.timings.backupMs).toBe(5);
+    expect(s.cloud.state.timings.serverBuildMs).toBeGreaterThan(0);
+    const types = await call<{ volume_types: Array<{ name: string }> }>(
+      s,
+      'GET',
+      `/volume/v3/${s.projectId}/types`,
+    );
+    expect(types.body.volume_types.map((t) => t.name)).toEqual(['__DEFAULT__']);
+  });
+
   it('dates images relative to `now`', async () => {
     s = await session({ now: new Date('2030-01-15T00:00:00Z') });
     const res = await call<{ images: Array<{ image_build_date: string }> }>(
@@ -78,6 +95,10 @@ describe('default seed', () => {
 describe('profiles', () => {
   it('lists exactly the profiles the documentation table covers', () => {
     expect(PROFILES.map((p) => p.name).sort()).toEqual(Object.keys(EXPECTED).sort());
+    const full = readFileSync(join(PACKAGE_ROOT, 'docs', 'embedded-cloud.md'), 'utf8');
+    const doc = full.slice(full.indexOf('## Profiles'), full.indexOf('## Fault injection'));
+    const rows = [...doc.matchAll(/^\| `([a-z0-9-]+)` \| .* \| .* \| .* \|$/gm)].map((m) => m[1]);
+    expect(rows.sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
   for (const [name, expected] of Object.entries(EXPECTED)) {

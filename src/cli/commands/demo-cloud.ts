@@ -21,6 +21,7 @@ export interface DemoCloudCliOptions {
   faults?: string;
   writeCloudsYaml?: string;
   listProfiles?: boolean;
+  logRequests?: boolean;
 }
 
 function parsePort(raw: string | undefined): number {
@@ -62,7 +63,18 @@ export async function runDemoCloud(
   }
   let cloud: DemoCloud;
   try {
-    cloud = await startDemoCloud({ port, host: opts.host ?? '127.0.0.1', profile: opts.profile, faults });
+    cloud = await startDemoCloud({
+      port,
+      host: opts.host ?? '127.0.0.1',
+      profile: opts.profile,
+      faults,
+      onCall: opts.logRequests
+        ? (c) =>
+            io.stderr(
+              `${c.method} ${c.path} -> ${c.status ?? c.fault} (${c.durationMs} ms)${c.fault ? ` [fault: ${c.fault}]` : ''}\n`,
+            )
+        : undefined,
+    });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE')
@@ -120,6 +132,7 @@ export const registerDemoCloudCommand: CommandRegistration = (program, io, setEx
     .option('--profile <names>', 'comma-separated profiles, each breaking one standard (see --list-profiles)')
     .option('--faults <json>', 'fault injection spec as JSON, e.g. {"latencyMs":50}')
     .option('--write-clouds-yaml <file>', 'also write the clouds.yaml entries to this file')
+    .option('--log-requests', 'print one line per API call to stderr')
     .option('--list-profiles', 'list the profiles and exit')
     .action(async (opts: DemoCloudCliOptions) => {
       setExit(await runDemoCloud(opts, io, opts.listProfiles ? Promise.resolve() : untilSignal()));

@@ -21,11 +21,16 @@ import {
   type ServiceModule,
 } from './common.js';
 
+/**
+ * Glance (Zed) with multiple stores and no image cache lists v2.15 as CURRENT and skips v2.14 (which it lists
+ * only with an image cache); 2.8-2.13 come with `enabled_backends`.
+ */
 const CURRENT = 15;
+const MINORS = [15, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0];
 
 function versions(origin: string) {
   const values = [];
-  for (let minor = CURRENT; minor >= 0; minor--) {
+  for (const minor of MINORS) {
     values.push({
       id: `v2.${minor}`,
       status: minor === CURRENT ? 'CURRENT' : 'SUPPORTED',

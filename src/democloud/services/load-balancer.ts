@@ -25,18 +25,44 @@ function octaviaError(err: ApiError): DemoResponse {
   };
 }
 
+/** Octavia's root document: every API version with the date it appeared, all linking to `/v2` (Zed: v2.26). */
+const VERSION_DATES = [
+  '2016-12-11',
+  '2018-04-20',
+  '2018-07-31',
+  '2018-12-18',
+  '2018-12-19',
+  '2019-01-21',
+  '2019-01-25',
+  '2018-01-25T12:00:00',
+  '2019-02-12',
+  '2019-03-04',
+  '2019-03-05',
+  '2019-06-24',
+  '2019-09-11',
+  '2019-09-13',
+  '2019-11-10',
+  '2020-03-10',
+  '2020-03-15',
+  '2020-04-29',
+  '2020-04-29T01:00:00',
+  '2020-05-12',
+  '2020-08-02',
+  '2020-09-03',
+  '2020-09-04',
+  '2020-09-07',
+  '2020-10-15',
+  '2021-10-02',
+  '2022-04-12',
+];
+
 function versions(origin: string) {
-  const list = [];
-  for (let minor = 0; minor <= CURRENT; minor++) {
-    list.push({
-      id: `v2.${minor}`,
-      status: minor === CURRENT ? 'CURRENT' : 'SUPPORTED',
-      updated: '2022-08-29T00:00:00Z',
-      links: [
-        { href: minor === 0 ? `${origin}/load-balancer/v2.0` : `${origin}/load-balancer/v2`, rel: 'self' },
-      ],
-    });
-  }
+  const list = VERSION_DATES.map((date, minor) => ({
+    id: `v2.${minor}`,
+    status: minor === CURRENT ? 'CURRENT' : 'SUPPORTED',
+    updated: date.includes('T') ? `${date}Z` : `${date}T00:00:00Z`,
+    links: [{ href: `${origin}/load-balancer/v2`, rel: 'self' }],
+  }));
   return { versions: list };
 }
 
