@@ -191,7 +191,10 @@ export async function certify(input: CertifyInput): Promise<number> {
     );
     for (const f of files) io.stdout(`report: ${f}\n`);
   } else {
-    io.stdout(`${report.verdict}\n`);
+    // Even a quiet run says when it certified the embedded demo cloud rather than a real one.
+    io.stdout(
+      `${report.verdict}${report.subject.demo ? ` (${report.subject.note ?? 'embedded demo cloud'})` : ''}\n`,
+    );
   }
   if (input.after) await input.after(report, files);
   if (report.run.interrupted) return EXIT.INTERRUPTED;

@@ -1,4 +1,5 @@
 // The serial console of an emulated guest: a Linux boot log, then what its cloud-config's commands print.
+import { parse as parseYaml } from 'yaml';
 import type { ConsoleBehaviour } from './types.js';
 
 /** Nova's fake driver prints exactly this, whatever the guest (the real Zed lab's console). */
@@ -104,24 +105,42 @@ export function guestOutputLines(
     733,
     "Cloud-init v. 25.1.4 running 'modules:final' at Thu, 01 Jan 2026 00:00:30 +0000. Up 30.41 seconds.",
   );
-  // Commands run in the order they appear; recognise the prefixing awk and plain echo commands.
-  const command = /awk '\$0="([^"]*?)"\$0'|echo '([^']*)'/g;
+  // Commands run in the order they appear. Recognised: a command whose output is prefixed by awk
+  // (`awk '$0="_scs-test-x: "$0'`) or by a printf loop (`printf '_scs-%s-x: %s\n' test "$l"`, which keeps
+  // the literal marker out of the script), a printf of the end marker, and plain echo lines.
+  const emit = (prefix: string) => {
+    const section = /_scs-test-([^:]+):/.exec(prefix)?.[1];
+    const occurrence = seen.get(section ?? '') ?? 0;
+    seen.set(section ?? '', occurrence + 1);
+    const output = section ? sectionOutput(section, behaviour, occurrence) : [''];
+    for (const out of output) at(733, `${prefix}${out}`);
+  };
   const seen = new Map<string, number>();
-  for (const m of userData.matchAll(command)) {
-    if (m[1] !== undefined) {
-      const prefix = m[1];
-      const section = /_scs-test-([^:]+):/.exec(prefix)?.[1];
-      const occurrence = seen.get(section ?? '') ?? 0;
-      seen.set(section ?? '', occurrence + 1);
-      const output = section ? sectionOutput(section, behaviour, occurrence) : [''];
-      for (const out of output) at(733, `${prefix}${out}`);
-    } else if (m[2] !== undefined) {
-      at(733, m[2]);
+  for (const cmd of commandsOf(userData)) {
+    const command =
+      /awk '\$0="([^"]*?)"\$0'|printf '_scs-%s-([^:'\\]+): %s\\n' test|printf '_scs-%s-end\\n' test|echo '([^']*)'/g;
+    for (const m of cmd.matchAll(command)) {
+      if (m[1] !== undefined) emit(m[1]);
+      else if (m[2] !== undefined) emit(`_scs-test-${m[2]}: `);
+      else if (m[3] !== undefined) at(733, m[3]);
+      else at(733, '_scs-test-end');
     }
   }
   const finalMessage = /^final_message:\s*"?([^"\n]*)"?\s*$/m.exec(userData)?.[1];
   at(733, finalMessage ?? 'Cloud-init v. 25.1.4 finished. Up 52.38 seconds');
   return lines;
+}
+
+/** The shell commands of a cloud-config's runcmd (each as one string), or the raw text for other user data. */
+function commandsOf(userData: string): string[] {
+  if (!userData.startsWith('#cloud-config')) return [userData];
+  try {
+    const doc = parseYaml(userData) as { runcmd?: unknown[] } | null;
+    const runcmd = Array.isArray(doc?.runcmd) ? doc.runcmd : [];
+    return runcmd.map((c) => (Array.isArray(c) ? c.map(String).join(' ') : String(c)));
+  } catch {
+    return [userData];
+  }
 }
 
 /** Decodes Nova's base64 `user_data`; undefined when it is not valid base64. */

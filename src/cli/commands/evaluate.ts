@@ -92,7 +92,7 @@ export const registerEvaluateCommand: CommandRegistration = (program, io, setExi
       assignment,
       ...(flags.subject !== undefined && { subject: flags.subject }),
       demo: false,
-      replay: dir,
+      replay: join(dir, 'exchanges'),
       env: io.env,
       cwd: io.cwd,
       log: progress.logger,
