@@ -13,6 +13,7 @@ import { registerRunCommand } from './commands/run.js';
 import { registerSuitesCommand } from './commands/suites.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerFlavorNameCommand } from './commands/flavor-name.js';
+import { registerGaiaxCommand } from './commands/gaiax.js';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode: number = EXIT.COMPLIANT;
@@ -62,4 +63,5 @@ const commandRegistrations: CommandRegistration[] = [
   registerValidateCommand,
   registerCleanupCommand,
   registerFlavorNameCommand,
+  registerGaiaxCommand,
 ];

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { canonicalDigest } from '../util/canonical-json.js';
 import type { ConformanceReport, VersionReport } from '../results/report.js';
 import { xsdAnyUri, type JsonLdNode } from './vocab.js';
+import { GaiaxError } from './errors.js';
 
 export const SCS_PUBLISHER = 'Sovereign Cloud Stack (SCS)';
 
@@ -18,12 +19,7 @@ export function digestToSri(digest: string): string {
   return `sha256-${Buffer.from(m[1]!, 'hex').toString('base64')}`;
 }
 
-export class ReportError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ReportError';
-  }
-}
+export class ReportError extends GaiaxError {}
 
 /** One version the cloud passed, as it goes into a credential. */
 export interface ConformityStatement {

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
 import { getAjv } from '../standards/schemas.js';
+import { GaiaxError } from './errors.js';
 
 export const PARTICIPANT_SCHEMA_ID = 'https://scs-cert.dev/schemas/gaiax-participant.schema.json';
 
@@ -86,12 +87,7 @@ export interface LoadedParticipant {
 }
 
 /** A bad participant file: one line naming the file, the place in it and the fix. */
-export class ParticipantConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ParticipantConfigError';
-  }
-}
+export class ParticipantConfigError extends GaiaxError {}
 
 /** Reads and checks a participant YAML (or JSON) file. */
 export function loadParticipantConfig(file: string): LoadedParticipant {
