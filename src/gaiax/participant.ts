@@ -104,7 +104,7 @@ export function loadParticipantConfig(file: string): LoadedParticipant {
 
 /** Parses and checks participant YAML text; `file` names the source in errors. */
 export function parseParticipantConfig(text: string, file: string): ParticipantConfig {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const line = e.linePos?.[0]?.line;
