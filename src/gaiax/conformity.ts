@@ -6,6 +6,8 @@ import { xsdAnyUri, type JsonLdNode } from './vocab.js';
 import { GaiaxError } from './errors.js';
 
 export const SCS_PUBLISHER = 'Sovereign Cloud Stack (SCS)';
+/** RDF type of the report in a credential's evidence. */
+export const SCS_CERT_REPORT_TYPE = 'https://scs-cert.dev/schemas/report.schema.json#ConformanceReport';
 
 /** The one place the report digest is computed: sha256 over the canonical JSON of the report file's parsed JSON. */
 export function reportDigest(parsedReport: unknown): string {
@@ -139,7 +141,8 @@ export function conformityEvidence(s: ConformityStatement): {
     evidence: [
       {
         id: reportId,
-        type: ['ConformanceReport'],
+        // A full IRI: a bare term would land in the gx: vocabulary (the Gaia-X context sets @vocab).
+        type: [SCS_CERT_REPORT_TYPE],
         name: `scs-cert conformance report: ${s.scope.name} ${s.version} compliant`,
         description: `Checked ${s.checkedAt} on subject ${s.subject}${s.demo ? ' (DEMO: the embedded demo cloud)' : ''}; report digest ${s.digest} (sha256 over the canonical JSON of the report).`,
       },

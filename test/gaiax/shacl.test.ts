@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCredentials, type CredentialSet } from '../../src/gaiax/credentials.js';
 import { conformityFromReport, readReport } from '../../src/gaiax/conformity.js';
 import { loadParticipantConfig } from '../../src/gaiax/participant.js';
+import jsonld from 'jsonld';
+import { presentation } from '../../src/gaiax/sign.js';
 import {
   formatViolation,
   offlineDocument,
@@ -68,6 +70,29 @@ describe('generated credentials', () => {
         'gx:VMImage',
         'gx:VirtualMachineServiceOffering',
       ]),
+    );
+  });
+
+  it('whole credentials (envelope, evidence) and the presentation are valid JSON-LD, offline, in safe mode', async () => {
+    const toRdf = async (doc: unknown) =>
+      String(
+        await jsonld.toRDF(
+          doc as jsonld.JsonLdDocument,
+          {
+            format: 'application/n-quads',
+            documentLoader: offlineDocumentLoader,
+            safe: true,
+          } as jsonld.Options.ToRdf,
+        ),
+      );
+    for (const c of set.credentials) expect(await toRdf(c.vc)).toContain(c.vc.id);
+    const conformity = set.credentials.find((c) => c.subjectType === 'gx:StandardConformity')!;
+    const nq = await toRdf(conformity.vc);
+    expect(nq).toMatch(/<https:\/\/www\.w3\.org\/2018\/credentials#digestSRI> "sha256-[^"]+"/);
+    expect(nq).toContain('<https://scs-cert.dev/schemas/report.schema.json#ConformanceReport>');
+    const vp = await toRdf(presentation(['a.b.c'], { holder: 'did:web:x.example', now: new Date() }));
+    expect(vp).toContain(
+      '<data:application/vc+jwt,a.b.c> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://www.w3.org/2018/credentials#EnvelopedVerifiableCredential>',
     );
   });
 
