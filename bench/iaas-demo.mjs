@@ -2,6 +2,7 @@
 // Benchmark: the full IaaS selection (next + v5.1) against the embedded cloud with injected latency per API call.
 // Prints wall time, API calls by route, the floor of calls the selected probes need, and where the time went.
 // Usage: npm run build && node bench/iaas-demo.mjs [--latency MS] [--runs N]
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startDemoCloud } from '../dist/democloud/index.js';
 import { connectOpenStack } from '../dist/clients/openstack/index.js';

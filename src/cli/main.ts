@@ -19,6 +19,7 @@ import { signCommand } from './commands/sign.js';
 import { uploadCommand } from './commands/upload.js';
 import { verifyCommand } from './commands/verify.js';
 import { registerDataCommand } from './commands/data.js';
+import { registerGaiaxCommand } from './commands/gaiax.js';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode: number = EXIT.COMPLIANT;
@@ -73,4 +74,5 @@ const commandRegistrations: CommandRegistration[] = [
   verifyCommand,
   uploadCommand,
   registerDataCommand,
+  registerGaiaxCommand,
 ];
