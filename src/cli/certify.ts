@@ -132,7 +132,7 @@ export interface CertifyInput {
   saveArtifactsDir?: string;
   progress: Progress;
   /** Called with the finished report before exit-code mapping (e.g. sign, upload). */
-  after?: (report: ConformanceReport, files: string[]) => Promise<void>;
+  after?: (report: ConformanceReport, files: string[]) => Promise<number | undefined>;
 }
 
 export async function certify(input: CertifyInput): Promise<number> {
@@ -196,7 +196,8 @@ export async function certify(input: CertifyInput): Promise<number> {
       `${report.verdict}${report.subject.demo ? ` (${report.subject.note ?? 'embedded demo cloud'})` : ''}\n`,
     );
   }
-  if (input.after) await input.after(report, files);
+  const override = input.after ? await input.after(report, files) : undefined;
   if (report.run.interrupted) return EXIT.INTERRUPTED;
+  if (override !== undefined) return override;
   return exitCodeFor(report.verdict);
 }

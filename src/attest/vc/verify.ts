@@ -8,7 +8,7 @@ import {
   type JWK,
 } from 'jose';
 import { canonicalDigestSri } from '../jcs.js';
-import { THUMBPRINT_URN_PREFIX, VC_CONTEXT_V2, type ReportCredential } from './issue.js';
+import { CREDENTIAL_TYPE, THUMBPRINT_URN_PREFIX, VC_CONTEXT_V2, type ReportCredential } from './issue.js';
 import { VC_ALGS, algForKey } from './keys.js';
 
 export type VcVerifyErrorCode =
@@ -169,16 +169,19 @@ export async function verifyReportCredential(jwt: string, opts: VcVerifyOptions)
   } catch (err) {
     throw new VcVerifyError('format', `malformed JWT: ${(err as Error).message}`);
   }
-  if (header.typ !== 'vc+jwt') {
+  const presentation = header.typ === 'vp+jwt';
+  if (header.typ !== 'vc+jwt' && !presentation) {
     throw new VcVerifyError(
       'type',
-      `JWT header typ is ${JSON.stringify(header.typ)}, expected "vc+jwt" (a W3C VC secured with JOSE)`,
+      `JWT header typ is ${JSON.stringify(header.typ)}, expected "vc+jwt" or "vp+jwt" (a W3C VC or VP secured with JOSE)`,
     );
   }
   const alg = String(header.alg);
   if (!(VC_ALGS as readonly string[]).includes(alg))
     throw new VcVerifyError('alg', `JWT alg ${alg} is not accepted (${VC_ALGS.join(', ')})`);
-  const issuer = isObj(claims.issuer) ? String(claims.issuer.id) : String(claims.issuer);
+  // A presentation names its signer as holder; a credential as issuer.
+  const issuerClaim = presentation ? claims.holder : claims.issuer;
+  const issuer = isObj(issuerClaim) ? String(issuerClaim.id) : String(issuerClaim);
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
 
   let key: KeyObject;
@@ -240,6 +243,7 @@ export async function verifyReportCredential(jwt: string, opts: VcVerifyOptions)
       `the payload is not a VC Data Model 2.0 credential (@context must start with ${VC_CONTEXT_V2})`,
     );
   }
+  if (presentation) return verifyPresentationContent(claims, { issuer, kid, alg, notes }, opts);
   if (!Array.isArray(claims.type) || !claims.type.includes('VerifiableCredential')) {
     throw new VcVerifyError('format', 'the payload type does not include VerifiableCredential');
   }
@@ -270,6 +274,17 @@ export async function verifyReportCredential(jwt: string, opts: VcVerifyOptions)
   }
 
   const cs = isObj(claims.credentialSubject) ? claims.credentialSubject : {};
+  if (!claims.type.includes(CREDENTIAL_TYPE)) {
+    // Any other credential (e.g. a Gaia-X one): signature and validity are what can be checked offline.
+    const types =
+      claims.type.filter((t) => t !== 'VerifiableCredential').join(', ') || 'VerifiableCredential';
+    const summary = [
+      `Valid ${types} credential${typeof claims.id === 'string' ? ` ${claims.id}` : ''} from ${issuer}${kid ? ` (key ${kid})` : ''}`,
+      `valid ${credential.validFrom ?? '?'} .. ${credential.validUntil ?? 'no expiry'}`,
+      ...notes,
+    ];
+    return { credential, ...(kid ? { kid } : {}), alg, issuer, reportChecked: false, summary };
+  }
   const ref = isObj(cs.report) ? cs.report : {};
   const digest = typeof ref.digestSRI === 'string' ? ref.digestSRI : undefined;
   let reportChecked = false;
@@ -304,4 +319,54 @@ export async function verifyReportCredential(jwt: string, opts: VcVerifyOptions)
     ...notes,
   ];
   return { credential, ...(kid ? { kid } : {}), alg, issuer, reportChecked, summary };
+}
+
+const ENVELOPED_PREFIX = 'data:application/vc+jwt,';
+
+/** A verified presentation: every enveloped credential in it must verify with the same key material. */
+async function verifyPresentationContent(
+  claims: Obj,
+  signer: { issuer: string; kid: string | undefined; alg: string; notes: string[] },
+  opts: VcVerifyOptions,
+): Promise<VcVerified> {
+  if (!Array.isArray(claims.type) || !claims.type.includes('VerifiablePresentation')) {
+    throw new VcVerifyError('format', 'the payload type does not include VerifiablePresentation');
+  }
+  const entries = Array.isArray(claims.verifiableCredential) ? claims.verifiableCredential : [];
+  if (entries.length === 0) throw new VcVerifyError('format', 'the presentation holds no credentials');
+  const lines: string[] = [];
+  for (const [i, entry] of entries.entries()) {
+    const id = isObj(entry) && typeof entry.id === 'string' ? entry.id : '';
+    if (!id.startsWith(ENVELOPED_PREFIX)) {
+      throw new VcVerifyError(
+        'format',
+        `credential ${i + 1} of the presentation is not an enveloped VC-JWT (${ENVELOPED_PREFIX}…)`,
+      );
+    }
+    try {
+      const inner = await verifyReportCredential(id.slice(ENVELOPED_PREFIX.length), {
+        ...opts,
+        report: undefined,
+      });
+      lines.push(`  ${i + 1}. ${inner.summary[0] ?? 'valid'}`);
+    } catch (err) {
+      if (err instanceof VcVerifyError) {
+        throw new VcVerifyError(err.code, `credential ${i + 1} of the presentation: ${err.message}`);
+      }
+      throw err;
+    }
+  }
+  const summary = [
+    `Valid presentation from ${signer.issuer}${signer.kid ? ` (key ${signer.kid})` : ''} with ${entries.length} valid credential(s):`,
+    ...lines,
+    ...signer.notes,
+  ];
+  return {
+    credential: claims as unknown as ReportCredential,
+    ...(signer.kid ? { kid: signer.kid } : {}),
+    alg: signer.alg,
+    issuer: signer.issuer,
+    reportChecked: false,
+    summary,
+  };
 }

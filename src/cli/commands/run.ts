@@ -8,8 +8,12 @@ import type { CommandRegistration } from '../main.js';
 import { Progress } from '../progress.js';
 import { addSelectionOptions, type SelectionFlags } from '../selection.js';
 import type { RecordedRunInfo } from './evaluate.js';
+import { addAttestOptions, attestAfterRun, checkAttestFlags, type AttestFlags } from '../run-attest.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
-interface RunFlags extends SelectionFlags, OutputFlags {
+interface RunFlags extends SelectionFlags, OutputFlags, AttestFlags {
+  saveArtifacts?: string;
   subject?: string;
   osCloud?: string;
   demo?: boolean;
@@ -22,17 +26,6 @@ interface RunFlags extends SelectionFlags, OutputFlags {
   subjectRoot?: string;
   record?: string;
 }
-
-/** Hooks other modules add to `run` (e.g. signing and upload), applied after the reports are written. */
-export const runExtensions: Array<{
-  addOptions(cmd: import('commander').Command): void;
-  after(
-    flags: Record<string, unknown>,
-    report: import('../../results/report.js').ConformanceReport,
-    files: string[],
-    io: import('../io.js').CliIO,
-  ): Promise<void>;
-}> = [];
 
 export const registerRunCommand: CommandRegistration = (program, io, setExit) => {
   const cmd = program
@@ -65,10 +58,10 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
       '--record <dir>',
       'save the redacted API exchanges and the gathered artifacts for offline replay',
     );
-  addOutputOptions(addSelectionOptions(cmd));
-  for (const ext of runExtensions) ext.addOptions(cmd);
+  addAttestOptions(addOutputOptions(addSelectionOptions(cmd)));
   cmd.action(async (scopeArg: string, flags: RunFlags) => {
     const prepared = prepare(scopeArg, flags, io);
+    checkAttestFlags(flags, prepared.formats);
     const variables = prepared.scope.variables.map((v) => v.name);
     const target = targetFor(variables);
     if (!target) {
@@ -134,6 +127,16 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
     const reportAssignment = Object.fromEntries(
       Object.entries(session.assignment).filter(([k]) => given.has(k)),
     );
+    // Gaia-X credentials describe the gathered flavors and images: keep them (in a temporary place if not asked to).
+    const tempArtifacts =
+      flags.gaiaxParticipant && !recordDir && !flags.saveArtifacts
+        ? mkdtempSync(join(tmpdir(), 'scs-cert-artifacts-'))
+        : undefined;
+    const artifactsDir = recordDir
+      ? join(recordDir, 'artifacts')
+      : flags.saveArtifacts
+        ? resolve(io.cwd, flags.saveArtifacts)
+        : tempArtifacts;
     try {
       const subject = { ...session.subject, ...(flags.subject !== undefined && { name: flags.subject }) };
       if (recordDir) {
@@ -156,16 +159,14 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
           session,
           ...(session.preflight && { preflight: session.preflight }),
           outputDir: flags.output ?? 'reports',
-          ...(recordDir && { saveArtifactsDir: join(recordDir, 'artifacts') }),
+          ...(artifactsDir && { saveArtifactsDir: artifactsDir }),
           progress,
-          after: async (report, files) => {
-            for (const ext of runExtensions)
-              await ext.after(flags as unknown as Record<string, unknown>, report, files, io);
-          },
+          after: (report, files) => attestAfterRun(flags, report, files, artifactsDir, io),
         }),
       );
     } finally {
       await session.close();
+      if (tempArtifacts) rmSync(tempArtifacts, { recursive: true, force: true });
     }
   });
 };
