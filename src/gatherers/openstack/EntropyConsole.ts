@@ -316,6 +316,23 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
       }
 
       let last = '';
+      // A console that shows no guest boot at all and never changes (Nova's fake driver, a broken serial
+      // console) will not produce the markers: give up after a while instead of waiting the full timeout.
+      const stallMs = numberOption(ctx, 'entropyConsoleStallMs', 3 * 60_000);
+      let seen = '';
+      let changedAt = Date.now();
+      const stalled = (out: string): string | undefined => {
+        if (out !== seen) {
+          seen = out;
+          changedAt = Date.now();
+          return undefined;
+        }
+        const booting = /Linux version|cloud-init|systemd\[1\]|login:/.test(out);
+        const quietFor = Date.now() - changedAt;
+        return !booting && quietFor >= stallMs
+          ? `the console shows no guest boot output and has not changed for ${Math.round(quietFor / 1000)} s (the cloud gives no guest console, e.g. a fake compute driver)`
+          : undefined;
+      };
       try {
         await log.run('console-output', () =>
           waitFor(c, {
@@ -332,7 +349,9 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
             },
             done: (out) => out.includes(END_MARKER),
             failed: (out) =>
-              out.includes(SCRIPTS_USER_FAILED) ? `cloud-init reported "${SCRIPTS_USER_FAILED}"` : undefined,
+              out.includes(SCRIPTS_USER_FAILED)
+                ? `cloud-init reported "${SCRIPTS_USER_FAILED}"`
+                : stalled(out),
             describe: (out) => `${out.split('\n').length} console lines`,
             timeoutMs: numberOption(ctx, 'entropyConsoleTimeoutMs', 10 * 60_000),
             signal: ctx.signal,
