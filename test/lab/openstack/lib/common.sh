@@ -11,6 +11,7 @@ LAB_RUN=$LAB_VAR/run
 LAB_LOG=$LAB_VAR/log
 LAB_MARK=$LAB_VAR/markers
 LAB_SECRETS=$LAB_VAR/secrets.env
+LAB_BIN=$LAB_VAR/bin # launchers and the fake agent, copied from helpers/ so the lab outlives a checkout
 # Per-checkout output (git-ignored): clouds.yaml / secure.yaml for scs-cert and its tests.
 LAB_STATE=${SCS_LAB_STATE:-$LAB_DIR/state}
 # Debian's interpreter: another python3 earlier on PATH (pyenv) lacks the OpenStack modules.
@@ -49,7 +50,7 @@ phase() {
 need_root() { [[ $(id -u) -eq 0 ]] || die "the lab must run as root (it installs packages and starts daemons)"; }
 
 init_dirs() {
-  install -d -m 0755 "$LAB_VAR" "$LAB_RUN" "$LAB_LOG" "$LAB_MARK"
+  install -d -m 0755 "$LAB_VAR" "$LAB_RUN" "$LAB_LOG" "$LAB_MARK" "$LAB_BIN"
   install -d -m 0755 "$LAB_STATE"
 }
 
