@@ -73,17 +73,26 @@ IMAGE_PROPS_JQ='def day: .[0:10] + "T00:00:00Z" | fromdateiso8601;
     image_build_date: ($created | day - 86400 | strftime("%Y-%m-%d")),
     provided_until: ($created | day + 730 * 86400 | strftime("%Y-%m-%d"))};'
 
-image_create() { # NAME
+image_create() { # NAME [AS-NAME]: a baseline image (optionally registered under another name)
   local id payload
-  id=$(api POST "$GLANCE/v2/images" "$(jq -c --arg n "$1" --arg now "$(date -u +%FT%TZ)" \
+  id=$(api POST "$GLANCE/v2/images" "$(jq -c --arg n "$1" --arg asname "${2:-$1}" --arg now "$(date -u +%FT%TZ)" \
     --slurpfile spec "$LAB_DIR/data/images.json" "\$spec[0] as \$spec | $IMAGE_PROPS_JQ
-    props(\$spec.images[] | select(.name == \$n); \$now) + {disk_format: \"raw\", container_format: \"bare\",
-    visibility: \"public\"}" -n)" | jq -r .id)
+    props(\$spec.images[] | select(.name == \$n); \$now) + {name: \$asname, disk_format: \"raw\",
+    container_format: \"bare\", visibility: \"public\"}" -n)" | jq -r .id)
   payload=$(mktemp)
   head -c 4096 /dev/urandom >"$payload" # a few KiB: Glance sets size, os_hash_algo, os_hash_value
   curl -sf -m 60 -X PUT -H "X-Auth-Token: $OS_TOKEN" -H 'Content-Type: application/octet-stream' \
     --data-binary @"$payload" "$GLANCE/v2/images/$id/file" || die "upload of image $1 failed"
   rm -f "$payload"
+}
+
+image_json_patch() { # NAME JSON-PATCH-OPS: change the public image(s) of that name
+  local id
+  for id in $(api GET "$GLANCE/v2/images?name=$(jq -rn --arg n "$1" '$n|@uri')" | jq -r '.images[].id'); do
+    curl -sf -m 30 -o /dev/null -X PATCH -H "X-Auth-Token: $OS_TOKEN" \
+      -H 'Content-Type: application/openstack-images-v2.1-json-patch' --data-binary "$2" \
+      "$GLANCE/v2/images/$id" || die "patching image $1 failed"
+  done
 }
 
 seed_images() {

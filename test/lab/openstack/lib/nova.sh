@@ -40,8 +40,6 @@ lock_path = /var/lock/nova
 enabled = false
 [spice]
 enabled = false
-[service_user]
-send_service_user_token = false
 [oslo_messaging_notifications]
 driver = noop
 EOT
@@ -51,6 +49,12 @@ EOT
     auth_section glance nova
     auth_section cinder nova
     echo "os_region_name = $REGION"
+    # Service tokens: since the fix for bug #2004555 Cinder lets only a service delete an in-use volume
+    # attachment; without them Cinder asks Nova with the user's token, which fails for application-
+    # credential tokens ("Using a delegated token to create another token"), and a deleted server's
+    # volume stays in-use.
+    auth_section service_user nova
+    echo "send_service_user_token = true"
   } | ini_merge "$f"
   # Debian's defaults for a floating pool and service name that the lab does not have.
   ini_del "$f" neutron default_floating_pool
