@@ -136,7 +136,7 @@ seed_images() {
 }
 
 seed_volume_types() {
-  local admin_pid current vt name desc id
+  local admin_pid current name desc id
   admin_pid=$(ks_id projects admin)
   current=$(api GET "$CINDER/$admin_pid/types?is_public=None")
   for id in $(jq -r --argjson d "$VOLUME_TYPES" '.volume_types[] | select(.name != "__DEFAULT__")

@@ -14,8 +14,6 @@ LAB_SECRETS=$LAB_VAR/secrets.env
 LAB_BIN=$LAB_VAR/bin # launchers and the fake agent, copied from helpers/ so the lab outlives a checkout
 # Per-checkout output (git-ignored): clouds.yaml / secure.yaml for scs-cert and its tests.
 LAB_STATE=${SCS_LAB_STATE:-$LAB_DIR/state}
-# Debian's interpreter: another python3 earlier on PATH (pyenv) lacks the OpenStack modules.
-PY=/usr/bin/python3
 export LC_ALL=C.UTF-8
 # Nothing the lab calls may go through a proxy: everything is on 127.0.0.1.
 export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
