@@ -160,46 +160,51 @@ start_root_daemon() {
   echo $! >"$LAB_RUN/$name.pid"
 }
 
-# Sessions to sweep for a recorded leader: its own, plus those of descendants that made themselves session
-# leaders (octavia-worker's cotyledon master calls setsid()).
+# sessions_of PID...: sessions to sweep for recorded leaders: their own, plus those of descendants that
+# made themselves session leaders (octavia-worker's cotyledon master calls setsid()). One ps for all.
 sessions_of() {
-  ps -eo pid=,ppid=,sid= | awk -v root="$1" '
+  ps -eo pid=,ppid=,sid= | awk -v roots=" $* " '
     { pid[NR]=$1; ppid[$1]=$2; sid[$1]=$3 }
     END {
-      print root
+      n = split(roots, r, " "); for (i = 1; i <= n; i++) { isroot[r[i]] = 1; print r[i] }
       for (i in pid) { p=pid[i]; q=p
-        while (q != "" && q != 0 && q != 1 && q != root) q=ppid[q]
-        if (q == root && sid[p] == p) print p }
+        while (q != "" && q > 1 && !(q in isroot)) q=ppid[q]
+        if ((q in isroot) && sid[p] == p) print p }
     }' | sort -u
 }
 procs_in_sessions() { # SID... -> live pids
   ps -eo pid=,sid=,stat= | awk -v s=" $* " 'index(s, " " $2 " ") && $3 !~ /^Z/ {print $1}'
 }
 
-# stop_daemon NAME [TIMEOUT]: SIGTERM every process of its sessions, SIGKILL after TIMEOUT s (default 20).
-stop_daemon() {
-  local name=$1 timeout=${2:-20} f=$LAB_RUN/$1.pid
-  [[ -s $f ]] || return 0
-  local leader sids pids i
-  leader=$(<"$f")
-  sids=$(sessions_of "$leader" | tr '\n' ' ')
-  pids=$(procs_in_sessions $sids)
-  if [[ -n $pids ]]; then
-    # shellcheck disable=SC2086
-    kill -TERM $pids 2>/dev/null || true
-    for ((i = 0; i < timeout * 5; i++)); do
-      pids=$(procs_in_sessions $sids)
-      [[ -z $pids ]] && break
-      sleep 0.2
-    done
+# stop_daemons NAME...: SIGTERM every process of the daemons' sessions at once, SIGKILL what is left after
+# 20 s, remove the pid files. One signal round and one poll loop for all (polling per daemon in parallel
+# costs more CPU than the daemons need to exit).
+stop_daemons() {
+  local name leaders=() sids pids i
+  for name in "$@"; do
+    [[ -s $LAB_RUN/$name.pid ]] && leaders+=("$(<"$LAB_RUN/$name.pid")")
+  done
+  if ((${#leaders[@]})); then
+    sids=$(sessions_of "${leaders[@]}" | tr '\n' ' ')
+    pids=$(procs_in_sessions $sids)
     if [[ -n $pids ]]; then
-      log "$name did not stop within ${timeout}s; SIGKILL $(echo $pids)"
       # shellcheck disable=SC2086
-      kill -KILL $pids 2>/dev/null || true
+      kill -TERM $pids 2>/dev/null || true
+      for ((i = 0; i < 100; i++)); do
+        pids=$(procs_in_sessions $sids)
+        [[ -z $pids ]] && break
+        sleep 0.2
+      done
+      if [[ -n $pids ]]; then
+        log "still running after 20s, SIGKILL: $(ps -o pid=,args= -p "${pids//$'\n'/,}" | cut -c1-80 | tr '\n' ';')"
+        # shellcheck disable=SC2086
+        kill -KILL $pids 2>/dev/null || true
+      fi
     fi
   fi
-  rm -f "$f"
+  for name in "$@"; do rm -f "$LAB_RUN/$name.pid"; done
 }
+stop_daemon() { stop_daemons "$1"; }
 
 # Prints the end of a daemon's log (used when something does not come up).
 log_tail() { echo "---- last 40 lines of $LAB_LOG/$1.log ----" >&2; tail -n 40 "$LAB_LOG/$1.log" >&2 || true; }

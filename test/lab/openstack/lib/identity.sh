@@ -174,4 +174,7 @@ EOT
   install -m 0644 "$c" "$LAB_STATE/clouds.yaml"
   install -m 0600 "$s" "$LAB_STATE/secure.yaml"
   rm -f "$c" "$s"
+  # For clients (scs-cert, openstacksdk): `source state/lab.env` points them at both files.
+  printf 'export OS_CLIENT_CONFIG_FILE=%q\nexport OS_CLIENT_SECURE_FILE=%q\n' \
+    "$LAB_STATE/clouds.yaml" "$LAB_STATE/secure.yaml" >"$LAB_STATE/lab.env"
 }
