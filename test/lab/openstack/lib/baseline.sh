@@ -9,6 +9,7 @@ VOLUME_TYPES='[
 EXT_NET=lab-external
 EXT_SUBNET=lab-external-subnet
 EXT_CIDR=203.0.113.0/24
+BROKEN_BACKUP_PATH=/var/lib/scs-lab-backup-denied # scenario backup-broken: cinder may not write here
 
 compute_api() { API_HEADERS=("OpenStack-API-Version: compute 2.61"); api "$@"; local rc=$?; API_HEADERS=(); return $rc; }
 
@@ -178,11 +179,97 @@ seed_external_network() {
   fi
 }
 
+# restart_daemon NAME START-FUNCTION [URL]: stop one daemon, start it with its service's start function (which
+# skips the daemons that still run), wait for its URL or, for cinder-backup, for its next heartbeat.
+restart_daemon() {
+  local name=$1 start=$2 url=${3:-} since t0=$SECONDS
+  since=$(date -u +%FT%T)
+  stop_daemon "$name"
+  "$start"
+  if [[ -n $url ]]; then
+    wait_http "$name" "$url" 120
+  elif [[ $name == cinder-backup ]]; then
+    until api GET "$CINDER/$(ks_id projects admin)/os-services?binary=cinder-backup" | jq -e --arg s "$since" \
+      '[.services[] | select(.state == "up" and .updated_at > $s)] | length > 0' >/dev/null; do
+      pid_alive "$name" || fail_service "$name" "process exited"
+      ((SECONDS - t0 < 120)) || fail_service "$name" "no heartbeat within 120s"
+      sleep 1
+    done
+  fi
+}
+
+# Settings that scenarios change in config files (policy mode, backup target): back to the lab's values.
+seed_service_settings() {
+  if [[ $(crudini --get /etc/barbican/barbican.conf oslo_policy enforce_new_defaults) != true ]]; then
+    log "barbican: back to secure-RBAC defaults (member may use secrets)"
+    barbican_configure
+    restart_daemon barbican barbican_start "http://$HOST:9311/"
+  fi
+  if [[ $(crudini --get /etc/cinder/cinder.conf DEFAULT backup_posix_path) != /var/lib/cinder/backup ]]; then
+    log "cinder-backup: back to /var/lib/cinder/backup"
+    cinder_configure
+    restart_daemon cinder-backup cinder_start
+    rm -rf "$BROKEN_BACKUP_PATH"
+  fi
+}
+
+# Everything the tests created in the test project (servers, load balancers, routers, networks, security
+# groups, backups, volumes) goes, so that a failed or interrupted run leaves nothing behind. Secrets are
+# project-scoped in Barbican and not visible to the admin project; the tests delete their own.
+seed_clean_test_project() {
+  local p a id t0=$SECONDS
+  p=$(ks_id projects "$LAB_PROJECT")
+  a=$(ks_id projects admin)
+  for id in $(api GET "$NOVA/servers?all_tenants=1&project_id=$p" | jq -r '.servers[].id'); do
+    log "test project: delete server $id"
+    api DELETE "$NOVA/servers/$id" >/dev/null
+  done
+  for id in $(api GET "$OCTAVIA/v2/lbaas/loadbalancers?project_id=$p" | jq -r '.loadbalancers[].id'); do
+    log "test project: delete load balancer $id"
+    api DELETE "$OCTAVIA/v2/lbaas/loadbalancers/$id?cascade=true" >/dev/null
+  done
+  while [[ $(api GET "$NOVA/servers?all_tenants=1&project_id=$p" | jq '.servers | length') != 0 ||
+    $(api GET "$OCTAVIA/v2/lbaas/loadbalancers?project_id=$p" | jq '.loadbalancers | length') != 0 ]]; do
+    ((SECONDS - t0 < 180)) || die "servers/load balancers of the test project not gone after 180s"
+    sleep 1
+  done
+  for id in $(api GET "$NEUTRON/v2.0/routers?project_id=$p" | jq -r '.routers[].id'); do
+    log "test project: delete router $id"
+    for sub in $(api GET "$NEUTRON/v2.0/ports?device_id=$id&device_owner=network:router_interface" |
+      jq -r '.ports[].fixed_ips[].subnet_id'); do
+      api PUT "$NEUTRON/v2.0/routers/$id/remove_router_interface" "{\"subnet_id\": \"$sub\"}" >/dev/null
+    done
+    api DELETE "$NEUTRON/v2.0/routers/$id" >/dev/null
+  done
+  for id in $(api GET "$NEUTRON/v2.0/ports?project_id=$p" | jq -r '.ports[].id'); do
+    api DELETE "$NEUTRON/v2.0/ports/$id" >/dev/null || true
+  done
+  for id in $(api GET "$NEUTRON/v2.0/networks?project_id=$p" | jq -r '.networks[].id'); do
+    log "test project: delete network $id"
+    api DELETE "$NEUTRON/v2.0/networks/$id" >/dev/null
+  done
+  for id in $(api GET "$NEUTRON/v2.0/security-groups?project_id=$p" | jq -r '.security_groups[] | select(.name != "default") | .id'); do
+    api DELETE "$NEUTRON/v2.0/security-groups/$id" >/dev/null
+  done
+  for id in $(api GET "$CINDER/$a/backups?all_tenants=1&project_id=$p" | jq -r '.backups[].id'); do
+    log "test project: delete backup $id"
+    api POST "$CINDER/$a/backups/$id/action" '{"os-reset_status": {"status": "error"}}' >/dev/null || true
+    api DELETE "$CINDER/$a/backups/$id" >/dev/null || true
+  done
+  for id in $(api GET "$CINDER/$a/volumes?all_tenants=1&project_id=$p" | jq -r '.volumes[].id'); do
+    log "test project: delete volume $id"
+    api POST "$CINDER/$a/volumes/$id/action" '{"os-reset_status": {"status": "available", "attach_status": "detached"}}' >/dev/null || true
+    api DELETE "$CINDER/$a/volumes/$id" >/dev/null || true
+  done
+}
+
 seed_baseline() {
   admin_login
+  seed_service_settings
   seed_flavors
   seed_images
   seed_volume_types
   seed_external_network
   catalog_complete
+  seed_clean_test_project
 }

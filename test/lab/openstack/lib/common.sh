@@ -2,6 +2,7 @@
 # Sourced by up/down/status/seed; never executed on its own.
 
 set -o errexit -o nounset -o pipefail
+shopt -s inherit_errexit # command substitutions fail like the commands in them
 
 LAB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Machine-wide runtime state (pid files, logs, secrets, first-time markers). The lab is a singleton per

@@ -2,5 +2,5 @@
 # cloud image locations. Breaks: scs-0104-source-debian-12.
 scenario() {
   image_json_patch "Debian 12" '[{"op": "add", "path": "/image_source",
-    "value": "https://images.example.com/debian/debian-12-genericcloud-amd64.qcow2"}]'
+    "value": "https://mirror.example.net/debian/bookworm/debian-12-genericcloud-amd64.qcow2"}]'
 }

@@ -1,7 +1,9 @@
-# Scenario bad-volume-type-syntax: an extra public volume type whose description starts with an unsorted
-# aspect list "[scs:replicated, encrypted]". Breaks: scs-0114-syntax-check.
+# Scenario bad-volume-type-syntax: the volume type "encrypted-replicated" is described with an unsorted
+# aspect list "[scs:replicated, encrypted] ...". Breaks: scs-0114-syntax-check.
 scenario() {
-  api POST "$CINDER/$(ks_id projects admin)/types" '{"volume_type": {"name": "lab-unsorted-aspects",
-    "description": "[scs:replicated, encrypted] aspects not sorted", "os-volume-type-access:is_public": true,
-    "extra_specs": {"volume_backend_name": "lab"}}}' >/dev/null
+  local pid id
+  pid=$(ks_id projects admin)
+  id=$(api GET "$CINDER/$pid/types" | jq -r '.volume_types[] | select(.name == "encrypted-replicated") | .id')
+  api PUT "$CINDER/$pid/types/$id" '{"volume_type": {"description":
+    "[scs:replicated, encrypted] LUKS-encrypted, three replicas across racks"}}' >/dev/null
 }

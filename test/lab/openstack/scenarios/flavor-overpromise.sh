@@ -1,6 +1,7 @@
-# Scenario flavor-overpromise: one extra public flavor whose valid name promises more RAM than it has
-# (SCS-4V-12 = 12 GiB, provides 8 GiB). Not a standard flavor, so scs-0103 is unaffected.
+# Scenario flavor-overpromise: one extra public flavor SCS-4V-64 (with its scs:* extra specs) that has only
+# 32 GiB RAM although its name promises 64. Not a standard flavor, so scs-0103 is unaffected.
 # Breaks: scs-0100-semantics-check.
 scenario() {
-  flavor_create '{"name": "SCS-4V-12", "vcpus": 4, "ram": 8192, "disk": 0, "specs": {}}'
+  flavor_create '{"name": "SCS-4V-64", "vcpus": 4, "ram": 32768, "disk": 0, "specs": {"scs:cpu-type": "shared-core",
+    "scs:name-v1": "SCS-4V:64", "scs:name-v2": "SCS-4V-64"}}'
 }

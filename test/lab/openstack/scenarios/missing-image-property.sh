@@ -1,5 +1,5 @@
-# Scenario missing-image-property: image_build_date is removed from the public image "Ubuntu 24.04".
-# (Recency then falls back to created_at, which is recent.) Breaks: scs-0102-prop-image_build_date.
+# Scenario missing-image-property: os_distro is removed from the public image "Debian 12".
+# Breaks: scs-0102-prop-os_distro.
 scenario() {
-  image_json_patch "Ubuntu 24.04" '[{"op": "remove", "path": "/image_build_date"}]'
+  image_json_patch "Debian 12" '[{"op": "remove", "path": "/os_distro"}]'
 }

@@ -1,9 +1,8 @@
-# Scenario outdated-image: "Ubuntu 22.04" (replace_frequency monthly, provided_until two years ahead) was
-# built 120 days before it was registered; it is not hidden, not renamed, and no replacement exists.
-# Breaks: scs-0102-image-recency.
+# Scenario outdated-image: "Ubuntu 22.04" (replace_frequency monthly) was built 200 days ago and is promised
+# (provided_until) until a year from now; it is not hidden, not renamed, and no replacement exists.
+# (Glance's created_at cannot be backdated; the build date stays before it.) Breaks: scs-0102-image-recency.
 scenario() {
-  local created
-  created=$(api GET "$GLANCE/v2/images?name=Ubuntu%2022.04" | jq -r '.images[0].created_at')
-  image_json_patch "Ubuntu 22.04" "[{\"op\": \"add\", \"path\": \"/image_build_date\",
-    \"value\": \"$(date -u -d "${created:0:10} -120 days" +%F)\"}]"
+  image_json_patch "Ubuntu 22.04" "[
+    {\"op\": \"add\", \"path\": \"/image_build_date\", \"value\": \"$(date -u -d '-200 days' +%F)\"},
+    {\"op\": \"add\", \"path\": \"/provided_until\", \"value\": \"$(date -u -d '+365 days' +%F)\"}]"
 }
