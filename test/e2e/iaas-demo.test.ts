@@ -206,3 +206,32 @@ function walk(dir: string): string[] {
     e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
   );
 }
+
+describe('saved artifacts', () => {
+  it('run --save-artifacts, then evaluate --artifacts gives the same verdicts and all four report formats', async () => {
+    const saved = join(root, 'saved-artifacts');
+    const live = await runDemo(['--demo', '--demo-profile', 'outdated-image', '--save-artifacts', saved]);
+    const out = join(root, 'evaluated');
+    const r = await runCli(['evaluate', 'scs-compatible-iaas', '--artifacts', saved, '-q', '-o', out]);
+    expect(r.code).toBe(live.code);
+    const files = readdirSync(out);
+    for (const ext of ['.json', '.yaml', '.junit.xml', '.md'])
+      expect(
+        files.some((f) => f.endsWith(ext)),
+        ext,
+      ).toBe(true);
+    const report = JSON.parse(
+      readFileSync(
+        join(
+          out,
+          files.find((f) => f.endsWith('.json'))!,
+        ),
+        'utf8',
+      ),
+    ) as ConformanceReport;
+    const map = (x: ConformanceReport) => Object.fromEntries(x.testcases.map((t) => [t.id, t.outcome]));
+    expect(map(report)).toEqual(map(live.report));
+    expect(report.subject.kind).toBe('artifacts');
+    expect(byOutcome(report, 'FAIL')).toEqual(['scs-0102-image-recency']);
+  });
+});

@@ -54,9 +54,10 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
     .option('--release-data <dir>', 'offline Kubernetes release/CVE data saved by `scs-cert data fetch`')
     .option('--execution-mode <mode>', 'Sonobuoy execution mode: parallel, serial or dry')
     .option('--subject-root <dir>', 'working directory of the subject (KaaS)')
+    .option('--record <dir>', 'save the redacted API exchanges and the gathered artifacts for offline replay')
     .option(
-      '--record <dir>',
-      'save the redacted API exchanges and the gathered artifacts for offline replay',
+      '--save-artifacts <dir>',
+      'save the gathered artifacts as <Artifact>.json (for `evaluate --artifacts`)',
     );
   addAttestOptions(addOutputOptions(addSelectionOptions(cmd)));
   cmd.action(async (scopeArg: string, flags: RunFlags) => {
