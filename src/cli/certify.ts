@@ -127,6 +127,7 @@ export interface CertifyInput {
   assignment: Record<string, string>;
   session?: TargetSession;
   artifactsDir?: string;
+  observedAt?: Date;
   preflight?: Preflight;
   outputDir: string;
   saveArtifactsDir?: string;
@@ -164,6 +165,7 @@ export async function certify(input: CertifyInput): Promise<number> {
       argv: input.argv,
       ...(input.session && { session: input.session }),
       ...(input.artifactsDir && { artifactsDir: input.artifactsDir }),
+      ...(input.observedAt && { observedAt: input.observedAt }),
       subject: input.subject,
       assignment: input.assignment,
       ...(input.preflight && { preflight: input.preflight }),

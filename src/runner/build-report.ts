@@ -26,6 +26,8 @@ export interface BuildReportInput {
   assignment: Record<string, string>;
   mode: 'standard' | 'reference';
   startedAt: Date;
+  /** When the cloud's state was observed (= startedAt for live runs; the recording's time for replays). */
+  checkedAt?: Date;
   finishedAt: Date;
   interrupted: boolean;
   artifacts: ArtifactReport[];
@@ -56,7 +58,9 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
       targets: tc.targets,
       ...(tc.extension && { extension: true }),
       ...(r.durationMs !== undefined && { durationMs: r.durationMs }),
-      ...(r.outcome !== 'MISSING' && { expiresAt: expiresAt(input.startedAt, tc.lifetime).toISOString() }),
+      ...(r.outcome !== 'MISSING' && {
+        expiresAt: expiresAt(input.checkedAt ?? input.startedAt, tc.lifetime).toISOString(),
+      }),
     };
   });
 
@@ -104,7 +108,7 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
     suite: { digest: suite.digest, selection: suite.selection, inputs: suite.inputs },
     subject: input.subject,
     referenceDate: suite.referenceDate,
-    checkedAt: input.startedAt.toISOString(),
+    checkedAt: (input.checkedAt ?? input.startedAt).toISOString(),
     verdict: overallVerdict(versions),
     versions,
     testcases,

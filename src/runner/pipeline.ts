@@ -37,6 +37,11 @@ export interface PipelineOptions {
   saveArtifactsDir?: string;
   /** Fixed clock (tests); default: now. */
   clock?: () => Date;
+  /**
+   * When the judged state was observed, if not now: a replay or saved artifacts judge the cloud as it was
+   * then (image ages, expiry dates), not as of the replay.
+   */
+  observedAt?: Date;
   /** Fixed run uuid (tests). */
   runUuid?: string;
 }
@@ -82,7 +87,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<ConformanceRep
     registry: opts.registry,
     data: opts.data,
     mode: opts.mode,
-    now: startedAt.toISOString(),
+    now: (opts.observedAt ?? opts.session?.observedAt ?? startedAt).toISOString(),
     ...(opts.preflight && { preflight: opts.preflight }),
     probeTimeoutMs: opts.probeTimeoutMs,
     signal: opts.signal,
@@ -114,6 +119,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<ConformanceRep
     assignment: opts.assignment,
     mode: opts.mode,
     startedAt,
+    checkedAt: opts.observedAt ?? opts.session?.observedAt ?? startedAt,
     finishedAt: clock(),
     interrupted: opts.signal.aborted,
     artifacts: source.report(),

@@ -63,6 +63,7 @@ export const openstackTarget: Target = {
       assignment: { os_cloud: demo ? 'demo' : (cloudName ?? client.cloudName) },
       preflight: iaasPreflight,
       options: {},
+      ...(client.replayManifest?.createdAt && { observedAt: new Date(client.replayManifest.createdAt) }),
       ledgerPrefix: typeof recordedPrefix === 'string' ? recordedPrefix : prefix,
       apiCalls: () => {
         const s = client.stats();

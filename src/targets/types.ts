@@ -13,6 +13,8 @@ export interface TargetSession {
   preflight?: Preflight;
   /** Options gatherers may read (ctx.options). */
   options: Record<string, unknown>;
+  /** When the state this session serves was observed, if not now (a replay: the recording's time). */
+  observedAt?: Date;
   /** Name prefix for resources the run creates (kept from a recording when replaying). */
   ledgerPrefix?: string;
   /** API calls made so far (for the report and benchmarks). */

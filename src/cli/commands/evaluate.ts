@@ -21,6 +21,8 @@ export interface RecordedRunInfo {
   assignment: Record<string, string>;
   scope: string;
   flags?: Record<string, unknown>;
+  /** When the run started observing the cloud (ISO 8601 UTC). */
+  observedAt?: string;
 }
 
 export function readRecordedRunInfo(dir: string): RecordedRunInfo | undefined {
@@ -70,6 +72,7 @@ export const registerEvaluateCommand: CommandRegistration = (program, io, setExi
           subject,
           assignment: { ...(info?.assignment ?? {}), ...prepared.assignment },
           artifactsDir: dir,
+          ...(info?.observedAt && { observedAt: new Date(info.observedAt) }),
           ...(target?.preflight && { preflight: target.preflight }),
           outputDir: flags.output ?? 'reports',
           progress,

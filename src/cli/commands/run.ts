@@ -147,8 +147,21 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
           assignment: session.assignment,
           scope: scopeArg,
           flags: targetFlags,
+          observedAt: new Date().toISOString(),
         };
         writeFileSync(join(recordDir, 'run.json'), `${JSON.stringify(info, null, 2)}\n`);
+      }
+      if (flags.saveArtifacts && artifactsDir) {
+        // Saved artifacts remember what they are of and when, so `evaluate --artifacts` judges them as of then.
+        mkdirSync(artifactsDir, { recursive: true });
+        const info: RecordedRunInfo = {
+          subject,
+          assignment: session.assignment,
+          scope: scopeArg,
+          flags: targetFlags,
+          observedAt: new Date().toISOString(),
+        };
+        writeFileSync(join(artifactsDir, 'run.json'), `${JSON.stringify(info, null, 2)}\n`);
       }
       setExit(
         await certify({
