@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
+import { NOT_ON_LAB, SCENARIO_BREAKS } from '../helpers/scenario-breaks.js';
 import { ids, labEnv, outcomes, runScsCert, seed } from './lab.js';
 
 const out = tempDir('scs-cert-lab-');
@@ -24,23 +25,9 @@ const QUICK = '(?!scs-0101|scs-0117)';
 const REFERENCE_MODE = new Set(['outdated-image']);
 const LAB_FAILS_REFERENCE = ['scs-0123-service-s3'];
 
-const SCENARIOS: Record<string, string[]> = {
-  'misnamed-flavor': ['scs-0100-syntax-check'],
-  'flavor-overpromise': ['scs-0100-semantics-check'],
-  'missing-standard-flavor': ['scs-0103-flavor-2v-4'],
-  'wrong-extra-spec': ['scs-0103-flavor-4v-16'],
-  'missing-image-property': ['scs-0102-prop-os_distro'],
-  'bad-architecture': ['scs-0102-prop-architecture'],
-  'outdated-image': ['scs-0102-image-recency'],
-  'duplicate-generic-image': ['scs-0102-os_purpose-uniqueness'],
-  'missing-ubuntu-2404': ['scs-0104-image-ubuntu-2404'],
-  'bad-image-source': ['scs-0104-source-debian-12'],
-  'bad-volume-type-syntax': ['scs-0114-syntax-check'],
-  'no-key-manager': [],
-  'key-manager-forbidden': ['scs-0116-permissions'],
-  'backup-broken': ['scs-0117-test-backup'],
-  'missing-load-balancer': ['scs-0123-service-load-balancer'],
-};
+const SCENARIOS = Object.fromEntries(
+  Object.entries(SCENARIO_BREAKS).filter(([name]) => !NOT_ON_LAB.has(name)),
+);
 
 beforeAll(() => {
   labEnv();
