@@ -141,12 +141,12 @@ export function preflightReport(bytes: Buffer, name: string): { subjects: string
   } catch {
     throw new UploadRefusedError(`${name} is not UTF-8 text; the monitor decodes the body as UTF-8`);
   }
-  const raw = YAML_NON_PRINTABLE.exec(text);
+  const raw = YAML_UNREADABLE.exec(text);
   if (raw) {
     const line = text.slice(0, raw.index).split('\n').length;
     const code = raw[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     throw new UploadRefusedError(
-      `${name} line ${line} holds the raw character U+${code}, which YAML readers refuse (the monitor would answer 500); ` +
+      `${name} line ${line} holds the raw character U+${code}, which YAML readers refuse or read as a line break (the monitor would answer 500 or change the text); ` +
         'write it as an escape (`scs-cert report REPORT.json -f yaml` re-renders a scs-cert report)',
     );
   }
@@ -221,9 +221,12 @@ export function preflightReport(bytes: Buffer, name: string): { subjects: string
   return { subjects, runUuids };
 }
 
-/** Characters YAML does not allow raw in a stream: ruamel.yaml refuses the whole body (the monitor answers 500). */
+/**
+ * Characters YAML does not allow raw in a stream (ruamel.yaml refuses the whole body: the monitor answers 500),
+ * and NEL, LS, PS, which it reads as line breaks (500 in a plain scalar, a changed text in a quoted one).
+ */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const YAML_NON_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]/;
+const YAML_UNREADABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]/;
 
 /** Path of the first string (value or key) holding U+0000, or undefined. */
 function findNul(value: unknown, path: string): string | undefined {
