@@ -1,7 +1,7 @@
 // Upload of a signed report YAML to the SCS compliance monitor (POST /reports), byte-compatible with the batch runner.
 import { writeFileSync, renameSync } from 'node:fs';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, visit } from 'yaml';
 import { USER_AGENT } from '../version.js';
 import { KeyFileError, loadKeyFile, readFileOrFail, type KeyFileOptions } from './keyfile.js';
 import { SshsigError, checkSshsig, describeKey, signSshsig, type SshPrivateKey } from './sshsig/index.js';
@@ -141,6 +141,15 @@ export function preflightReport(bytes: Buffer, name: string): { subjects: string
   } catch {
     throw new UploadRefusedError(`${name} is not UTF-8 text; the monitor decodes the body as UTF-8`);
   }
+  const raw = YAML_UNREADABLE.exec(text);
+  if (raw) {
+    const line = text.slice(0, raw.index).split('\n').length;
+    const code = raw[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new UploadRefusedError(
+      `${name} line ${line} holds the raw character U+${code}, which YAML readers refuse or read as a line break (the monitor would answer 500 or change the text); ` +
+        'write it as an escape (`scs-cert report REPORT.json -f yaml` re-renders a scs-cert report)',
+    );
+  }
   const docs = parseAllDocuments(text);
   if (!Array.isArray(docs)) throw new UploadRefusedError(`${name} holds no YAML document`);
   const subjects: string[] = [];
@@ -151,6 +160,20 @@ export function preflightReport(bytes: Buffer, name: string): { subjects: string
     if (doc.errors.length > 0) {
       throw new UploadRefusedError(
         `${name} is not valid YAML (document ${index}): ${doc.errors[0]!.message.split('\n')[0]}`,
+      );
+    }
+    let pythonTag: string | undefined;
+    visit(doc, {
+      Scalar(key, node) {
+        // YAML 1.1 readers resolve a plain `=` to the value tag and a plain `<<` (not a merge key) to the
+        // merge tag; Python's safe loaders construct neither.
+        if (node.type !== 'PLAIN' || pythonTag) return;
+        if (node.value === '=' || (node.value === '<<' && key !== 'key')) pythonTag = String(node.value);
+      },
+    });
+    if (pythonTag) {
+      throw new UploadRefusedError(
+        `${name} document ${index} holds a plain ${pythonTag}, which the monitor's YAML reader cannot construct (it would answer 500); quote it`,
       );
     }
     let value: unknown;
@@ -183,11 +206,75 @@ export function preflightReport(bytes: Buffer, name: string): { subjects: string
         `${name} document ${index} lacks ${missing.join(', ')} (the monitor would answer 500); is it an SCS report YAML?`,
       );
     }
+    const nul = findNul(d, '');
+    if (nul !== undefined) {
+      throw new UploadRefusedError(
+        `${name} document ${index} holds U+0000 in ${nul || 'a key'}, which the monitor's PostgreSQL cannot store (it would answer 500)`,
+      );
+    }
+    if (!Object.prototype.hasOwnProperty.call(d, 'versions'))
+      checkInvocations(d.run!.invocations, name, index);
     subjects.push(String(d.subject));
     runUuids.push(String(d.run!.uuid));
   }
   if (runUuids.length === 0) throw new UploadRefusedError(`${name} holds no report document`);
   return { subjects, runUuids };
+}
+
+/**
+ * Characters YAML does not allow raw in a stream (ruamel.yaml refuses the whole body: the monitor answers 500),
+ * and NEL, LS, PS, which it reads as line breaks (500 in a plain scalar, a changed text in a quoted one).
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const YAML_UNREADABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]/;
+
+/** Path of the first string (value or key) holding U+0000, or undefined. */
+function findNul(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\0') ? path : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = findNul(value[i], `${path}[${i}]`);
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const at = path ? `${path}.${k}` : k;
+      if (k.includes('\0')) return at;
+      const hit = findNul(v, at);
+      if (hit !== undefined) return hit;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The monitor reads every invocation's `results` and stores each value in an integer column: anything
+ * else makes it answer 500.
+ */
+function checkInvocations(invocations: unknown, name: string, index: number): void {
+  const where = `${name} document ${index}`;
+  if (typeof invocations !== 'object' || Array.isArray(invocations) || invocations === null) {
+    throw new UploadRefusedError(
+      `${where}: run.invocations must be a mapping of invocation id to invocation`,
+    );
+  }
+  for (const [id, inv] of Object.entries(invocations)) {
+    const results = (inv as { results?: unknown } | null)?.results;
+    if (typeof results !== 'object' || results === null || Array.isArray(results)) {
+      throw new UploadRefusedError(
+        `${where}: invocation ${id} has no results mapping (the monitor would answer 500)`,
+      );
+    }
+    for (const [tc, v] of Object.entries(results)) {
+      if (!Number.isInteger(v)) {
+        throw new UploadRefusedError(
+          `${where}: invocation ${id} gives ${tc} the result ${JSON.stringify(v)}; results are the integers 1 (PASS), 0 (ABORT), -1 (FAIL)`,
+        );
+      }
+    }
+  }
 }
 
 /** The exact request body: signature bytes, `&`, report bytes (what curl sends for the two --data-binary). */

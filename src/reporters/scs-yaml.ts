@@ -1,5 +1,5 @@
 // The SCS report YAML (scs-compliance-check.py's format), so the SCS compliance monitor accepts our reports unchanged.
-import { Document } from 'yaml';
+import { Document, Scalar, visit } from 'yaml';
 import type { ConformanceReport } from '../results/report.js';
 import { OUTCOME_VALUE, type Outcome } from '../results/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -131,11 +131,47 @@ function oneLine(s: string): string {
 
 const CHECKED_AT = '__SCS_CERT_CHECKED_AT__';
 const REFERENCE_DATE = '__SCS_CERT_REFERENCE_DATE__';
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
+
+/**
+ * Characters that the monitor's YAML reader (ruamel.yaml, like PyYAML) refuses raw (C1 controls, DEL,
+ * U+FFFE/U+FFFF) or reads as line breaks (NEL, LS, PS), plus the BOM: always written as escapes.
+ */
+const RAW_UNSAFE = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
+/** Lone UTF-16 surrogates (from broken API data) cannot be encoded as UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Whether a string must be double-quoted: tabs (PyYAML cannot read them in plain scalars), the characters
+ * above, and `=` and `<<`, which YAML 1.1 readers resolve to the value and merge tags that Python's safe
+ * loaders cannot construct (the monitor answers 500).
+ */
+function needsDoubleQuotes(s: string): boolean {
+  return s === '=' || s === '<<' || /[\t\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/.test(s);
+}
+
+/**
+ * Text the monitor can store: PostgreSQL's jsonb refuses U+0000 (the monitor answers 500), and lone
+ * surrogates have no UTF-8 form; both become U+FFFD.
+ */
+export function storableText(s: string): string {
+  return s.replace(/\0/g, '\uFFFD').replace(LONE_SURROGATE, '\uFFFD');
+}
+
+function escapeRaw(ch: string): string {
+  if (ch === '\x85') return '\\N';
+  if (ch === '\u2028') return '\\L';
+  if (ch === '\u2029') return '\\P';
+  const code = ch.charCodeAt(0).toString(16).toUpperCase();
+  return code.length <= 2 ? `\\x${code.padStart(2, '0')}` : `\\u${code.padStart(4, '0')}`;
+}
 
 /**
  * Serialise as PyYAML's safe_dump would (block style, `---` start, key order kept, YAML 1.1 quoting so
- * strings like `yes` or `1.0` stay strings for Python), with `checked_at` and `reference_date` as plain
- * timestamps/dates, exactly as the reference writes them.
+ * strings like `yes` or `1.0` stay strings for Python, and YAML 1.2 core quoting so `0o17` stays a string
+ * for the monitor's ruamel.yaml), with `checked_at` and `reference_date` as plain timestamps/dates, exactly
+ * as the reference writes them. Every string reads back unchanged in PyYAML and ruamel.yaml
+ * (docs/compliance-monitor-check.md lists the cases the real monitor refused before).
  */
 export function renderScsYaml(scs: ScsReport, demo = false): string {
   const obj: Record<string, unknown> = {
@@ -146,7 +182,25 @@ export function renderScsYaml(scs: ScsReport, demo = false): string {
     run: scs.run,
   };
   if (demo) obj[DEMO_MARKER_KEY] = "this report certifies scs-cert's embedded demo cloud, not a real cloud";
-  const doc = new Document(obj, { version: '1.1' });
-  const body = doc.toString({ lineWidth: 0, indentSeq: false, nullStr: 'null' });
+  const doc = new Document(obj, {
+    version: '1.1',
+    compat: 'core',
+    aliasDuplicateObjects: false,
+    // Without the merge tag, `<<` is a string that the visitor below can quote.
+    customTags: (tags) => tags.filter((t) => typeof t === 'string' || t.tag !== MERGE_TAG),
+  });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'string') return;
+      const text = storableText(node.value);
+      node.value = text;
+      if (needsDoubleQuotes(text)) node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
+  // Strings holding these characters are double-quoted (above), and the library's JSON-style quoting leaves
+  // them raw there: escape them.
+  const body = doc
+    .toString({ lineWidth: 0, indentSeq: false, nullStr: 'null' })
+    .replace(RAW_UNSAFE, escapeRaw);
   return `---\n${body}`.replace(CHECKED_AT, scs.checked_at).replace(REFERENCE_DATE, scs.reference_date);
 }
