@@ -60,6 +60,8 @@ export interface UploadOptions extends KeyFileOptions {
   tokenFile: string;
   /** Write the fresh signature to REPORT.sig as the batch runner does (default true). */
   writeSignature?: boolean;
+  /** Upload even when every testcase of a document ABORTed (default: refuse). */
+  allowAborted?: boolean;
   /** Retries after network errors and 502/503/504 (default 3). */
   retries?: number;
   /** First retry delay in ms, doubled each time (default 2000). */
@@ -134,7 +136,11 @@ interface ReportDocument {
  * Checks the report YAML the way the monitor will read it, so that problems become a clear refusal
  * here instead of a 500 there; refuses demo reports. Returns the documents' subjects and run uuids.
  */
-export function preflightReport(bytes: Buffer, name: string): { subjects: string[]; runUuids: string[] } {
+export function preflightReport(
+  bytes: Buffer,
+  name: string,
+  opts: { allowAllAborted?: boolean } = {},
+): { subjects: string[]; runUuids: string[] } {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -212,8 +218,19 @@ export function preflightReport(bytes: Buffer, name: string): { subjects: string
         `${name} document ${index} holds U+0000 in ${nul || 'a key'}, which the monitor's PostgreSQL cannot store (it would answer 500)`,
       );
     }
-    if (!Object.prototype.hasOwnProperty.call(d, 'versions'))
+    if (!Object.prototype.hasOwnProperty.call(d, 'versions')) {
       checkInvocations(d.run!.invocations, name, index);
+      // A report whose every result is ABORT (e.g. the pre-flight check refused the identity) would replace
+      // real results in the monitor, which counts ABORT as "not failed": refuse it unless asked to.
+      const values = Object.values(
+        d.run!.invocations as Record<string, { results?: Record<string, unknown> }>,
+      ).flatMap((inv) => Object.values(inv?.results ?? {}));
+      if (!opts.allowAllAborted && values.length > 0 && values.every((v) => v === 0)) {
+        throw new UploadRefusedError(
+          `${name} document ${index}: every testcase ABORTed (was the pre-flight check refused?); uploading it would replace real results in the monitor — fix the cause and run again, or pass --allow-aborted`,
+        );
+      }
+    }
     subjects.push(String(d.subject));
     runUuids.push(String(d.run!.uuid));
   }
@@ -296,7 +313,9 @@ interface Prepared {
 async function prepare(opts: UploadOptions): Promise<Prepared> {
   const url = reportsUrl(opts.monitor);
   const reportBytes = readFileOrFail(opts.report, 'report');
-  const { subjects, runUuids } = preflightReport(reportBytes, opts.report);
+  const { subjects, runUuids } = preflightReport(reportBytes, opts.report, {
+    allowAllAborted: Boolean(opts.allowAborted),
+  });
   const { token, subject: account } = readToken(opts.tokenFile);
 
   let signature: Buffer;

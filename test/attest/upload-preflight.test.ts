@@ -148,3 +148,19 @@ describe('preflightReport: what the monitor cannot read', () => {
     expect(check(renderScsYaml(scs)).runUuids).toEqual(['4bcdf813-bcd1-4f76-8270-903c35a82e4d']);
   });
 });
+
+describe('reports whose every testcase aborted', () => {
+  const aborted = reportText({ results: '{scs-0100-syntax-check: 0, scs-0100-semantics-check: 0}' });
+  it('are refused: they would replace real results in the monitor', () => {
+    expect(() => check(aborted)).toThrow(UploadRefusedError);
+    expect(() => check(aborted)).toThrow(/every testcase ABORTed.*--allow-aborted/);
+  });
+  it('go through when asked to, and a single abort among passes always does', () => {
+    expect(preflightReport(Buffer.from(aborted), 'R.yaml', { allowAllAborted: true }).subjects).toEqual([
+      'scs-cert-test',
+    ]);
+    expect(
+      check(reportText({ results: '{scs-0100-syntax-check: 0, scs-0100-semantics-check: 1}' })).subjects,
+    ).toEqual(['scs-cert-test']);
+  });
+});

@@ -15,6 +15,7 @@ interface UploadCliOptions {
   passphraseFile?: string;
   retries: string;
   signatureFile: boolean;
+  allowAborted?: boolean;
 }
 
 async function runUpload(io: CliIO, report: string, o: UploadCliOptions): Promise<void> {
@@ -33,6 +34,7 @@ async function runUpload(io: CliIO, report: string, o: UploadCliOptions): Promis
     ...(o.passphraseFile !== undefined ? { passphraseFile: inCwd(io, o.passphraseFile) } : {}),
     ...(io.promptSecret ? { prompt: io.promptSecret } : {}),
     writeSignature: o.signatureFile,
+    allowAborted: Boolean(o.allowAborted),
     retries,
     env: io.env,
     log: (line) => io.stderr(`scs-cert: ${line}\n`),
@@ -59,6 +61,10 @@ export const uploadCommand: CommandRegistration = (program: Command, io: CliIO) 
     .option('--passphrase-file <file>', 'file holding the key passphrase (otherwise asked on the terminal)')
     .option('--retries <n>', 'retries after network errors and 502/503/504', '3')
     .option('--no-signature-file', 'do not write REPORT.sig next to the report')
+    .option(
+      '--allow-aborted',
+      'upload even a report whose every testcase ABORTed (it replaces earlier results)',
+    )
     .action(async (report: string, o: UploadCliOptions) => {
       try {
         await runUpload(io, report, o);
