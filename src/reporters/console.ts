@@ -82,6 +82,8 @@ export function renderConsole(report: ConformanceReport, opts: ConsoleOptions): 
       : report.verdict === 'non-compliant'
         ? c.red.bold('NOT COMPLIANT')
         : c.yellow.bold('INCOMPLETE');
-  lines.push(`verdict: ${verdictText}${report.subject.demo ? ' (embedded demo cloud)' : ''}`);
+  lines.push(
+    `verdict: ${verdictText}${report.subject.demo ? ` (embedded demo ${report.subject.kind === 'kubernetes' ? 'cluster' : 'cloud'})` : ''}`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -94,6 +94,9 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
       if (kubeconfig && !demo) assignment['kubeconfig'] = kubeconfig;
       if (flags.executionMode) assignment['execution_mode'] = flags.executionMode;
       if (flags.subjectRoot) assignment['subject_root'] = flags.subjectRoot;
+      // The reference runner insists on -a subject_root; its only use is where Sonobuoy results go, so the
+      // working directory is a fine default (results land in ./sono-results-*).
+      assignment['subject_root'] ??= '.';
       if (demo) {
         assignment['kubeconfig'] ??= 'demo';
         assignment['subject_root'] ??= 'demo';
