@@ -262,3 +262,18 @@ describe('scs-0102-image-property', () => {
     expect(r.message).toContain("no rule 'colour'");
   });
 });
+
+describe('architecture vocabulary (Glance list plus the libosinfo names it defers to)', () => {
+  it.each([
+    ['x86_64', 'PASS'],
+    ['aarch64', 'PASS'],
+    ['riscv64', 'PASS'],
+    ['ppc64', 'PASS'],
+    ['amd64', 'FAIL'],
+    ['arm64', 'FAIL'],
+    ['risc-v', 'FAIL'],
+    ['X86_64', 'FAIL'],
+  ])('%s -> %s', (arch, outcome) => {
+    expect(judge('architecture', { architecture: arch }, 'standard').outcome).toBe(outcome);
+  });
+});

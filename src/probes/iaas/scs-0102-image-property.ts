@@ -55,7 +55,7 @@ export default defineProbe({
       {
         id: 'architecture-vocabulary',
         standard:
-          'architecture "must follow the OpenStack specifications" (Glance useful image properties): any value of that vocabulary, e.g. ppc64 or s390x, is valid.',
+          'architecture "must follow the OpenStack specifications" (Glance useful image properties): any value of that vocabulary (Glance\'s list plus the libosinfo names aarch64, riscv32, riscv64 it defers to), e.g. ppc64 or s390x, is valid; amd64 or risc-v are not.',
         reference: 'Accepts only x86_64, aarch64 and risc-v (risc-v is not in the Glance vocabulary).',
       },
       {
