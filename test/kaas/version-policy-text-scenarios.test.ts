@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import probe from '../../src/probes/kaas/version-policy-check.js';
-import { fixture, probeContext, type VersionPolicyScenario, versionPolicyArtifacts } from './helpers.js';
+import {
+  fixture,
+  probeContext,
+  shippedData,
+  type VersionPolicyScenario,
+  versionPolicyArtifacts,
+} from './helpers.js';
 
 const file = parse(readFileSync(fixture('version-policy', 'text-scenarios.yaml'), 'utf8')) as {
   base: { releases: VersionPolicyScenario['releases'] };
@@ -51,4 +57,25 @@ describe('scs-0210-v2 text scenarios', () => {
       expect(ref.outcome, ref.message).toBe(s.reference);
     });
   }
+});
+
+// "their end-of-life date according to the Kubernetes Releases page": the dates kubernetes.io/releases/<branch>/ gives
+// (read 2026-11-25). 1.31 and 1.32 are the planned dates (their pages were not available to check).
+const RELEASES_PAGE_EOL: Record<string, string> = {
+  '1.30': '2025-07-15',
+  '1.31': '2025-10-28',
+  '1.32': '2026-02-28',
+  '1.33': '2026-06-28',
+  '1.34': '2026-10-27',
+  '1.35': '2027-02-28',
+  '1.36': '2027-06-28',
+  '1.37': '2027-10-28',
+};
+
+describe('k8s-eol data against the Kubernetes Releases page', () => {
+  const branches = (shippedData('k8s-eol') as { branches: Array<{ branch: string; endOfLife: string }> })
+    .branches;
+  it.each(Object.entries(RELEASES_PAGE_EOL))('%s ends on %s', (branch, date) => {
+    expect(branches.find((b) => b.branch === branch)?.endOfLife).toBe(date);
+  });
 });
