@@ -19,7 +19,7 @@ export const PARSER_DEVIATIONS: Deviation[] = [
   {
     id: DEVIATION.oldSyntaxNotTolerated,
     standard:
-      'v1 (deprecated 2023-10-31) and v2 (deprecated 2023-11-30) are superseded by v3; scs-0100-v3 requires every SCS- name to conform to the v3 syntax, so a name valid only in v1/v2 syntax is invalid (reported with the v3 spelling to rename to).',
+      'v1 (deprecated 2023-10-31) and v2 (deprecated 2023-11-30) are superseded by v3; scs-0100-v3 requires every SCS- name to conform to the v3 syntax ("has to conform to the syntax outlined above"), so a name valid only in v1/v2 syntax is invalid (reported with the v3 spelling to rename to). The v3 note that "the validation tools still accept the old names with a warning" describes the transition tooling, not the rule.',
     reference:
       'Names that fail v3 but parse as v2 or v1 are accepted with the warning "Name is merely tolerated".',
   },

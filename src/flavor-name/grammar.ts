@@ -314,17 +314,23 @@ function classifyExtension(token: string, tables: FlavorNamingTables, es: string
   )
     return 'cpu-brand';
   if (tables.gpuKinds.some((k) => k.code === token.charAt(0))) return 'gpu';
-  const known = [
-    ...tables.hypervisors.map((h) => h.code),
-    tables.hardwareVirtualization.code,
-    tables.infiniband.code,
-  ];
+  // A known extension in the wrong case is reported against the extension it names ("letters are case-sensitive").
   const lower = token.toLowerCase();
-  if (lower !== token && known.includes(lower)) {
-    fail('extensions', 'extension-case', `extensions are case-sensitive: write '${lower}', not '${token}'`, {
-      expected: lower,
-      found: token,
-    });
+  if (lower !== token) {
+    let named: ExtensionKind | undefined;
+    if (tables.hypervisors.some((h) => h.code === lower)) named = 'hypervisor';
+    else if (lower === tables.hardwareVirtualization.code) named = 'hwvirt';
+    else if (lower === tables.infiniband.code) named = 'infiniband';
+    else if (tables.cpuVendors.some((v) => v.code === lower.charAt(0)) && /^[a-z][0-9h]*$/.test(lower))
+      named = 'cpu-brand';
+    if (named) {
+      fail(
+        named,
+        'extension-case',
+        `the ${EXTENSION_LABEL[named]} extension is case-sensitive: write '${lower}', not '${token}'`,
+        { expected: lower, found: token },
+      );
+    }
   }
   if (/^[0-9]+h*$/.test(token)) {
     fail(

@@ -33,11 +33,18 @@ export interface Selection {
   name: string;
   /** Which testcases of the run belong to this check. */
   matches: (testName: string) => boolean;
+  /**
+   * The standard requires every selected test to pass (scs-0201: "All conformance tests MUST be passed successfully"),
+   * so a selected test reported `skipped` is named: it did not pass. Whether it was left out by the run's focus/skip
+   * settings or skipped itself cannot be told from the results file, so it is a warning, not a verdict.
+   */
+  allMustPass?: boolean;
 }
 
 export const CONFORMANCE_SELECTION: Selection = {
   name: '[Conformance] tests',
   matches: (n) => n.includes('[Conformance]'),
+  allMustPass: true,
 };
 
 /** The focus the scope gives Sonobuoy for scs-0219 (`--e2e-focus "NetworkPolicy"`), applied as Ginkgo does: a search. */
@@ -122,6 +129,13 @@ function judge(
     else real.push(t);
   }
   const warnings = excepted.map((e) => `excepted by okToFail: ${e.test} — ${e.reason}`);
+  const skippedSelected = sel.allMustPass
+    ? selected.filter((t) => t.status === 'skipped' && sel.matches(t.name)).map((t) => t.name)
+    : [];
+  if (skippedSelected.length)
+    warnings.push(
+      `${skippedSelected.length} ${sel.name} were skipped, so they did not pass (${skippedSelected.slice(0, 3).join('; ')}${skippedSelected.length > 3 ? '; …' : ''}) — all must pass: run Sonobuoy in mode certified-conformance and check why they skipped`,
+    );
   const values: Record<string, unknown> = {
     source: r.source,
     executionMode: r.executionMode ?? 'unknown',
@@ -130,6 +144,7 @@ function judge(
     testsInRun: all.length,
     ...counts,
     ...(excepted.length ? { excepted } : {}),
+    ...(skippedSelected.length ? { skippedSelected: skippedSelected.slice(0, 20) } : {}),
     ...(r.errors.length ? { pluginErrors: r.errors } : {}),
     ...(r.serverVersion ? { serverVersion: r.serverVersion } : {}),
   };

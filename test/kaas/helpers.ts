@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import type { CveRecord, K8sRelease, K8sReleaseData, K8sVersion } from '../../src/artifacts/kaas.js';
 import type { ProbeContext } from '../../src/probes/types.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 
@@ -75,4 +76,59 @@ export function gatherContext(
     progressLines,
     logLines,
   };
+}
+
+/** A recorded scs-0210 scenario (test/fixtures/kaas/version-policy/*.yaml) with its hand-worked verdict. */
+export interface VersionPolicyScenario {
+  name: string;
+  now: string;
+  fetchedAt?: string;
+  gitVersion: string;
+  releases?: Array<Partial<K8sRelease> & { tag_name: string }>;
+  cves?: CveRecord[];
+  cveErrors?: Array<{ id: string; error: string }>;
+  expect: {
+    outcome: string;
+    messageId: string;
+    offenders?: string[];
+    deviations?: string[];
+    warning?: string;
+    noWarning?: string;
+  };
+  reference: string;
+  /** The words of the standard the scenario is drawn from. */
+  text?: string;
+}
+
+/**
+ * The artifacts version-policy-check reads, built from a scenario plus shared base releases. Release data is taken as
+ * fetched one hour before `now` unless the scenario says otherwise; with `asFetched`, base releases published after
+ * the fetch are left out (they could not be in data fetched then).
+ */
+export function versionPolicyArtifacts(
+  s: VersionPolicyScenario,
+  base: VersionPolicyScenario['releases'] = [],
+  opts: { asFetched?: boolean } = {},
+): { K8sVersion: K8sVersion; K8sReleaseData: K8sReleaseData } {
+  const fetchedAt = s.fetchedAt ?? new Date(Date.parse(s.now) - 3_600_000).toISOString();
+  const known = opts.asFetched
+    ? base.filter((r) => !r.published_at || Date.parse(r.published_at) <= Date.parse(fetchedAt))
+    : base;
+  const releases: K8sRelease[] = [...known, ...(s.releases ?? [])].map((r) => ({
+    tag_name: r.tag_name,
+    published_at: r.published_at ?? null,
+    draft: r.draft ?? false,
+    prerelease: r.prerelease ?? false,
+  }));
+  const cves = s.cves ?? [];
+  const rd: K8sReleaseData = {
+    source: 'snapshot',
+    fetchedAt,
+    releases,
+    cveIds: [...cves.map((c) => c.id), ...(s.cveErrors ?? []).map((e) => e.id)],
+    cves,
+    cveErrors: s.cveErrors ?? [],
+  };
+  const [, major = '1', minor = '0'] = /^v?(\d+)\.(\d+)/.exec(s.gitVersion) ?? [];
+  return { K8sVersion: { major, minor, gitVersion: s.gitVersion }, K8sReleaseData: rd };
 }

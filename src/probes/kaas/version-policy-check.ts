@@ -75,6 +75,13 @@ const DEVIATIONS: Deviation[] = [
     reference: 'Only plain `X.Y.Z` (after `v` and `+build`) parses; a vendor suffix aborts the testcase.',
   },
   {
+    id: 'prerelease-cluster-version',
+    standard:
+      'A cluster running an upstream prerelease (`v1.37.1-rc.0`) runs a version older than the release it precedes (semantic-version order): the release counts as a newer patch.',
+    reference:
+      'Only plain `X.Y.Z` (after `v` and `+build`) parses; a prerelease version aborts the testcase.',
+  },
+  {
     id: 'prerelease-tags',
     standard:
       'Release tags with an upstream prerelease suffix (-alpha, -beta, -rc) are prereleases and ignored.',
@@ -232,6 +239,12 @@ function judge(
     );
   }
   const mine = parsed.version;
+  if (mine.pre.length) {
+    fired.add('prerelease-cluster-version');
+    warnings.push(
+      `version ${k8s.gitVersion} is a prerelease; it is older than release ${fmt({ ...mine, pre: [] })} and judged so`,
+    );
+  }
   const branch = branchOf(mine);
   values.version = fmt(mine);
   values.branch = branch;

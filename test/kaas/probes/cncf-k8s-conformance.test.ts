@@ -67,6 +67,20 @@ describe('cncf-k8s-conformance verdicts from archives', () => {
     expect(r.outcome).toBe('ABORT');
   });
 
+  it('names skipped [Conformance] tests: "All conformance tests MUST be passed successfully"', async () => {
+    const skipped = {
+      name: C('scheduling] SchedulerPreemption validates basic preemption works'),
+      status: 'skipped',
+    };
+    const r = await judge('skipconf', { tests: [...passedConformance, skipped] });
+    expect(r.outcome).toBe('PASS');
+    expect(r.warnings?.join('\n')).toContain('1 [Conformance] tests were skipped, so they did not pass');
+    expect(r.evidence?.values?.skippedSelected).toEqual([skipped.name]);
+    // A skipped test outside the selection (passedConformance has one) is no concern.
+    const clean = await judge('skipother', { tests: passedConformance });
+    expect(clean.warnings ?? []).toEqual([]);
+  });
+
   it('ABORTs on plugin errors without failed tests', async () => {
     const r = await judge('plugerr', {
       tests: passedConformance,

@@ -2,53 +2,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { CveRecord, K8sRelease, K8sReleaseData } from '../../../src/artifacts/kaas.js';
 import probe from '../../../src/probes/kaas/version-policy-check.js';
-import { fixture, probeContext } from '../helpers.js';
+import { fixture, probeContext, type VersionPolicyScenario, versionPolicyArtifacts } from '../helpers.js';
 
-interface Scenario {
-  name: string;
-  now: string;
-  fetchedAt?: string;
-  gitVersion: string;
-  releases?: Array<Partial<K8sRelease> & { tag_name: string }>;
-  cves?: CveRecord[];
-  cveErrors?: Array<{ id: string; error: string }>;
-  expect: {
-    outcome: string;
-    messageId: string;
-    offenders?: string[];
-    deviations?: string[];
-    warning?: string;
-    noWarning?: string;
-  };
-  reference: string;
-}
+type Scenario = VersionPolicyScenario;
 
 const file = parse(readFileSync(fixture('version-policy', 'scenarios.yaml'), 'utf8')) as {
   base: { releases: Scenario['releases'] };
   scenarios: Scenario[];
 };
 
-function artifacts(s: Scenario) {
-  const releases: K8sRelease[] = [...(file.base.releases ?? []), ...(s.releases ?? [])].map((r) => ({
-    tag_name: r.tag_name,
-    published_at: r.published_at ?? null,
-    draft: r.draft ?? false,
-    prerelease: r.prerelease ?? false,
-  }));
-  const cves = s.cves ?? [];
-  const rd: K8sReleaseData = {
-    source: 'snapshot',
-    fetchedAt: s.fetchedAt ?? new Date(Date.parse(s.now) - 3_600_000).toISOString(),
-    releases,
-    cveIds: [...cves.map((c) => c.id), ...(s.cveErrors ?? []).map((e) => e.id)],
-    cves,
-    cveErrors: s.cveErrors ?? [],
-  };
-  const [, major = '1', minor = '0'] = /^v?(\d+)\.(\d+)/.exec(s.gitVersion) ?? [];
-  return { K8sVersion: { major, minor, gitVersion: s.gitVersion }, K8sReleaseData: rd };
-}
+const artifacts = (s: Scenario) => versionPolicyArtifacts(s, file.base.releases);
 
 describe('version-policy-check scenarios', () => {
   it('has at least 12 scenarios covering every verdict', () => {
