@@ -15,6 +15,7 @@ import {
   writeGaiaxOutputs,
 } from '../gaiax/index.js';
 import type { ConformanceReport } from '../results/report.js';
+import { savedArtifactSource } from '../runner/artifact-source.js';
 import { UsageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
@@ -103,7 +104,7 @@ export async function attestAfterRun(
         throw new UsageError(
           'Gaia-X credentials need the gathered flavors and images (internal: no artifacts saved)',
         );
-      const offering = readOfferingArtifacts(artifactsDir);
+      const offering = await readOfferingArtifacts(savedArtifactSource(artifactsDir), artifactsDir);
       const result = await issueGaiaxCredentials({
         participant: loadParticipantConfig(inCwd(io, f.gaiaxParticipant)),
         key: await loadSigningKey(inCwd(io, f.vcKey)),

@@ -1,5 +1,6 @@
 // The gatherer contract: the only place (besides clients) that does IO; one artifact per gatherer.
 import type { ArtifactName } from '../artifacts/names.js';
+import type { ArtifactTypes } from '../artifacts/registry.js';
 import type { LedgerEntry } from '../artifacts/iaas.js';
 
 export interface Logger {
@@ -36,6 +37,7 @@ export interface GatherContext {
   data: Readonly<Record<string, unknown>>;
 }
 
+/** Produces one artifact of type `T`; the runner checks every value against the artifact's contract. */
 export interface Gatherer<T = unknown> {
   artifact: ArtifactName;
   description: string;
@@ -47,3 +49,6 @@ export interface Gatherer<T = unknown> {
   timeoutMs?: number;
   gather(ctx: GatherContext, deps: Partial<Record<ArtifactName, unknown>>): Promise<T>;
 }
+
+/** A gatherer typed by its artifact's contract: `const domainsGatherer: GathererOf<'Domains'> = { … }`. */
+export type GathererOf<N extends ArtifactName> = Gatherer<ArtifactTypes[N]> & { artifact: N };

@@ -7,11 +7,10 @@ import { checkFlavorName } from '../../flavor-name/parser.js';
 import {
   listSome,
   profileOf,
-  readFlavors,
   referenceRamGiB,
   SCS_0100_STANDARD,
   tablesFrom,
-} from '../../flavor-name/probe-support.js';
+} from './support/flavor-naming.js';
 import type { FlavorNamingTables } from '../../flavor-name/tables.js';
 import { formatGiB } from '../../flavor-name/validate.js';
 import { defineProbe } from '../types.js';
@@ -160,7 +159,7 @@ export default defineProbe({
     deviations: [...SEMANTICS_DEVIATIONS, ...PARSER_DEVIATIONS],
   },
   evaluate(artifacts, ctx) {
-    const flavors = readFlavors(artifacts, true);
+    const flavors = artifacts.Flavors;
     const tables = tablesFrom(ctx);
     const profile = profileOf(ctx);
     const scs = flavors.filter((f) => f.name.startsWith(tables.prefix));

@@ -1,5 +1,4 @@
 // scs-0102-prop-*: every public image carries a valid value for one metadata property (rules are data).
-import type { Image } from '../../artifacts/iaas.js';
 import { defineProbe } from '../types.js';
 import { nowMs as currentMs, requireData, stringParam } from './support/data.js';
 import { imageLabel, publicImages } from './support/images.js';
@@ -9,15 +8,7 @@ import {
   type ImageMetadataDataId,
   judgeProperty,
 } from './support/image-rules.js';
-import {
-  type Offender,
-  abort,
-  decideWithDeviations,
-  fail,
-  listNames,
-  pass,
-  requireArtifact,
-} from './support/results.js';
+import { type Offender, abort, decideWithDeviations, fail, listNames, pass } from './support/results.js';
 
 export const DEFAULT_IMAGE_METADATA: ImageMetadataDataId = 'scs-0102-image-metadata-v1';
 
@@ -125,7 +116,7 @@ export default defineProbe({
         `testcase ${ctx.testcaseId}: no rule '${property}' in ${dataId}; fix the binding's property`,
       );
     }
-    const images = publicImages(requireArtifact<Image[]>(artifacts, 'Images'), data.images);
+    const images = publicImages(artifacts.Images, data.images);
     const nowMs = currentMs(ctx);
     const judged = images.map(imageLabel);
     const values = { property: rule.key, rules: dataId, level: rule.level, required: rule.required };

@@ -7,15 +7,7 @@ import { DAY_MS, type DateFormat, addMonths, isoOf, parseApiTimestamp, parseDate
 import { imageLabel, isSet, prop, publicImages } from './support/images.js';
 import type { ImageMetadataData, ImageMetadataDataId, RecencyRules } from './support/image-rules.js';
 import { IMAGE_METADATA_DATA_IDS } from './support/image-rules.js';
-import {
-  type Offender,
-  abort,
-  decideWithDeviations,
-  fail,
-  listNames,
-  pass,
-  requireArtifact,
-} from './support/results.js';
+import { type Offender, abort, decideWithDeviations, fail, listNames, pass } from './support/results.js';
 
 const DEFAULT_RULES: ImageMetadataDataId = 'scs-0102-image-metadata-v1';
 const ALL_FORMATS: DateFormat[] = [
@@ -205,7 +197,7 @@ export default defineProbe({
     const data = requireData<ImageMetadataData>(ctx, dataId);
     const r = data.recency;
     // Hidden images are not found by name; what the promise covers is "the image as referenced by its name".
-    const images = publicImages(requireArtifact<Image[]>(artifacts, 'Images'), {
+    const images = publicImages(artifacts.Images, {
       ...data.images,
       includeHidden: false,
     });

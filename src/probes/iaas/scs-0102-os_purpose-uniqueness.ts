@@ -8,7 +8,7 @@ import {
   type ImageMetadataData,
   type ImageMetadataDataId,
 } from './support/image-rules.js';
-import { type Offender, fail, pass, requireArtifact } from './support/results.js';
+import { type Offender, fail, pass } from './support/results.js';
 
 const DEFAULT_RULES: ImageMetadataDataId = 'scs-0102-image-metadata-v2';
 
@@ -40,7 +40,7 @@ export default defineProbe({
   evaluate(artifacts, ctx) {
     const dataId = (ctx.params.rules as ImageMetadataDataId | undefined) ?? DEFAULT_RULES;
     const u = requireData<ImageMetadataData>(ctx, dataId).uniqueness;
-    const all = requireArtifact<Image[]>(artifacts, 'Images');
+    const all = artifacts.Images;
     // "two images that have os_hidden=False, visibility=public"
     const candidates = publicImages(all, { includeHidden: false, visibilities: u.visibilities }).filter(
       (img) => prop(img, 'os_purpose') === u.purpose,

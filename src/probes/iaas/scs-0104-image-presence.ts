@@ -1,9 +1,8 @@
 // scs-0104-image-*: an image of an entry of the standard image list is present (by name or name scheme).
-import type { Image } from '../../artifacts/iaas.js';
 import type { ProbeResult } from '../../results/types.js';
 import { defineProbe } from '../types.js';
 import { imageLabel, publicImages } from './support/images.js';
-import { decideWithDeviations, fail, pass, requireArtifact } from './support/results.js';
+import { decideWithDeviations, fail, pass } from './support/results.js';
 import { IMAGE_SPEC_PARAMS, nameMatches, referenceImageView, specEntry } from './support/standard-images.js';
 
 const WORD = { mandatory: 'MUST', recommended: 'SHOULD', optional: 'may' } as const;
@@ -36,7 +35,7 @@ export default defineProbe({
   },
   evaluate(artifacts, ctx) {
     const { dataId, entry } = specEntry(ctx);
-    const images = requireArtifact<Image[]>(artifacts, 'Images');
+    const images = artifacts.Images;
     const values = {
       spec: dataId,
       entry: entry.name,

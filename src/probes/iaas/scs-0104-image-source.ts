@@ -1,16 +1,8 @@
 // scs-0104-source-*: every image belonging to an entry of the standard image list has an image_source under its prefixes.
-import type { Image } from '../../artifacts/iaas.js';
 import type { ProbeResult } from '../../results/types.js';
 import { defineProbe } from '../types.js';
 import { imageLabel, isHidden, prop, publicImages } from './support/images.js';
-import {
-  type Offender,
-  decideWithDeviations,
-  fail,
-  listNames,
-  pass,
-  requireArtifact,
-} from './support/results.js';
+import { type Offender, decideWithDeviations, fail, listNames, pass } from './support/results.js';
 import { IMAGE_SPEC_PARAMS, nameMatches, referenceImageView, specEntry } from './support/standard-images.js';
 
 export default defineProbe({
@@ -53,7 +45,7 @@ export default defineProbe({
   },
   evaluate(artifacts, ctx) {
     const { dataId, entry } = specEntry(ctx);
-    const images = requireArtifact<Image[]>(artifacts, 'Images');
+    const images = artifacts.Images;
     const values = {
       spec: dataId,
       entry: entry.name,

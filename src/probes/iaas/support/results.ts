@@ -46,15 +46,6 @@ export function listNames(names: string[], max = 5): string {
   return `${uniq.slice(0, max).join(', ')} and ${uniq.length - max} more`;
 }
 
-/** Artifact value or a thrown error naming it (the runner turns the throw into ABORT). */
-export function requireArtifact<T>(artifacts: Partial<Record<string, unknown>>, name: string): T {
-  const value = artifacts[name];
-  if (value === undefined || value === null) {
-    throw new Error(`artifact ${name} is missing; the gatherer for it did not deliver a value`);
-  }
-  return value as T;
-}
-
 /**
  * Judge in the run's mode and, for comparison, in the other mode. The judge lists in `deviations` the
  * deviation ids that touched its verdict; they are kept only when the two modes reach different outcomes,
