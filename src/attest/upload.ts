@@ -2,7 +2,7 @@
 import { writeFileSync, renameSync } from 'node:fs';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { parseAllDocuments, visit } from 'yaml';
-import { USER_AGENT } from '../version.js';
+import { USER_AGENT } from '../core/version.js';
 import { KeyFileError, loadKeyFile, readFileOrFail, type KeyFileOptions } from './keyfile.js';
 import { SshsigError, checkSshsig, describeKey, signSshsig, type SshPrivateKey } from './sshsig/index.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
-import { PACKAGE_ROOT } from '../version.js';
+import { PACKAGE_ROOT } from '../core/version.js';
 import type { NamingProfile, SyntaxVersion } from './model.js';
 
 export const FLAVOR_NAMING_DATA_ID = 'scs-0100-flavor-naming';

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Flavor, Image } from '../artifacts/iaas.js';
 import type { ConformanceReport } from '../results/report.js';
-import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { TOOL_NAME, TOOL_VERSION } from '../core/version.js';
 import { conformityFromReport, type ConformityResult } from './conformity.js';
 import { buildCredentials, type CredentialSet, type NotaryCredential } from './credentials.js';
 import { GaiaxError } from './errors.js';

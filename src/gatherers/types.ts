@@ -1,17 +1,12 @@
 // The gatherer contract: the only place (besides clients) that does IO; one artifact per gatherer.
 import type { ArtifactName } from '../artifacts/names.js';
 import type { ArtifactTypes } from '../artifacts/registry.js';
-import type { LedgerEntry } from '../artifacts/iaas.js';
+import type { LedgerEntry } from '../core/ledger-entry.js';
 
-export interface Logger {
-  debug(msg: string): void;
-  info(msg: string): void;
-  warn(msg: string): void;
-  error(msg: string): void;
-}
+import type { Logger, ProgressFn } from '../core/logger.js';
 
-/** Progress callback for long waits (VM boot, backups, sonobuoy): shown live on a TTY. */
-export type ProgressFn = (what: string) => void;
+// moved to src/core/logger.ts; kept until all callers are moved
+export type { Logger, ProgressFn } from '../core/logger.js';
 
 /** Records resources created by active gatherers so they are always deleted and the report can list them. */
 export interface Ledger {

@@ -3,7 +3,7 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../core/errors.js';
 import { type KubeClient, KubeAccessError, connectKubernetes } from '../clients/kubernetes/index.js';
 import {
   type ReleaseDataSource,
@@ -18,10 +18,10 @@ import {
   isDemoProfile,
   startDemoCluster,
 } from '../democluster/index.js';
-import type { Logger } from '../gatherers/types.js';
+import type { Logger } from '../core/logger.js';
 import { EXECUTION_MODES, findSonobuoy, isExecutionMode } from '../sonobuoy/driver.js';
 import type { SonobuoyClient } from '../sonobuoy/gather.js';
-import { PACKAGE_ROOT } from '../version.js';
+import { PACKAGE_ROOT } from '../core/version.js';
 
 /** Bundled demo fixtures (demo/README.md says how they are made). */
 export const DEMO_DIR = join(PACKAGE_ROOT, 'demo');

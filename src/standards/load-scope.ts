@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PACKAGE_ROOT } from '../version.js';
+import { PACKAGE_ROOT } from '../core/version.js';
 import type { Lifetime } from '../results/types.js';
 import { StandardsError } from './errors.js';
 import { SCHEMA_ID, validateOrThrow } from './schemas.js';

@@ -1,5 +1,5 @@
 // Entry to Kubernetes access: load the kubeconfig, pick the context, check the API server answers, hand out a KubeClient.
-import type { Logger } from '../../gatherers/types.js';
+import type { Logger } from '../../core/logger.js';
 import { KubernetesClient, type KubeClient } from './client.js';
 import { loadKubeconfig } from './kubeconfig.js';
 
