@@ -15,7 +15,8 @@ export const LAYERS = {
   democloud: ['core'],
   democluster: ['core'],
   gatherers: ['clients', 'artifacts', 'core', 'kaas', 'sonobuoy'],
-  kaas: ['clients', 'artifacts', 'results', 'core', 'democluster', 'sonobuoy', 'gatherers'],
+  kaas: ['clients', 'artifacts', 'results', 'core', 'democluster', 'sonobuoy'],
+  // sonobuoy/gather.ts is a gatherer (takes a GatherContext) until KaaS lives in one place.
   sonobuoy: ['clients', 'artifacts', 'core', 'gatherers'],
   targets: [
     'gatherers',
@@ -108,3 +109,12 @@ export const layersPlugin = {
     },
   },
 };
+
+/** Imports that still close a cycle and are being moved away (folder -> folder, with where). */
+export const PENDING_EDGES = [
+  {
+    from: 'sonobuoy',
+    to: 'gatherers',
+    where: 'sonobuoy/gather.ts is a gatherer; it moves with the rest of KaaS',
+  },
+];

@@ -1,22 +1,15 @@
 // The gatherer contract: the only place (besides clients) that does IO; one artifact per gatherer.
 import type { ArtifactName } from '../artifacts/names.js';
 import type { ArtifactTypes } from '../artifacts/registry.js';
-import type { LedgerEntry } from '../core/ledger-entry.js';
+import type { Ledger } from '../core/ledger.js';
 
 import type { Logger, ProgressFn } from '../core/logger.js';
 
 // moved to src/core/logger.ts; kept until all callers are moved
 export type { Logger, ProgressFn } from '../core/logger.js';
 
-/** Records resources created by active gatherers so they are always deleted and the report can list them. */
-export interface Ledger {
-  /** Prefix every created resource name carries, unique per run (e.g. `scs-cert-1a2b3c-`). */
-  readonly prefix: string;
-  record(entry: Omit<LedgerEntry, 'state'>): LedgerEntry;
-  markDeleted(entry: LedgerEntry): void;
-  markLeaked(entry: LedgerEntry, detail: string): void;
-  entries(): LedgerEntry[];
-}
+// moved to src/core/ledger.ts; kept until all callers are moved
+export type { Ledger } from '../core/ledger.js';
 
 export interface GatherContext {
   /** Clients by kind; a gatherer for a kind the run has no client for fails with a clear error. */

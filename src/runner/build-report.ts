@@ -1,5 +1,5 @@
 // Aggregates testcase runs into the ConformanceReport: verdicts per target and version, expiry, deviations.
-import type { LedgerEntry } from '../core/ledger-entry.js';
+import type { LedgerEntry } from '../core/ledger.js';
 import type { ProbeRegistry } from '../probes/registry.js';
 import type { CompiledSuite } from '../standards/compiled-suite.js';
 import { expiresAt } from '../results/expiry.js';

@@ -2,9 +2,9 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { LedgerEntry } from '../core/ledger-entry.js';
+import type { LedgerEntry } from '../core/ledger.js';
 import type { Logger, ProgressFn } from '../core/logger.js';
-import type { Ledger } from '../gatherers/types.js';
+import type { Ledger } from '../core/ledger.js';
 import { RUN_SIDECAR, type RunSidecar, tarballIn } from './results.js';
 
 export type ExecutionMode = 'serial' | 'parallel' | 'dry';
