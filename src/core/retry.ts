@@ -16,7 +16,8 @@ export function retryAfterMs(
   if (!value) return undefined;
   const v = value.trim();
   if (/^\d+(\.\d+)?$/.test(v)) return Math.min(capMs, Math.round(Number(v) * 1000));
-  const at = Date.parse(v);
+  // An HTTP-date names its weekday or month; bare numbers like `-1` are not dates (Date.parse would take them).
+  const at = /[A-Za-z]/.test(v) ? Date.parse(v) : NaN;
   if (Number.isFinite(at)) return Math.min(capMs, Math.max(0, at - now));
   return undefined;
 }
