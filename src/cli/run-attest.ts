@@ -1,6 +1,5 @@
 // After a run: sign the SCS YAML (SSHSIG), issue the report credential (VC-JWT), Gaia-X credentials, and upload.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadKeyFile } from '../attest/keyfile.js';
 import { signSshsig } from '../attest/sshsig/index.js';
@@ -142,8 +141,4 @@ export async function attestAfterRun(
     throw e;
   }
   return undefined;
-}
-
-export function gaiaxArtifactsDir(outputDir: string, base: string): string {
-  return join(outputDir, `${base}.artifacts`);
 }

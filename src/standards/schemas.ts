@@ -68,14 +68,6 @@ export function validateOrThrow(
   throw describeSchemaError(err, file, lineOf);
 }
 
-/** Validation errors as plain sentences (for tests and `validate` listings). */
-export function schemaErrors(schemaId: string, data: unknown): string[] {
-  const validate = getValidator(schemaId);
-  if (!validate) return [`no schema ${schemaId}`];
-  if (validate(data)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
-}
-
 function pickError(errors: ErrorObject[]): ErrorObject {
   // oneOf/anyOf wrap the useful errors; prefer the deepest, most concrete one.
   const concrete = errors.filter((e) => !['oneOf', 'anyOf', 'if', 'not'].includes(e.keyword));

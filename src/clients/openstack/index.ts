@@ -131,11 +131,6 @@ function configFromManifest(cloud: Record<string, unknown>, dir: string): CloudC
   return cfg;
 }
 
-/** Type guard for `ctx.clients.openstack`. */
-export function isOpenStackClient(x: unknown): x is OpenStackClient {
-  return x instanceof OpenStackClient;
-}
-
 export { OpenStackClient, defaultSleep, pickVersion, retryAfterMs } from './client.js';
 export type {
   ApiResponse,
