@@ -1,5 +1,5 @@
 // Judges the values of a split name against the tables of one syntax version: numbers, table codes, combinations.
-import type { CpuTypeCode, FlavorName, GpuSpec, NamingProfile, SyntaxVersion } from './model.js';
+import type { CpuTypeCode, FlavorName, GpuSpec, JudgeMode, SyntaxVersion } from './model.js';
 import { fail, type ParseContext, type RawName, warn } from './raw.js';
 import { type FlavorNamingTables, knownIn, type Versioned } from './tables.js';
 import { DEVIATION } from './deviations.js';
@@ -18,7 +18,7 @@ const STRICT_NUMBER = /^[0-9]+(?:\.[0-9]+)?$/;
 export function validateRaw(
   raw: RawName,
   version: SyntaxVersion,
-  profile: NamingProfile,
+  profile: JudgeMode,
   tables: FlavorNamingTables,
   ctx: ParseContext,
 ): FlavorName {
@@ -421,7 +421,7 @@ function checkVersioned<T extends Versioned & { code: string | number; name: str
   entries: readonly T[],
   code: string | number,
   version: SyntaxVersion,
-  profile: NamingProfile,
+  profile: JudgeMode,
   component: Parameters<typeof warn>[1],
   codePrefix: string,
   what: string,
