@@ -89,7 +89,7 @@ export async function executeSuite(opts: ExecuteOptions): Promise<ExecuteResult>
   const runs = await Promise.all(
     suite.testcases.map(async (tc) => {
       if (tc.probe === null) return finish(missing(tc));
-      return finish(await runTestcase(tc, opts));
+      return finish(await runTestcase(tc, tc.probe, opts));
     }),
   );
   if (opts.signal.aborted) notes.push('the run was interrupted: testcases not finished are ABORT');
@@ -105,8 +105,11 @@ function missing(tc: CompiledTestcase): TestcaseRun {
   };
 }
 
-async function runTestcase(tc: CompiledTestcase, opts: ExecuteOptions): Promise<TestcaseRun> {
-  const binding = tc.probe!;
+async function runTestcase(
+  tc: CompiledTestcase,
+  binding: NonNullable<CompiledTestcase['probe']>,
+  opts: ExecuteOptions,
+): Promise<TestcaseRun> {
   const probe = opts.registry.get(binding.id);
   const started = Date.now();
   if (!probe) {

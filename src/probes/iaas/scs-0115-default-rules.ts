@@ -146,7 +146,7 @@ export default defineProbe({
               'keep only ingress from remote group PARENT with used_in_default_sg=true and used_in_non_default_sg=false.',
           );
         }
-        if (egressFails) parts.push(`${egressText[0]!.toUpperCase()}${egressText.slice(1)}.`);
+        if (egressFails) parts.push(`${egressText.charAt(0).toUpperCase()}${egressText.slice(1)}.`);
         return fail(
           offenders.length > 0 ? 'default-rules-allow-ingress' : 'default-rules-missing-egress',
           parts.join(' '),
