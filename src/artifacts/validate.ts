@@ -22,7 +22,9 @@ function validatorFor<N extends ArtifactName>(name: N): ValidateFunction<Artifac
   const known = validators[name];
   if (known) return known;
   // First error only: a saved file or an odd cloud is reported by the one place that broke the contract.
-  ajv ??= new Ajv2020({ strict: true, allowUnionTypes: true });
+  // The schemas themselves are checked against the meta-schema by test/artifacts/contracts.test.ts, not on
+  // every run (that check doubles the compile time of a run's first artifacts).
+  ajv ??= new Ajv2020({ strict: true, allowUnionTypes: true, validateSchema: false });
   const compiled = ajv.compile<ArtifactTypes[N]>(ARTIFACT_CONTRACTS[name].schema);
   Object.assign(validators, { [name]: compiled });
   return compiled;
