@@ -4,7 +4,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeSonobuoyArchive } from '../dist/sonobuoy/archive.js';
+import { writeSonobuoyArchive } from '../dist/democluster/sonobuoy-archive.js';
 import { saveSnapshot } from '../dist/clients/release-data/snapshot.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

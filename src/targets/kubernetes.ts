@@ -1,6 +1,6 @@
 // The Kubernetes target: a kubeconfig context, saved Sonobuoy results, or the embedded demo cluster.
 import { kubernetesGatherers } from '../gatherers/kubernetes/index.js';
-import { prepareKaasRun } from '../kaas/prepare-run.js';
+import { prepareKaasRun } from './kubernetes-session.js';
 import type { SubjectInfo } from '../results/report.js';
 import type { Target, TargetOpenOptions, TargetSession } from './types.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/errors.js';
 import type { ReleaseDataSource } from '../../src/clients/release-data/index.js';
 import { startDemoCluster } from '../../src/democluster/index.js';
-import { DEMO_RELEASE_DATA, DEMO_SONOBUOY, prepareKaasRun } from '../../src/kaas/prepare-run.js';
+import { DEMO_RELEASE_DATA, DEMO_SONOBUOY, prepareKaasRun } from '../../src/targets/kubernetes-session.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'scs-cert-prep-'));
 

@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import conformance from '../../../src/probes/kaas/cncf-k8s-conformance.js';
-import type { writeSonobuoyArchive } from '../../../src/sonobuoy/archive.js';
-import { RUN_SIDECAR, readSonobuoyResults } from '../../../src/sonobuoy/results.js';
+import type { writeSonobuoyArchive } from '../../../src/democluster/sonobuoy-archive.js';
+import { RUN_SIDECAR, readSonobuoyResults } from '../../../src/clients/sonobuoy/results.js';
 import { probeContext } from '../helpers.js';
 import {
   C,

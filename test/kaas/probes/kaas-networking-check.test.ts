@@ -1,7 +1,7 @@
 // kaas-networking-check: verdicts from NetworkPolicy-focused Sonobuoy archives in the real layout.
 import { describe, expect, it } from 'vitest';
 import networking from '../../../src/probes/kaas/kaas-networking-check.js';
-import { readSonobuoyResults } from '../../../src/sonobuoy/results.js';
+import { readSonobuoyResults } from '../../../src/clients/sonobuoy/results.js';
 import { probeContext } from '../helpers.js';
 import { archive, passedConformance } from '../sonobuoy/fixtures.js';
 

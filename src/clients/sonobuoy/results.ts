@@ -3,7 +3,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, s
 import { join, relative } from 'node:path';
 import * as tar from 'tar';
 import { parse } from 'yaml';
-import type { SonobuoyResults, SonobuoyTest } from '../artifacts/kaas.js';
+import type { SonobuoyResults, SonobuoyTest } from '../../artifacts/kaas.js';
 
 export class SonobuoyResultsError extends Error {
   constructor(message: string) {

@@ -2,9 +2,9 @@
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SonobuoyResults } from '../artifacts/kaas.js';
-import type { KubeClient } from '../clients/kubernetes/client.js';
-import type { GatherContext } from '../gatherers/types.js';
+import type { SonobuoyResults } from '../../artifacts/kaas.js';
+import type { KubeClient } from '../../clients/kubernetes/client.js';
+import type { GatherContext } from '../types.js';
 import {
   type Exec,
   type SonobuoyCheck,
@@ -13,8 +13,8 @@ import {
   findSonobuoy,
   isExecutionMode,
   runSonobuoyCheck,
-} from './driver.js';
-import { readSonobuoyResults } from './results.js';
+} from '../../clients/sonobuoy/driver.js';
+import { readSonobuoyResults } from '../../clients/sonobuoy/results.js';
 
 /** What prepareKaasRun may place at `ctx.clients.sonobuoy` (a binary path, or a fake exec for tests). */
 export interface SonobuoyClient {

@@ -19,8 +19,8 @@ import {
   startDemoCluster,
 } from '../democluster/index.js';
 import type { Logger } from '../gatherers/types.js';
-import { EXECUTION_MODES, findSonobuoy, isExecutionMode } from '../sonobuoy/driver.js';
-import type { SonobuoyClient } from '../sonobuoy/gather.js';
+import { EXECUTION_MODES, findSonobuoy, isExecutionMode } from '../clients/sonobuoy/driver.js';
+import type { SonobuoyClient } from '../gatherers/kubernetes/sonobuoy.js';
 import { PACKAGE_ROOT } from '../version.js';
 
 /** Bundled demo fixtures (demo/README.md says how they are made). */
