@@ -79,7 +79,12 @@ describe('prepareKaasRun', () => {
       env: {},
     });
     expect(run.clients.kubernetes).toBeUndefined();
-    expect(run.subjectInfo).toEqual({ kind: 'kubernetes', name: 'sonobuoy-results', demo: false });
+    expect(run.subjectInfo).toEqual({
+      kind: 'kubernetes',
+      name: 'sonobuoy-results',
+      kubeconfig: 'none',
+      demo: false,
+    });
     expect(run.options.sonobuoyResults).toBe(DEMO_SONOBUOY.conformancePassed);
   });
 

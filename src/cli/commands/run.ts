@@ -1,6 +1,7 @@
 // `scs-cert run`: certify a live cloud (or the embedded demo cloud) against a scope and write the reports.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { KUBECONFIG_DEFAULT, KUBECONFIG_NONE } from '../../targets/kubernetes.js';
 import { targetFor } from '../../targets/registry.js';
 import { addOutputOptions, certify, checkAssignment, prepare, type OutputFlags } from '../certify.js';
 import { UsageError } from '../errors.js';
@@ -21,6 +22,7 @@ interface RunFlags extends SelectionFlags, OutputFlags, AttestFlags {
   kubeconfig?: string;
   context?: string;
   sonobuoyResults?: string;
+  sonobuoyNetworkingResults?: string;
   releaseData?: string;
   executionMode?: string;
   subjectRoot?: string;
@@ -45,11 +47,18 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
       '--demo-profile <names>',
       'embedded demo: profiles that break standards on purpose (comma-separated)',
     )
-    .option('--kubeconfig <file>', 'kubeconfig of the cluster to certify (default: $KUBECONFIG)')
+    .option(
+      '--kubeconfig <file>',
+      "kubeconfig of the cluster to certify (default: $KUBECONFIG, ~/.kube/config, else the pod's service account)",
+    )
     .option('--context <name>', 'kubeconfig context (default: the current context)')
     .option(
       '--sonobuoy-results <path>',
-      'evaluate an existing Sonobuoy results archive or directory instead of running Sonobuoy',
+      'evaluate an existing Sonobuoy results archive or directory instead of running Sonobuoy (alone: no cluster needed)',
+    )
+    .option(
+      '--sonobuoy-networking-results <path>',
+      'Sonobuoy results of the NetworkPolicy run (kaas-networking-check) when not in --sonobuoy-results',
     )
     .option('--release-data <dir>', 'offline Kubernetes release/CVE data saved by `scs-cert data fetch`')
     .option('--execution-mode <mode>', 'Sonobuoy execution mode: parallel, serial or dry')
@@ -86,12 +95,12 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
     }
     if (target.kind === 'kubernetes') {
       const kubeconfig = flags.kubeconfig ?? prepared.assignment['kubeconfig'] ?? io.env.KUBECONFIG;
-      if (!demo && !kubeconfig && !flags.sonobuoyResults) {
-        throw new UsageError(
-          'no cluster selected: give --kubeconfig FILE (or set KUBECONFIG), or use --demo for the embedded demo cluster',
-        );
-      }
-      if (kubeconfig && !demo) assignment['kubeconfig'] = kubeconfig;
+      const resultsGiven = Boolean(flags.sonobuoyResults || flags.sonobuoyNetworkingResults);
+      // As kubectl: --kubeconfig, KUBECONFIG, ~/.kube/config, the pod's service account (resolved on connecting);
+      // given Sonobuoy results and no cluster named, the results are judged alone.
+      if (!demo)
+        assignment['kubeconfig'] =
+          kubeconfig ?? (resultsGiven && !flags.context ? KUBECONFIG_NONE : KUBECONFIG_DEFAULT);
       if (flags.executionMode) assignment['execution_mode'] = flags.executionMode;
       if (flags.subjectRoot) assignment['subject_root'] = flags.subjectRoot;
       // The reference runner insists on -a subject_root; its only use is where Sonobuoy results go, so the
@@ -109,6 +118,9 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
       ...(flags.kubeconfig !== undefined && { kubeconfig: flags.kubeconfig }),
       ...(flags.context !== undefined && { context: flags.context }),
       ...(flags.sonobuoyResults !== undefined && { sonobuoyResults: resolve(io.cwd, flags.sonobuoyResults) }),
+      ...(flags.sonobuoyNetworkingResults !== undefined && {
+        sonobuoyNetworkingResults: resolve(io.cwd, flags.sonobuoyNetworkingResults),
+      }),
       ...(flags.releaseData !== undefined && { releaseData: resolve(io.cwd, flags.releaseData) }),
       ...(flags.executionMode !== undefined && { executionMode: flags.executionMode }),
     };

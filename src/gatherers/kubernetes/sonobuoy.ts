@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SonobuoyResults } from '../../artifacts/kaas.js';
 import type { KubeClient } from '../../clients/kubernetes/client.js';
+import { IN_CLUSTER_CONTEXT } from '../../clients/kubernetes/index.js';
 import type { GatherContext } from '../types.js';
 import {
   type Exec,
@@ -67,7 +68,9 @@ export async function gatherSonobuoy(ctx: GatherContext, check: SonobuoyCheck): 
     throw new Error(
       'no cluster to run Sonobuoy against — pass --kubeconfig FILE, or --sonobuoy-results PATH',
     );
-  if (!kube.kubeconfigPaths.length)
+  // In a pod, sonobuoy finds the service account itself (client-go's in-cluster config), as scs-cert did.
+  const inCluster = !kube.kubeconfigPaths.length && kube.contextName === IN_CLUSTER_CONTEXT;
+  if (!kube.kubeconfigPaths.length && !inCluster)
     throw new Error('the cluster connection has no kubeconfig file Sonobuoy could use');
   const mode = ctx.options.executionMode ?? 'parallel';
   if (!isExecutionMode(mode))
@@ -88,7 +91,7 @@ export async function gatherSonobuoy(ctx: GatherContext, check: SonobuoyCheck): 
       check,
       executionMode: mode,
       kubeconfigPaths: kube.kubeconfigPaths,
-      context: kube.contextName,
+      ...(!inCluster && { context: kube.contextName }),
       resultsDir,
       ledger: ctx.ledger,
       createdBy: SONOBUOY_CHECKS[check].testcase,
