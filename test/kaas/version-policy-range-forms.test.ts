@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { asRelease } from '../../src/clients/release-data/snapshot.js';
 import probe from '../../src/probes/kaas/version-policy-check.js';
 import { fixture, probeContext, type VersionPolicyScenario, versionPolicyArtifacts } from './helpers.js';
 
@@ -88,5 +89,20 @@ describe('version-policy-check: every range form of the CVE feed', () => {
       const artifacts = versionPolicyArtifacts(s, base.base.releases);
       expect(probe.evaluate(artifacts, probeContext({ now: s.now })).outcome, f.name).not.toBe('PASS');
     }
+  });
+});
+
+describe('release data as read from GitHub or a snapshot', () => {
+  it('keeps a release whose tag is not text, so the judge names it instead of missing a patch', () => {
+    const odd = asRelease({ tag_name: 1.374, published_at: '2026-11-12T16:00:00Z', draft: false });
+    expect(odd).toEqual({
+      tag_name: '1.374',
+      published_at: '2026-11-12T16:00:00Z',
+      draft: false,
+      prerelease: false,
+    });
+    const s = scenario({ ...table.forms[1]!, releases: [odd!] });
+    const r = probe.evaluate(versionPolicyArtifacts(s, base.base.releases), probeContext({ now: s.now }));
+    expect([r.outcome, r.messageId]).toEqual(['ABORT', 'release-data-unreadable']);
   });
 });

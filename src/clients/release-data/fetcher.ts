@@ -7,7 +7,7 @@ import { fetch, type Dispatcher } from 'undici';
 import type { CveRecord, K8sRelease, K8sReleaseData } from '../../artifacts/kaas.js';
 import type { Logger } from '../../gatherers/types.js';
 import { USER_AGENT } from '../../version.js';
-import { ReleaseDataError, toCveRecord } from './snapshot.js';
+import { ReleaseDataError, asRelease, toCveRecord } from './snapshot.js';
 
 export const SOURCES = {
   releases: 'https://api.github.com/repos/kubernetes/kubernetes/releases',
@@ -145,17 +145,6 @@ export async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Pro
   return out;
 }
 
-function toRelease(x: unknown): K8sRelease | undefined {
-  const r = x as { tag_name?: unknown; published_at?: unknown; draft?: unknown; prerelease?: unknown } | null;
-  if (!r || typeof r.tag_name !== 'string') return undefined;
-  return {
-    tag_name: r.tag_name,
-    published_at: typeof r.published_at === 'string' ? r.published_at : null,
-    draft: r.draft === true,
-    prerelease: r.prerelease === true,
-  };
-}
-
 /** Fetch releases, the CVE feed and every CVE record of the feed into the K8sReleaseData artifact. */
 export async function fetchReleaseData(o: FetchOptions = {}): Promise<K8sReleaseData> {
   const f = new Fetcher(o);
@@ -175,7 +164,7 @@ export async function fetchReleaseData(o: FetchOptions = {}): Promise<K8sRelease
       const body = await f.json(`${SOURCES.releases}?per_page=100&page=${page}`, listTtl, gh);
       if (!Array.isArray(body))
         throw new ReleaseDataError(`api.github.com sent no release list (page ${page})`);
-      all.push(...body.map(toRelease).filter((r): r is K8sRelease => r !== undefined));
+      all.push(...body.map(asRelease).filter((r): r is K8sRelease => r !== undefined));
       if (body.length < 100) break;
     }
     return all;
