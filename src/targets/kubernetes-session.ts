@@ -194,6 +194,7 @@ export async function prepareKaasRun(opts: PrepareKaasRunOptions = {}): Promise<
         releaseData = networkSource({
           cacheDir: join(cacheBase, 'scs-cert', 'release-data'),
           githubToken: env.GITHUB_TOKEN || env.GH_TOKEN || undefined,
+          env,
           log: opts.log,
         });
       }

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { proxyFor } from '../proxy-env.js';
 import { KubeAccessError } from './errors.js';
 import { IN_CLUSTER_CONTEXT } from './index.js';
 
@@ -134,6 +135,7 @@ function inClusterConfig(env: NodeJS.ProcessEnv, dir: string): LoadedKubeconfig 
     contexts: [{ name: IN_CLUSTER_CONTEXT, cluster: IN_CLUSTER_CONTEXT, user: IN_CLUSTER_CONTEXT }],
     currentContext: IN_CLUSTER_CONTEXT,
   });
+  applyEnvProxy(kc, IN_CLUSTER_CONTEXT, server, undefined, env);
   return {
     kc,
     paths: [],
@@ -143,6 +145,29 @@ function inClusterConfig(env: NodeJS.ProcessEnv, dir: string): LoadedKubeconfig 
     userName: IN_CLUSTER_CONTEXT,
     server,
   };
+}
+
+/**
+ * kubectl sends requests through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY lists the server; a `proxy-url` in the
+ * kubeconfig wins. client-node reads only `proxy-url`, so the environment's proxy is written there.
+ */
+function applyEnvProxy(
+  kc: KubeConfig,
+  clusterName: string,
+  server: string,
+  proxyUrl: string | undefined,
+  env: NodeJS.ProcessEnv,
+): void {
+  if (proxyUrl) return;
+  const proxy = proxyFor(server, env);
+  if (!proxy) return;
+  const clusters = kc.getClusters().map((c) => (c.name === clusterName ? { ...c, proxyUrl: proxy } : c));
+  kc.loadFromOptions({
+    clusters,
+    users: kc.getUsers(),
+    contexts: kc.getContexts(),
+    currentContext: kc.getCurrentContext(),
+  });
 }
 
 /** Load the kubeconfig the options point at and select the context; throws KubeAccessError on any problem. */
@@ -250,6 +275,7 @@ export function loadKubeconfig(opts: KubeconfigOptions): LoadedKubeconfig {
       `context '${contextName}' of ${where} names user '${ctx.user}', which is not defined — fix the kubeconfig`,
     );
   contextName = ctx.name;
+  applyEnvProxy(kc, cluster.name, cluster.server, cluster.proxyUrl, env);
   return {
     kc,
     paths: texts.map((t) => t.file),

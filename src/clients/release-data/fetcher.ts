@@ -7,6 +7,7 @@ import { fetch, type Dispatcher } from 'undici';
 import type { CveRecord, K8sRelease, K8sReleaseData } from '../../artifacts/kaas.js';
 import type { Logger } from '../../gatherers/types.js';
 import { USER_AGENT } from '../../version.js';
+import { proxyDispatcher } from '../proxy-env.js';
 import { ReleaseDataError, asRelease, toCveRecord } from './snapshot.js';
 
 export const SOURCES = {
@@ -28,8 +29,10 @@ export interface FetchOptions {
   listTtlMs?: number;
   recordTtlMs?: number;
   requestTimeoutMs?: number;
-  /** undici dispatcher (tests pass a MockAgent). */
+  /** undici dispatcher (tests pass a MockAgent); default: the proxy of HTTPS_PROXY / NO_PROXY in `env`, if any. */
   dispatcher?: Dispatcher;
+  /** Environment for the proxy variables (default process.env). */
+  env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   log?: Logger;
   progress?: (what: string) => void;
@@ -64,7 +67,10 @@ const OFFLINE_HINT =
   'on a machine with internet run `scs-cert data fetch --out DIR` and pass --release-data DIR';
 
 class Fetcher {
-  constructor(private readonly o: FetchOptions) {}
+  private readonly dispatcher: Dispatcher | undefined;
+  constructor(private readonly o: FetchOptions) {
+    this.dispatcher = o.dispatcher ?? proxyDispatcher(o.env ?? process.env);
+  }
 
   private cacheFile(url: string): string | undefined {
     if (!this.o.cacheDir) return undefined;
@@ -98,7 +104,7 @@ class Fetcher {
       res = await fetch(url, {
         headers: { accept: 'application/json', 'user-agent': USER_AGENT, ...headers },
         signal: AbortSignal.any(signals),
-        ...(this.o.dispatcher ? { dispatcher: this.o.dispatcher } : {}),
+        ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
       });
     } catch (err) {
       throw new ReleaseDataError(
