@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KUBECONFIG_DEFAULT, KUBECONFIG_NONE } from '../../targets/kubernetes.js';
 import { targetFor } from '../../targets/registry.js';
+import { certifyEachCluster } from '../cluster-lifecycle.js';
 import { addOutputOptions, certify, checkAssignment, prepare, type OutputFlags } from '../certify.js';
 import { UsageError } from '../errors.js';
 import type { CommandRegistration } from '../main.js';
@@ -27,9 +28,13 @@ interface RunFlags extends SelectionFlags, OutputFlags, AttestFlags {
   executionMode?: string;
   subjectRoot?: string;
   record?: string;
+  clusterPlugin?: string;
+  cluster?: string;
 }
 
-export const registerRunCommand: CommandRegistration = (program, io, setExit) => {
+export const registerRunCommand: CommandRegistration = (program, io, setExitOfCommand) => {
+  // With --cluster-plugin every cluster's run reports its code here; the command ends with the worst.
+  let setExit = setExitOfCommand;
   const cmd = program
     .command('run')
     .description('certify a cloud against a scope: gather, judge, and write json/yaml/junit/md reports')
@@ -63,13 +68,18 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
     .option('--release-data <dir>', 'offline Kubernetes release/CVE data saved by `scs-cert data fetch`')
     .option('--execution-mode <mode>', 'Sonobuoy execution mode: parallel, serial or dry')
     .option('--subject-root <dir>', 'working directory of the subject (KaaS)')
+    .option(
+      '--cluster-plugin <file>',
+      'KaaS: create, certify and delete each cluster of a clusters file (plugins static, kind, exec)',
+    )
+    .option('--cluster <ids>', 'with --cluster-plugin: only these cluster ids (comma-separated)')
     .option('--record <dir>', 'save the redacted API exchanges and the gathered artifacts for offline replay')
     .option(
       '--save-artifacts <dir>',
       'save the gathered artifacts as <Artifact>.json (for `evaluate --artifacts`)',
     );
   addAttestOptions(addOutputOptions(addSelectionOptions(cmd)));
-  cmd.action(async (scopeArg: string, flags: RunFlags) => {
+  const runOne = async (scopeArg: string, flags: RunFlags) => {
     const prepared = prepare(scopeArg, flags, io);
     checkAttestFlags(flags, prepared.formats);
     const variables = prepared.scope.variables.map((v) => v.name);
@@ -196,6 +206,37 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
     } finally {
       await session.close();
       if (tempArtifacts) rmSync(tempArtifacts, { recursive: true, force: true });
+    }
+  };
+  cmd.action(async (scopeArg: string, flags: RunFlags) => {
+    if (!flags.clusterPlugin) return runOne(scopeArg, flags);
+    if (flags.demo || flags.kubeconfig || flags.sonobuoyResults || flags.context)
+      throw new UsageError(
+        '--cluster-plugin creates the clusters it certifies — leave out --demo, --kubeconfig, --context and --sonobuoy-results',
+      );
+    const codes: number[] = [];
+    setExit = (code) => codes.push(code);
+    try {
+      setExitOfCommand(
+        await certifyEachCluster({
+          file: flags.clusterPlugin,
+          ...(flags.cluster && { only: flags.cluster.split(',').map((x) => x.trim()) }),
+          io,
+          outputRoot: flags.output ?? 'reports',
+          certify: async (kubeconfig, cluster, outputDir) => {
+            codes.length = 0;
+            await runOne(scopeArg, {
+              ...flags,
+              kubeconfig,
+              subject: flags.subject ?? cluster.id,
+              output: outputDir,
+            });
+            return codes[0] ?? 0;
+          },
+        }),
+      );
+    } finally {
+      setExit = setExitOfCommand;
     }
   });
 };
