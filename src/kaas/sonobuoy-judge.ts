@@ -1,5 +1,6 @@
 // Pure judgement of Sonobuoy e2e results for cncf-k8s-conformance and kaas-networking-check: selection, okToFail, verdict.
 import type { SonobuoyResults, SonobuoyTest } from '../artifacts/kaas.js';
+import { decideWithDeviations } from '../probes/support/deviations.js';
 import type { Deviation, ProbeResult } from '../results/types.js';
 import {
   CONFORMANCE_FOCUS,
@@ -356,12 +357,8 @@ export function judgeSonobuoy(
   if (!r || !Array.isArray(r.tests))
     throw new Error('no Sonobuoy results (the results file is missing or could not be read)');
   const oks = okToFailList(okData);
-  const chosen = judge(r, oks, sel, mode);
-  const other = judge(r, oks, sel, mode === 'standard' ? 'reference' : 'standard');
-  if (
-    (chosen.result.outcome !== other.result.outcome || chosen.result.messageId !== other.result.messageId) &&
-    chosen.fired.size
-  )
-    chosen.result.deviations = [...chosen.fired].sort();
-  return chosen.result;
+  return decideWithDeviations(mode, (m) => {
+    const j = judge(r, oks, sel, m);
+    return { ...j.result, ...(j.fired.size ? { deviations: [...j.fired].sort() } : {}) };
+  });
 }

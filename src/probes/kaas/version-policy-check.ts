@@ -2,6 +2,7 @@
 // within a month, and patches fixing critical CVEs within two weeks (warning after two days).
 import type { K8sReleaseData, K8sVersion } from '../../artifacts/kaas.js';
 import { VERSION_POLICY_DEVIATIONS, judgeVersionPolicy } from '../../kaas/version-policy.js';
+import { decideWithDeviations } from '../support/deviations.js';
 import { defineProbe } from '../types.js';
 
 export default defineProbe({
@@ -28,17 +29,9 @@ export default defineProbe({
     if (!rd || !Array.isArray(rd.releases))
       throw new Error('no Kubernetes release data (artifact K8sReleaseData missing)');
     const eolData = ctx.data['k8s-eol'];
-    const chosen = judgeVersionPolicy(k8s, rd, eolData, ctx.now, ctx.mode);
-    const other = judgeVersionPolicy(
-      k8s,
-      rd,
-      eolData,
-      ctx.now,
-      ctx.mode === 'standard' ? 'reference' : 'standard',
-    );
-    const differs =
-      chosen.result.outcome !== other.result.outcome || chosen.result.messageId !== other.result.messageId;
-    if (differs && chosen.fired.size) chosen.result.deviations = [...chosen.fired].sort();
-    return chosen.result;
+    return decideWithDeviations(ctx.mode, (mode) => {
+      const j = judgeVersionPolicy(k8s, rd, eolData, ctx.now, mode);
+      return { ...j.result, ...(j.fired.size ? { deviations: [...j.fired].sort() } : {}) };
+    });
   },
 });
