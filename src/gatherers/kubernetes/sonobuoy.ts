@@ -75,6 +75,11 @@ export async function gatherSonobuoy(ctx: GatherContext, check: SonobuoyCheck): 
   const mode = ctx.options.executionMode ?? 'parallel';
   if (!isExecutionMode(mode))
     throw new Error(`execution mode '${String(mode)}' is not one of ${EXECUTION_MODES.join(', ')}`);
+  // The conformance image skips [Serial] tests in a parallel run without E2E_SKIP, so such a run cannot certify.
+  if (check === 'conformance' && mode === 'parallel')
+    ctx.log.warn(
+      'cncf-k8s-conformance: a parallel Sonobuoy run skips the [Serial] conformance tests, so its results cannot certify — use --execution-mode serial for a certifying run',
+    );
   const root =
     typeof ctx.options.subjectRoot === 'string' && ctx.options.subjectRoot
       ? ctx.options.subjectRoot
