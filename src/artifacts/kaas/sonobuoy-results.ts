@@ -31,6 +31,34 @@ const sonobuoyResultsSchema: JSONSchemaType<SonobuoyResults> = {
       },
     },
     serverVersion: optionalString,
+    definition: {
+      type: 'object',
+      nullable: true,
+      required: ['path'],
+      properties: {
+        path: { type: 'string' },
+        focus: optionalString,
+        skip: optionalString,
+        dryRun: { type: 'boolean', nullable: true },
+        parallel: optionalString,
+        image: optionalString,
+        kubernetesVersion: optionalString,
+      },
+    },
+    junit: {
+      type: 'object',
+      nullable: true,
+      required: ['path', 'testcases', 'executed', 'skipped', 'failed', 'disagreements', 'disagreementCount'],
+      properties: {
+        path: { type: 'string' },
+        testcases: { type: 'integer' },
+        executed: { type: 'integer' },
+        skipped: { type: 'integer' },
+        failed: { type: 'integer' },
+        disagreements: { type: 'array', items: { type: 'string' } },
+        disagreementCount: { type: 'integer' },
+      },
+    },
   },
 };
 
