@@ -29,7 +29,7 @@ export const openstackTarget: Target = {
         );
       }
       client = await connectOpenStack({
-        ...(demo ? { config: { ...demo.cloudConfig, name: 'demo' } } : {}),
+        ...(demo ? { config: { ...demo.cloudConfig, name: 'demo' }, useProxy: false } : {}),
         ...(!demo && cloudName && cloudName !== 'envvars' && { cloud: cloudName }),
         env: opts.env,
         cwd: opts.cwd,
