@@ -110,6 +110,13 @@ export interface ActionStep {
   status?: number;
   detail?: string;
   durationMs?: number;
+  /**
+   * True when the step failed for a reason that says nothing about the cloud's conformance (timeout, reset,
+   * 429/502/503/504 after the retries, a size or page bound, an unreadable answer, an interrupted run): the
+   * probe then ABORTs with the cause instead of judging. Absent on steps that succeeded or whose failure is
+   * the cloud's answer (4xx, 500, an error state) and so may be the finding.
+   */
+  inconclusive?: boolean;
 }
 
 /** scs-0116: result of creating, listing and deleting a secret as the test identity. */
@@ -153,6 +160,12 @@ export interface S3Check {
   errorMessage?: string;
   /** transport-level failure (DNS, TLS, timeout) */
   transportError?: string;
+  /**
+   * True when the answer says nothing about S3 (timeout, reset, refused connection, 429/502/503/504 after the
+   * retries, an answer over the size bound): ABORT, not FAIL. A TLS failure is not inconclusive: the host
+   * serves no verifiable S3 endpoint.
+   */
+  inconclusive?: boolean;
 }
 
 /** Resources an active gatherer created during the run (for the report's ledger). */

@@ -2,7 +2,7 @@
 import type { VolumeBackupCheck } from '../../artifacts/iaas.js';
 import { defineProbe } from '../types.js';
 import { abort, fail, pass, requireArtifact } from './support/results.js';
-import { describeStep, stepsEvidence } from './support/steps.js';
+import { describeStep, inconclusiveSteps, stepsEvidence } from './support/steps.js';
 
 /** Steps named like this are clean-ups; after the last real step their failure leaks resources but judges nothing. */
 const CLEANUP = /^cleanup|clean-up|^delete/i;
@@ -14,7 +14,9 @@ export default defineProbe({
     failureTitle: 'The volume backup API does not work',
     description:
       'Creates a 1 GiB volume, backs it up through /v3/{project_id}/backups, restores the backup to a new volume ' +
-      'and waits for each to become available; every failure of that round trip (including the clean-up before it) fails.',
+      'and waits for each to become available; the cloud refusing or failing any step of that round trip (an HTTP ' +
+      'error answer, a resource in an error state, a wait that runs out) fails; a timeout, reset, rate limit or ' +
+      'gateway error that outlives the retries aborts (no verdict).',
     standards: [
       { id: 'scs-0117-v1', url: 'https://docs.scs.community/standards/scs-0117-v1-volume-backup-service' },
       {
@@ -44,6 +46,17 @@ export default defineProbe({
     const warnings = trailing.map(
       (s) => `clean-up after the test failed: ${describeStep(s)} (see the resource ledger)`,
     );
+    // A timeout, reset or rate limit that outlived the retries says nothing about the backup service.
+    const unclear = inconclusiveSteps(failed);
+    if (unclear.length > 0) {
+      return abort(
+        'backup-inconclusive',
+        `The volume backup round trip could not be completed for reasons that say nothing about the backup ` +
+          `service: ${unclear.map(describeStep).join('; ')}; no verdict.`,
+        { judged: ['volume-backup'], values },
+        warnings.length ? { warnings } : undefined,
+      );
+    }
     if (failed.length > 0) {
       return fail(
         'backup-failed',
