@@ -30,7 +30,7 @@ async function runWith(rules: FaultRule[], tests: string, cloudExtra: Record<str
   const r = await runCli(
     ['run', 'scs-compatible-iaas', '--os-cloud', 'lab', '--tests', tests, '-q', '-f', 'json', '-o', out],
     {
-      env: { OS_CLIENT_CONFIG_FILE: file },
+      env: { OS_CLIENT_CONFIG_FILE: file, SCS_CERT_STATE_DIR: join(root, `state-${n}`) },
     },
   );
   const json = readdirSync(out).find((f) => f.endsWith('.json'))!;
@@ -176,6 +176,19 @@ describe('faults that do not clear: ABORT with the cause, never FAIL', () => {
     expect(code).toBe(2);
     // the backup that could not be watched is still deleted (DELETE is not hanging)
     expect(cloud.state.volumes.size + cloud.state.backups.size).toBe(0);
+  });
+
+  it('every API hanging (the token aside): the whole suite ends incomplete (exit 2) with no FAIL', async () => {
+    const { report, code } = await runWith([{ route: /^(?!POST \/identity)/, fault: 'hang' }], '.', {
+      api_timeout: 1,
+    });
+    const counts = Object.values(outcomes(report)).reduce<Record<string, number>>(
+      (acc, o) => ({ ...acc, [o]: (acc[o] ?? 0) + 1 }),
+      {},
+    );
+    expect(counts.FAIL ?? 0).toBe(0);
+    expect(counts.ABORT).toBeGreaterThan(40);
+    expect(code).toBe(2);
   });
 
   it('a cloud that rate-limits every POST for an hour is ABORT, not FAIL', async () => {
