@@ -74,6 +74,11 @@ describe('scs-0117-test-backup', () => {
     expect(r.outcome).toBe('ABORT');
     expect(r.messageId).toBe('backup-inconclusive');
     expect(r.message).toContain(detail.detail);
+    expect(r.deviations).toEqual(['backup-inconclusive']);
+    // the reference script counts every exception as a failure
+    const ref = run(probe, { VolumeBackupCheck: { steps: steps([step, detail]) } }, { mode: 'reference' });
+    expect(ref.outcome).toBe('FAIL');
+    expect(ref.deviations).toEqual(['backup-inconclusive']);
   });
 
   it('an inconclusive failure next to a real refusal still aborts (the refusal may be its consequence)', () => {

@@ -599,7 +599,12 @@ export class OpenStackClient {
       try {
         nextQuery = new URL(next, res.url).searchParams;
       } catch {
-        break;
+        // stopping here would judge a partial listing as if it were complete
+        throw new OpenStackMalformedResponseError(
+          `malformed next link from ${where()} on page ${page}: ${JSON.stringify(next.slice(0, 200))} is not a URL`,
+          service,
+          pathTemplate,
+        );
       }
       const sig = nextQuery.toString();
       if (seen.has(sig)) break;
