@@ -5,7 +5,7 @@ import { connectOpenStack, type OpenStackClient } from '../../src/clients/openst
 import { RunLedger } from '../../src/gatherers/ledger.js';
 import { StepLog } from '../../src/gatherers/openstack/common.js';
 import { createTracked, deleteTracked } from '../../src/gatherers/openstack/tracked.js';
-import type { GatherContext } from '../../src/gatherers/types.js';
+import { gatherContext } from '../helpers/gather-context.js';
 import type { LedgerEntry } from '../../src/artifacts/iaas.js';
 import { FakeServer, demoCloud, installKeystone } from './fake-server.js';
 
@@ -13,17 +13,7 @@ let s: FakeServer;
 let c: OpenStackClient;
 const NAME = 'scs-cert-abcdef-entropy-net';
 
-function context(ledger: RunLedger): GatherContext {
-  return {
-    clients: { openstack: c },
-    ledger,
-    log: { debug() {}, info() {}, warn() {}, error() {} },
-    progress: () => {},
-    signal: new AbortController().signal,
-    options: {},
-    data: {},
-  };
-}
+const context = (ledger: RunLedger) => gatherContext(c, ledger);
 
 const create = () => async () =>
   (await c.post<{ network?: { id?: string } }>('network', '/networks', { network: { name: NAME } }))?.network

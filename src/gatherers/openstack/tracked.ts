@@ -78,6 +78,8 @@ export async function findByName(
       const kp = await getOrGone(c, 'compute', '/os-keypairs/{name}', { name }, signal);
       return kp === undefined ? [] : [name];
     }
+    default:
+      throw new Error(`no look-up by name for resources of kind ${String(kind)}`);
   }
 }
 
@@ -85,6 +87,8 @@ export async function findByName(
 const uncertain = new WeakSet<LedgerEntry>();
 /** Intents the cloud refused: nothing to delete. */
 const discarded = new WeakSet<LedgerEntry>();
+/** Intents without id that a successful look-up by name did not find: never carried out. */
+const confirmedAbsent = new WeakSet<LedgerEntry>();
 
 function discard(ledger: Ledger, entry: LedgerEntry): void {
   discarded.add(entry);
@@ -172,13 +176,18 @@ export async function createTracked(
           );
           return adopt(found);
         }
-        if (attempt === 0 && isInconclusive(err) && !ctx.signal.aborted) {
+        if (!isInconclusive(err)) {
+          // the cloud answered with an error and made nothing
+          discard(ctx.ledger, entry);
+          throw err;
+        }
+        if (attempt === 0 && !ctx.signal.aborted) {
           ctx.log.warn(
-            `${o.kind} ${o.name}: the create call failed (${errorText(err)}) and made nothing; once more`,
+            `${o.kind} ${o.name}: the create call failed (${errorText(err)}) and made nothing so far; once more`,
           );
           continue;
         }
-        discard(ctx.ledger, entry);
+        // a create still in flight may appear later: the intent stays, deleteTracked looks again
         throw err;
       }
       if (id) {
@@ -221,6 +230,7 @@ export async function reconcileBeforeDelete(
       .filter((e) => e.kind === entry.kind && e.id)
       .map((e) => e.id),
   );
+  if (!entry.id && ids.length === 0) confirmedAbsent.add(entry);
   const extra: LedgerEntry[] = [];
   for (const id of ids) {
     if (known.has(id)) continue;
@@ -249,6 +259,11 @@ export async function deleteTracked(
 ): Promise<boolean> {
   if (discarded.has(entry)) return true;
   const extra = await reconcileBeforeDelete(client, ctx, entry, o.signal ?? AbortSignal.timeout(120_000));
+  if (!entry.id && confirmedAbsent.has(entry)) {
+    // an intent the cloud never carried out: nothing to delete, nothing to report
+    discard(ctx.ledger, entry);
+    return true;
+  }
   let ok = await deleteOne(client, ctx, entry, o);
   for (const e of extra) ok = (await deleteOne(client, ctx, e, o)) && ok;
   return ok;
