@@ -92,6 +92,72 @@ describe('reconcile by name on real APIs', () => {
   });
 });
 
+describe('reconcile a server by name on real Nova (its name filter is a regular expression)', () => {
+  it('the VM whose create answer was lost is found, not its decoy, and deleted', async () => {
+    const ledger = new RunLedger(prefix);
+    const ctx = context(ledger);
+    // a flavor with a root disk: Nova refuses image-backed servers on diskless flavors
+    const flavors = (
+      await c.list<{ id: string; ram: number; disk: number }>('compute', '/flavors/detail', 'flavors')
+    ).filter((f) => f.disk > 0);
+    const images = await c.list<{ id: string; status?: string }>('image', '/images', 'images');
+    const flavor = [...flavors].sort((a, b) => a.ram - b.ram)[0]!;
+    const image = images.find((i) => i.status === 'active')!;
+    const net = await createTracked(c, ctx, {
+      kind: 'network',
+      name: `${prefix}server-net`,
+      createdBy: 'lab',
+      create: async () =>
+        (
+          await c.post<{ network?: { id?: string } }>('network', '/networks', {
+            network: { name: `${prefix}server-net` },
+          })
+        )?.network?.id,
+    });
+    const sub = await createTracked(c, ctx, {
+      kind: 'subnet',
+      name: `${prefix}server-subnet`,
+      createdBy: 'lab',
+      create: async () =>
+        (
+          await c.post<{ subnet?: { id?: string } }>('network', '/subnets', {
+            subnet: {
+              name: `${prefix}server-subnet`,
+              network_id: net.id,
+              ip_version: 4,
+              cidr: '10.9.0.0/24',
+            },
+          })
+        )?.subnet?.id,
+    });
+    const server = (name: string) => ({
+      server: { name, flavorRef: flavor.id, imageRef: image.id, networks: [{ uuid: net.id }] },
+    });
+    const name = `${prefix}entropy-server`;
+    // decoys: a longer name, and one a regular expression without anchors would also match
+    await c.post('compute', '/servers', server(`${name}-decoy`));
+    await c.post('compute', '/servers', server(`x${name}`));
+    const entry = await createTracked(c, ctx, {
+      kind: 'server',
+      name,
+      createdBy: 'lab',
+      create: lostAnswer(() => c.post('compute', '/servers', server(name))),
+    });
+    expect(await findByName(c, 'server', name)).toEqual([entry.id]);
+    const gone = { service: 'compute', path: '/servers/{id}', getPath: '/servers/{id}' };
+    expect(await deleteTracked(c, ctx, entry, gone)).toBe(true);
+    for (const decoy of [`${name}-decoy`, `x${name}`]) {
+      for (const id of await findByName(c, 'server', decoy)) {
+        const e = ledger.record({ kind: 'server', id, name: decoy, createdBy: 'lab' });
+        expect(await deleteTracked(c, ctx, e, gone)).toBe(true);
+      }
+    }
+    expect(await deleteTracked(c, ctx, sub, { service: 'network', path: '/subnets/{id}' })).toBe(true);
+    expect(await deleteTracked(c, ctx, net, { service: 'network', path: '/networks/{id}' })).toBe(true);
+    expect(ledger.entries().every((e) => e.state === 'deleted')).toBe(true);
+  });
+});
+
 describe('cleanup on real APIs', () => {
   it('a young prefixed network of no known run is left alone, and deleted when named by its run prefix', async () => {
     const name = `${prefix}cleanup-net`;
