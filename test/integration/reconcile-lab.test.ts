@@ -96,13 +96,21 @@ describe('reconcile a server by name on real Nova (its name filter is a regular 
   it('the VM whose create answer was lost is found, not its decoy, and deleted', async () => {
     const ledger = new RunLedger(prefix);
     const ctx = context(ledger);
-    // a flavor with a root disk: Nova refuses image-backed servers on diskless flavors
-    const flavors = (
-      await c.list<{ id: string; ram: number; disk: number }>('compute', '/flavors/detail', 'flavors')
-    ).filter((f) => f.disk > 0);
-    const images = await c.list<{ id: string; status?: string }>('image', '/images', 'images');
-    const flavor = [...flavors].sort((a, b) => a.ram - b.ram)[0]!;
+    // an image, and a flavor with a root disk it fits (Nova refuses image-backed servers on diskless flavors)
+    const images = await c.list<{ id: string; status?: string; min_disk?: number; min_ram?: number }>(
+      'image',
+      '/images',
+      'images',
+    );
     const image = images.find((i) => i.status === 'active')!;
+    const flavors = await c.list<{ id: string; ram: number; disk: number }>(
+      'compute',
+      '/flavors/detail',
+      'flavors',
+    );
+    const flavor = flavors
+      .filter((f) => f.disk > 0 && f.disk >= (image.min_disk ?? 0) && f.ram >= (image.min_ram ?? 0))
+      .sort((a, b) => a.disk - b.disk || a.ram - b.ram)[0]!;
     const net = await createTracked(c, ctx, {
       kind: 'network',
       name: `${prefix}server-net`,
