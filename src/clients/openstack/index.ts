@@ -89,6 +89,15 @@ export async function connectOpenStack(opts: ConnectOptions = {}): Promise<OpenS
       proxy,
     );
     if (proxy) {
+      // credentials in a proxy URL are secrets like the cloud's own
+      for (const u of [proxy.httpProxy, proxy.httpsProxy]) {
+        try {
+          const password = u ? decodeURIComponent(new URL(u).password) : '';
+          if (password) scrubber.add(password);
+        } catch {
+          // not a URL: undici reports it when the first request is made
+        }
+      }
       opts.log?.debug(
         `openstack: through proxy ${[proxy.httpsProxy && 'https', proxy.httpProxy && 'http'].filter(Boolean).join('+')}${proxy.noProxy ? `, except ${proxy.noProxy}` : ''}`,
       );
