@@ -1,9 +1,9 @@
 // A target is the kind of cloud a scope certifies (OpenStack, Kubernetes): how to reach it and what to gather.
 import type { Gatherer } from '../gatherers/types.js';
-import type { Logger, ProgressFn } from '../gatherers/types.js';
+import type { Logger, ProgressFn } from '../core/logger.js';
 import type { SubjectInfo } from '../results/report.js';
-import type { Preflight } from '../runner/execute.js';
-import type { LedgerEntry } from '../artifacts/iaas.js';
+import type { Preflight } from '../probes/types.js';
+import type { LedgerEntry } from '../core/ledger.js';
 
 export interface TargetSession {
   clients: Record<string, unknown>;

@@ -1,0 +1,41 @@
+// Schema parts several artifacts share: the step log of an active check.
+import type { JSONSchemaType } from 'ajv';
+
+/** One step of an active check (create/find/delete, …) as it happened. */
+export interface ActionStep {
+  step: string;
+  ok: boolean;
+  /** HTTP status of the failing call, if any. */
+  status?: number;
+  detail?: string;
+  durationMs?: number;
+  /**
+   * True when the step failed for a reason that says nothing about the cloud's conformance (timeout, reset,
+   * 429/502/503/504 after the retries, a size or page bound, an unreadable answer, an interrupted run): the
+   * probe then ABORTs with the cause instead of judging. Absent on steps that succeeded or whose failure is
+   * the cloud's answer (4xx, 500, an error state) and so may be the finding.
+   */
+  inconclusive?: boolean;
+}
+
+export const actionStepSchema: JSONSchemaType<ActionStep> = {
+  type: 'object',
+  required: ['step', 'ok'],
+  properties: {
+    step: { type: 'string' },
+    ok: { type: 'boolean' },
+    status: { type: 'integer', nullable: true },
+    detail: { type: 'string', nullable: true },
+    durationMs: { type: 'number', nullable: true },
+    inconclusive: { type: 'boolean', nullable: true },
+  },
+};
+
+export const actionStepsSchema: JSONSchemaType<ActionStep[]> = { type: 'array', items: actionStepSchema };
+
+/** `Record<string, string>` (labels, annotations, extra specs). */
+export const stringMapSchema: JSONSchemaType<Record<string, string>> = {
+  type: 'object',
+  required: [],
+  additionalProperties: { type: 'string' },
+};
