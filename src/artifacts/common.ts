@@ -9,6 +9,13 @@ export interface ActionStep {
   status?: number;
   detail?: string;
   durationMs?: number;
+  /**
+   * True when the step failed for a reason that says nothing about the cloud's conformance (timeout, reset,
+   * 429/502/503/504 after the retries, a size or page bound, an unreadable answer, an interrupted run): the
+   * probe then ABORTs with the cause instead of judging. Absent on steps that succeeded or whose failure is
+   * the cloud's answer (4xx, 500, an error state) and so may be the finding.
+   */
+  inconclusive?: boolean;
 }
 
 export const actionStepSchema: JSONSchemaType<ActionStep> = {
@@ -20,6 +27,7 @@ export const actionStepSchema: JSONSchemaType<ActionStep> = {
     status: { type: 'integer', nullable: true },
     detail: { type: 'string', nullable: true },
     durationMs: { type: 'number', nullable: true },
+    inconclusive: { type: 'boolean', nullable: true },
   },
 };
 

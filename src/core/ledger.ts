@@ -14,7 +14,12 @@ export interface LedgerEntry {
 export interface Ledger {
   /** Prefix every created resource name carries, unique per run (e.g. `scs-cert-1a2b3c-`). */
   readonly prefix: string;
+  /** Records a resource about to be created (no id yet: the intent) or just created. */
   record(entry: Omit<LedgerEntry, 'state'>): LedgerEntry;
+  /** Sets the id of an entry once the cloud named it (from the answer, or found by name after a failure). */
+  identify?(entry: LedgerEntry, id: string): void;
+  /** Drops an intent the cloud refused outright: nothing was created. */
+  discard?(entry: LedgerEntry): void;
   markDeleted(entry: LedgerEntry): void;
   markLeaked(entry: LedgerEntry, detail: string): void;
   entries(): LedgerEntry[];

@@ -52,7 +52,7 @@ export async function runPipeline(opts: PipelineOptions): Promise<ConformanceRep
   setMaxListeners(0, opts.signal);
   const clock = opts.clock ?? (() => new Date());
   const startedAt = clock();
-  const ledger = new RunLedger(opts.session?.ledgerPrefix);
+  const ledger = new RunLedger(opts.session?.ledgerPrefix, opts.session?.ledgerJournal);
   let source: ArtifactSource;
   let live: LiveArtifactSource | undefined;
   if (opts.session) {

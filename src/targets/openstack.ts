@@ -3,6 +3,7 @@ import { connectOpenStack, type OpenStackClient } from '../clients/openstack/ind
 import { describeCloud } from '../clients/openstack/config.js';
 import { startDemoCloud, type DemoCloud } from '../democloud/index.js';
 import { newRunPrefix } from '../gatherers/ledger.js';
+import { LiveRunRecord } from '../gatherers/run-record.js';
 import { openstackGatherers } from '../gatherers/openstack/index.js';
 import { iaasPreflight } from '../probes/iaas/index.js';
 import type { SubjectInfo } from '../results/report.js';
@@ -29,7 +30,7 @@ export const openstackTarget: Target = {
         );
       }
       client = await connectOpenStack({
-        ...(demo ? { config: { ...demo.cloudConfig, name: 'demo' } } : {}),
+        ...(demo ? { config: { ...demo.cloudConfig, name: 'demo' }, useProxy: false } : {}),
         ...(!demo && cloudName && cloudName !== 'envvars' && { cloud: cloudName }),
         env: opts.env,
         cwd: opts.cwd,
@@ -44,6 +45,15 @@ export const openstackTarget: Target = {
     const recordedPrefix = (client.replayManifest?.meta as Record<string, unknown> | undefined)?.[
       'ledgerPrefix'
     ];
+    // A live run says it is alive, so `scs-cert cleanup` elsewhere leaves its resources alone.
+    const runRecord = opts.replay
+      ? undefined
+      : LiveRunRecord.open({
+          env: opts.env ?? process.env,
+          prefix,
+          cloud: demo ? 'demo' : client.cloudName,
+          warn: (m) => opts.log.warn(m),
+        });
     const described = describeCloud(client.config);
     const subject: SubjectInfo = {
       name: opts.subject ?? (demo ? 'scs-cert-demo-cloud' : client.cloudName),
@@ -65,11 +75,13 @@ export const openstackTarget: Target = {
       options: {},
       ...(client.replayManifest?.createdAt && { observedAt: new Date(client.replayManifest.createdAt) }),
       ledgerPrefix: typeof recordedPrefix === 'string' ? recordedPrefix : prefix,
+      ...(runRecord && { ledgerJournal: runRecord.journal }),
       apiCalls: () => {
         const s = client.stats();
         return { total: s.total, byRoute: s.byCall };
       },
       async close() {
+        runRecord?.close();
         await client.close();
         await demo?.stop();
       },

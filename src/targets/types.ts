@@ -3,6 +3,7 @@ import type { Gatherer } from '../gatherers/types.js';
 import type { Logger, ProgressFn } from '../core/logger.js';
 import type { SubjectInfo } from '../results/report.js';
 import type { Preflight } from '../probes/types.js';
+import type { LedgerEntry } from '../core/ledger.js';
 
 export interface TargetSession {
   clients: Record<string, unknown>;
@@ -17,6 +18,8 @@ export interface TargetSession {
   observedAt?: Date;
   /** Name prefix for resources the run creates (kept from a recording when replaying). */
   ledgerPrefix?: string;
+  /** Told every change of the run's ledger (the live run record that `cleanup` reads). */
+  ledgerJournal?: (entries: LedgerEntry[]) => void;
   /** API calls made so far (for the report and benchmarks). */
   apiCalls?(): { total: number; byRoute?: Record<string, number> };
   close(): Promise<void>;

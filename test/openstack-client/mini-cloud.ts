@@ -206,6 +206,11 @@ export class MiniCloud {
       }),
     );
     s.on(
+      'GET',
+      '/compute/v2.1/servers/detail',
+      g(() => ({ json: { servers: this.all('server') } })),
+    );
+    s.on(
       'DELETE',
       /^\/compute\/v2\.1\/servers\/([^/]+)$/,
       g((_r, m) => {

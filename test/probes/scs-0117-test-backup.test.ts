@@ -59,6 +59,38 @@ describe('scs-0117-test-backup', () => {
     expect(r.messageId).toBe('backup-restore-not-available');
   });
 
+  it.each([
+    [
+      'create-volume',
+      { status: 429, detail: 'block-storage POST /volumes answered HTTP 429', inconclusive: true },
+    ],
+    ['wait-backup', { detail: 'timeout after 60000 ms: block-storage GET …/backups/b1', inconclusive: true }],
+    [
+      'restore-backup',
+      { detail: 'cannot reach http://cloud for block-storage POST [ECONNRESET]', inconclusive: true },
+    ],
+  ] as const)('aborts, never fails, when %s failed inconclusively', (step, detail) => {
+    const r = judge({ steps: steps([step, detail]) });
+    expect(r.outcome).toBe('ABORT');
+    expect(r.messageId).toBe('backup-inconclusive');
+    expect(r.message).toContain(detail.detail);
+    expect(r.deviations).toEqual(['backup-inconclusive']);
+    // the reference script counts every exception as a failure
+    const ref = run(probe, { VolumeBackupCheck: { steps: steps([step, detail]) } }, { mode: 'reference' });
+    expect(ref.outcome).toBe('FAIL');
+    expect(ref.deviations).toEqual(['backup-inconclusive']);
+  });
+
+  it('an inconclusive failure next to a real refusal still aborts (the refusal may be its consequence)', () => {
+    const r = judge({
+      steps: steps(
+        ['wait-volume', { detail: 'timeout', inconclusive: true }],
+        ['create-backup', { status: 400, detail: 'volume not available' }],
+      ),
+    });
+    expect(r.outcome).toBe('ABORT');
+  });
+
   it('aborts on an empty step log', () => {
     expect(judge({ steps: [] }).outcome).toBe('ABORT');
   });

@@ -59,6 +59,23 @@ describe('scs-0123-swift-s3', () => {
     expect(r.messageId).toBe('s3-not-answering');
   });
 
+  it.each([
+    [
+      'a timeout',
+      {
+        objectStoreEndpoint: ANSWER.objectStoreEndpoint,
+        s3Endpoint: ANSWER.s3Endpoint,
+        transportError: 'timeout after 60000 ms: s3 GET https://object.example/',
+        inconclusive: true,
+      },
+    ],
+    ['a 503 after the retries', { ...ANSWER, httpStatus: 503, errorCode: undefined, inconclusive: true }],
+  ] as const)('aborts, never fails, on %s', (_l, check) => {
+    const r = judge([svc('object-store')], check as S3Check);
+    expect(r.outcome).toBe('ABORT');
+    expect(r.messageId).toBe('s3-inconclusive');
+  });
+
   it('aborts when bogus credentials list buckets', () => {
     const r = judge([svc('object-store')], {
       ...ANSWER,

@@ -13,6 +13,12 @@ export interface S3Check {
   errorMessage?: string;
   /** transport-level failure (DNS, TLS, timeout) */
   transportError?: string;
+  /**
+   * True when the answer says nothing about S3 (timeout, reset, refused connection, 429/502/503/504 after the
+   * retries, an answer over the size bound): ABORT, not FAIL. A TLS failure is not inconclusive: the host
+   * serves no verifiable S3 endpoint.
+   */
+  inconclusive?: boolean;
 }
 
 export const s3CheckArtifact = defineArtifact<'S3Check', S3Check>({
@@ -28,6 +34,7 @@ export const s3CheckArtifact = defineArtifact<'S3Check', S3Check>({
       errorCode: { type: 'string', nullable: true },
       errorMessage: { type: 'string', nullable: true },
       transportError: { type: 'string', nullable: true },
+      inconclusive: { type: 'boolean', nullable: true },
     },
   },
 });

@@ -7,9 +7,11 @@ import {
   OpenStackAbortError,
   OpenStackAuthError,
   OpenStackHttpError,
+  OpenStackLimitError,
   OpenStackMalformedResponseError,
   apiErrorMessage,
   isRetryableTransportError,
+  neverSent,
   transportError,
 } from './errors.js';
 import type { RecordingManifest, SecretScrubber } from './recording.js';
@@ -36,7 +38,10 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Exact microversion to send (see `chooseMicroversion`). */
   microversion?: string;
-  /** Override: may this call be retried (default: GET/HEAD/PUT/DELETE/OPTIONS yes, POST/PATCH no). */
+  /**
+   * Override: may this call be retried after an ambiguous failure — 502/503/504, reset, timeout (default:
+   * GET/HEAD/PUT/DELETE/OPTIONS yes, POST/PATCH no). 429 and failures before any connection are retried always.
+   */
   idempotent?: boolean;
   /** Non-2xx statuses that are answers, not errors (e.g. 404 when probing for an API). */
   expect?: number[];
@@ -89,6 +94,17 @@ export interface OpenStackClientOptions {
   /** First backoff delay (default 500 ms), doubled each retry, capped at `retryMaxDelayMs` (default 20 s). */
   retryBaseMs?: number;
   retryMaxDelayMs?: number;
+  /**
+   * Most time one call may spend waiting between its retries (default 120 s): a `Retry-After` beyond what is
+   * left ends the retries at once (the answer then stands: ABORT, not a wait of an hour).
+   */
+  retryBudgetMs?: number;
+  /** Largest body one answer may have (default 32 MiB); read streaming and cut off there. */
+  maxResponseBytes?: number;
+  /** Most pages one listing may take (default 1000). */
+  maxPages?: number;
+  /** Most items one listing may return (default 200 000). */
+  maxListItems?: number;
   log?: Logger;
   /** Injected for tests; waits are skipped anyway when the transport is offline (replay). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -121,6 +137,14 @@ const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 const TOKEN_MARGIN_MS = 120_000;
 const MAX_RETRY_AFTER_MS = 120_000;
 
+/** Defaults of the client's bounds (docs/fault-model.md). */
+export const CLIENT_LIMITS = {
+  maxResponseBytes: 32 * 1024 * 1024,
+  maxPages: 1000,
+  maxListItems: 200_000,
+  retryBudgetMs: 120_000,
+} as const;
+
 const NOOP_LOGGER: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -152,6 +176,10 @@ export class OpenStackClient {
   private readonly maxRetries: number;
   private readonly retryBaseMs: number;
   private readonly retryMaxDelayMs: number;
+  private readonly retryBudgetMs: number;
+  private readonly maxResponseBytes: number;
+  private readonly maxPages: number;
+  private readonly maxListItems: number;
   private readonly sleepImpl: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly now: () => number;
   private tokenState?: { promise: Promise<IssuedToken>; issued?: IssuedToken };
@@ -171,6 +199,10 @@ export class OpenStackClient {
     this.maxRetries = opts.maxRetries ?? 4;
     this.retryBaseMs = opts.retryBaseMs ?? 500;
     this.retryMaxDelayMs = opts.retryMaxDelayMs ?? 20_000;
+    this.retryBudgetMs = opts.retryBudgetMs ?? CLIENT_LIMITS.retryBudgetMs;
+    this.maxResponseBytes = opts.maxResponseBytes ?? CLIENT_LIMITS.maxResponseBytes;
+    this.maxPages = opts.maxPages ?? CLIENT_LIMITS.maxPages;
+    this.maxListItems = opts.maxListItems ?? CLIENT_LIMITS.maxListItems;
     this.log = opts.log ?? NOOP_LOGGER;
     this.sleepImpl = opts.sleep ?? defaultSleep;
     this.now = opts.now ?? Date.now;
@@ -507,6 +539,10 @@ export class OpenStackClient {
    * All items of a list, following every pagination style OpenStack has: `<key>_links` rel=next
    * (Nova, Cinder, Neutron, Octavia) and a top-level `next` (Glance, Barbican). The next link's
    * query is applied to our own endpoint (links often name internal hosts).
+   *
+   * Bounded against clouds that paginate forever: a next link seen before ends the listing, items seen
+   * before (same id) are not added twice and a page that brings nothing new ends it; more than `maxPages`
+   * pages or `maxListItems` items is an OpenStackLimitError (the listing cannot be trusted to be complete).
    */
   async list<T = unknown>(
     type: string,
@@ -515,32 +551,73 @@ export class OpenStackClient {
     opts: RequestOptions & { maxPages?: number } = {},
   ): Promise<T[]> {
     const items: T[] = [];
+    const ids = new Set<string>();
     let query: URLSearchParams = toSearchParams(opts.query);
     const seen = new Set<string>([query.toString()]);
-    const maxPages = opts.maxPages ?? 10_000;
-    for (let page = 0; page < maxPages; page++) {
+    const maxPages = opts.maxPages ?? this.maxPages;
+    const service = serviceSpec(type).type;
+    const where = () => `${service} GET ${fillPath(pathTemplate, opts.params)}`;
+    for (let page = 1; ; page++) {
       const res = await this.request<Record<string, unknown>>(type, 'GET', pathTemplate, { ...opts, query });
       const body = res.body;
       const list = body && typeof body === 'object' ? body[key] : undefined;
       if (!Array.isArray(list)) {
         throw new OpenStackMalformedResponseError(
-          `malformed JSON from ${serviceSpec(type).type} ${fillPath(pathTemplate, opts.params)}: no "${key}" list`,
-          serviceSpec(type).type,
+          `malformed JSON from ${service} ${fillPath(pathTemplate, opts.params)}: no "${key}" list`,
+          service,
           pathTemplate,
         );
       }
-      items.push(...(list as T[]));
+      let fresh = 0;
+      for (const item of list as T[]) {
+        const id = itemKey(item);
+        if (id !== undefined) {
+          if (ids.has(id)) continue;
+          ids.add(id);
+        }
+        items.push(item);
+        fresh++;
+      }
+      if (items.length > this.maxListItems) {
+        throw new OpenStackLimitError(
+          `${where()} listed more than ${this.maxListItems} items; the listing was stopped there — ` +
+            'raise SCS_CERT_MAX_LIST_ITEMS if the cloud really has that many',
+          service,
+          res.url,
+          'maxListItems',
+        );
+      }
       const next = nextLink(body, key);
       if (!next || list.length === 0) break;
+      if (fresh === 0) {
+        this.log.warn(
+          `${where()}: page ${page} repeats only items listed before; the listing ends here (the cloud's next link loops)`,
+        );
+        break;
+      }
       let nextQuery: URLSearchParams;
       try {
         nextQuery = new URL(next, res.url).searchParams;
       } catch {
-        break;
+        // stopping here would judge a partial listing as if it were complete
+        throw new OpenStackMalformedResponseError(
+          `malformed next link from ${where()} on page ${page}: ${JSON.stringify(next.slice(0, 200))} is not a URL`,
+          service,
+          pathTemplate,
+        );
       }
       const sig = nextQuery.toString();
       if (seen.has(sig)) break;
       seen.add(sig);
+      if (page >= maxPages) {
+        throw new OpenStackLimitError(
+          `${where()} still had a next page after ${maxPages} pages (${items.length} items); the listing was stopped ` +
+            'there — raise SCS_CERT_MAX_PAGES if the cloud really has that many',
+          service,
+          res.url,
+          'maxPages',
+        );
+      }
       query = nextQuery;
     }
     return items;
@@ -603,12 +680,18 @@ export class OpenStackClient {
     }
   }
 
-  /** One exchange with retries (idempotent calls only), counting and logging. */
+  /**
+   * One exchange with retries, counting and logging. Retried: 429 for every method (the request was not
+   * processed), honouring Retry-After; failures before any connection for every method; 502/503/504,
+   * resets and timeouts only for idempotent calls (a POST may have been processed: the caller reconciles).
+   * The waits of one call stay within `retryBudgetMs`.
+   */
   private async exchange(req: RawRequest, template: string): Promise<TransportResponse> {
     const method = req.method.toUpperCase();
     const idempotent = req.idempotent ?? IDEMPOTENT.has(method);
     const key = `${req.service} ${method} ${template}`;
     const headers = { 'User-Agent': USER_AGENT, ...req.headers };
+    let waited = 0;
     for (let attempt = 0; ; attempt++) {
       if (req.signal?.aborted) {
         throw transportError(
@@ -633,24 +716,38 @@ export class OpenStackClient {
           service: req.service,
           timeoutMs: req.timeoutMs ?? this.timeoutMs,
           signal: req.signal,
+          maxBytes: this.maxResponseBytes,
         });
       } catch (err) {
-        if (idempotent && attempt < this.maxRetries && isRetryableTransportError(err)) {
-          const delay = this.backoff(attempt);
+        const retryable = (idempotent && isRetryableTransportError(err)) || neverSent(err);
+        const delay = this.backoff(attempt);
+        if (retryable && attempt < this.maxRetries && waited + delay <= this.retryBudgetMs) {
           this.log.warn(
             `${key}: ${(err as Error).message}; retry ${attempt + 1}/${this.maxRetries} in ${delay} ms`,
           );
           await this.sleep(delay, req.signal);
+          waited += delay;
           continue;
         }
         throw err;
       }
       const ms = Math.round(performance.now() - started);
       this.log.debug(`${method} ${req.service} ${template} -> ${res.status} (${ms} ms)`);
-      if (RETRY_STATUSES.has(res.status) && idempotent && attempt < this.maxRetries) {
-        const delay = retryAfterMs(res.headers['retry-after'], this.now()) ?? this.backoff(attempt);
+      if (
+        (res.status === 429 || (RETRY_STATUSES.has(res.status) && idempotent)) &&
+        attempt < this.maxRetries
+      ) {
+        const asked = retryAfterMs(res.headers['retry-after'], this.now());
+        const delay = asked ?? this.backoff(attempt);
+        if (waited + delay > this.retryBudgetMs) {
+          this.log.warn(
+            `${key}: HTTP ${res.status}; the cloud asks to wait ${Math.round(delay / 1000)} s, beyond the retry budget of ${Math.round(this.retryBudgetMs / 1000)} s: giving up`,
+          );
+          return res;
+        }
         this.log.warn(`${key}: HTTP ${res.status}; retry ${attempt + 1}/${this.maxRetries} in ${delay} ms`);
         await this.sleep(delay, req.signal);
+        waited += delay;
         continue;
       }
       return res;
@@ -669,13 +766,27 @@ function apiMsg(res: TransportResponse): string {
   return m ? ` (${m})` : '';
 }
 
-/** Retry-After as seconds or an HTTP date, in ms (capped); undefined when absent or unreadable. */
+/**
+ * Retry-After as seconds or an HTTP date, in ms; undefined when absent or unreadable. Not capped (the caller
+ * compares it with its retry budget) beyond a sanity bound that keeps timers finite.
+ */
 export function retryAfterMs(value: string | undefined, now: number): number | undefined {
   if (!value) return undefined;
   const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(v) * 1000));
+  if (/^\d+(\.\d+)?$/.test(v)) return Math.min(MAX_RETRY_AFTER_MS * 1000, Math.round(Number(v) * 1000));
   const at = Date.parse(v);
-  if (Number.isFinite(at)) return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, at - now));
+  if (Number.isFinite(at)) return Math.min(MAX_RETRY_AFTER_MS * 1000, Math.max(0, at - now));
+  return undefined;
+}
+
+/** Identity of a listed item for de-duplication: `id`, Barbican's `secret_ref`, a keypair's name. */
+function itemKey(item: unknown): string | undefined {
+  if (!item || typeof item !== 'object') return undefined;
+  const rec = item as Record<string, unknown>;
+  if (typeof rec.id === 'string' || typeof rec.id === 'number') return `id:${rec.id}`;
+  if (typeof rec.secret_ref === 'string') return `ref:${rec.secret_ref}`;
+  const kp = rec.keypair as { name?: unknown } | undefined;
+  if (kp && typeof kp.name === 'string') return `keypair:${kp.name}`;
   return undefined;
 }
 

@@ -51,7 +51,7 @@ export class OpenStackHttpError extends OpenStackError {
 }
 
 /** Kinds of failures below HTTP (and the replay miss, which stands in for the network offline). */
-export type TransportErrorKind = 'tls' | 'timeout' | 'connection' | 'aborted' | 'replay-miss';
+export type TransportErrorKind = 'tls' | 'timeout' | 'connection' | 'aborted' | 'replay-miss' | 'too-large';
 
 /** The request never produced an HTTP answer. */
 export class OpenStackTransportError extends OpenStackError {
@@ -80,6 +80,10 @@ export class OpenStackConnectionError extends OpenStackTransportError {
 }
 export class OpenStackAbortError extends OpenStackTransportError {
   override name = 'OpenStackAbortError';
+}
+/** The answer was larger than the per-call byte limit; reading stopped there (the rest was never buffered). */
+export class OpenStackResponseTooLargeError extends OpenStackTransportError {
+  override name = 'OpenStackResponseTooLargeError';
 }
 /** Replay found no recorded exchange for a request (the offline run asked for something the recording lacks). */
 export class OpenStackReplayMissError extends OpenStackTransportError {
@@ -116,10 +120,57 @@ export function transportError(
       return new OpenStackAbortError(message, kind, service, method, url, code);
     case 'replay-miss':
       return new OpenStackReplayMissError(message, kind, service, method, url, code);
+    case 'too-large':
+      return new OpenStackResponseTooLargeError(message, kind, service, method, url, code);
     default:
       return new OpenStackConnectionError(message, kind, service, method, url, code);
   }
 }
+
+/**
+ * A bound of the client was reached (pagination pages or items): the listing cannot be trusted to be complete,
+ * so the gatherer ends without an artifact (ABORT), naming the URL and the limit to raise.
+ */
+export class OpenStackLimitError extends OpenStackError {
+  override name = 'OpenStackLimitError';
+  constructor(
+    message: string,
+    readonly service: string,
+    readonly url: string,
+    /** Name of the bound (`maxPages`, `maxListItems`) as in docs/fault-model.md. */
+    readonly limit: string,
+  ) {
+    super(message);
+  }
+}
+
+/** HTTP statuses that say "not now" rather than "no": after the retries they make a check inconclusive. */
+export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 502, 503, 504]);
+
+/**
+ * True when a failure says nothing about the cloud's conformance: we could not tell (timeouts, resets,
+ * refused connections, rate limits and gateway errors that outlived the retries, size and page bounds,
+ * unreadable answers, an interrupted run). Such failures become ABORT with their cause; everything else
+ * (the cloud answered 4xx/500, a resource ended in an error state) may be a finding.
+ */
+export function isInconclusive(err: unknown): boolean {
+  if (err instanceof OpenStackTransportError) return true;
+  if (err instanceof OpenStackLimitError) return true;
+  if (err instanceof OpenStackMalformedResponseError) return true;
+  if (err instanceof OpenStackHttpError) return TRANSIENT_STATUSES.has(err.status);
+  const name = (err as { name?: unknown } | undefined)?.name;
+  return name === 'AbortError' || name === 'TimeoutError';
+}
+
+/**
+ * True when a failed request provably never reached the server (no connection was made), so even a
+ * POST can be sent again without the risk of creating something twice.
+ */
+export function neverSent(err: unknown): boolean {
+  return err instanceof OpenStackConnectionError && NOT_SENT_CODES.has(err.code ?? '');
+}
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** True for errors the HTTP layer may retry for idempotent requests (resets, refused, timeouts). */
 export function isRetryableTransportError(err: unknown): boolean {

@@ -1,7 +1,7 @@
 // Entry point of the OpenStack client: resolve the cloud, pick live/recording/replay transport, authenticate.
 import { TOOL_NAME, TOOL_VERSION } from '../../core/version.js';
 import type { Logger } from '../../core/logger.js';
-import { OpenStackClient } from './client.js';
+import { CLIENT_LIMITS, OpenStackClient, type OpenStackClientOptions } from './client.js';
 import {
   type CloudConfig,
   type RawCloudEntry,
@@ -20,7 +20,7 @@ import {
   readManifest,
   type RecordingManifest,
 } from './recording.js';
-import { HttpTransport, type Transport } from './transport.js';
+import { HttpTransport, proxyFromEnv, type Transport } from './transport.js';
 
 export interface ConnectOptions {
   /** Cloud name in clouds.yaml (else OS_CLOUD, else the OS_* `envvars` cloud, else the only cloud). */
@@ -47,6 +47,13 @@ export interface ConnectOptions {
   log?: Logger;
   /** Authenticate right away so credential problems surface at connect (default true). */
   authenticate?: boolean;
+  /** Bounds of the client (defaults in CLIENT_LIMITS; else SCS_CERT_MAX_RESPONSE_BYTES, SCS_CERT_MAX_PAGES, …). */
+  limits?: Partial<ClientLimits>;
+  /**
+   * Honour HTTP(S)_PROXY / NO_PROXY from `env` (default true). The embedded demo cloud, in this very process,
+   * is never reached through a proxy.
+   */
+  useProxy?: boolean;
   /** Injected wait (tests). */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Injected clock (tests). */
@@ -55,6 +62,7 @@ export interface ConnectOptions {
 
 /** Connects to the cloud (or a recording of it) and returns a ready client. */
 export async function connectOpenStack(opts: ConnectOptions = {}): Promise<OpenStackClient> {
+  const limits = { ...limitsFromEnv(opts.env ?? process.env), ...opts.limits };
   const scrubber = new SecretScrubber();
   let config: CloudConfig;
   let transport: Transport;
@@ -69,13 +77,31 @@ export async function connectOpenStack(opts: ConnectOptions = {}): Promise<OpenS
       ? normalizeCloud(opts.config.name ?? 'explicit', opts.config, 'explicit configuration', opts.homeDir)
       : resolveCloudConfig(opts);
     for (const s of cloudSecrets(config)) scrubber.add(s);
-    transport = new HttpTransport({
-      verify: config.verify,
-      cacert: config.cacert,
-      cert: config.cert,
-      key: config.key,
-      cloud: config.name,
-    });
+    const proxy = opts.useProxy === false ? undefined : proxyFromEnv(opts.env ?? process.env);
+    transport = new HttpTransport(
+      {
+        verify: config.verify,
+        cacert: config.cacert,
+        cert: config.cert,
+        key: config.key,
+        cloud: config.name,
+      },
+      proxy,
+    );
+    if (proxy) {
+      // credentials in a proxy URL are secrets like the cloud's own
+      for (const u of [proxy.httpProxy, proxy.httpsProxy]) {
+        try {
+          const password = u ? decodeURIComponent(new URL(u).password) : '';
+          if (password) scrubber.add(password);
+        } catch {
+          // not a URL: undici reports it when the first request is made
+        }
+      }
+      opts.log?.debug(
+        `openstack: through proxy ${[proxy.httpsProxy && 'https', proxy.httpProxy && 'http'].filter(Boolean).join('+')}${proxy.noProxy ? `, except ${proxy.noProxy}` : ''}`,
+      );
+    }
     if (opts.record) {
       const rec = new RecordingTransport(transport, opts.record, scrubber);
       rec.writeManifest({
@@ -96,6 +122,7 @@ export async function connectOpenStack(opts: ConnectOptions = {}): Promise<OpenS
     timeoutMs: opts.timeoutMs,
     maxRetries: opts.maxRetries,
     retryBaseMs: opts.retryBaseMs,
+    ...limits,
     log: opts.log,
     sleep: opts.sleep,
     now: opts.now,
@@ -111,6 +138,35 @@ export async function connectOpenStack(opts: ConnectOptions = {}): Promise<OpenS
     }
   }
   return client;
+}
+
+/** The client's bounds a user may set, with the environment variables that set them. */
+export type ClientLimits = Pick<
+  Required<OpenStackClientOptions>,
+  'maxResponseBytes' | 'maxPages' | 'maxListItems' | 'retryBudgetMs'
+>;
+
+const LIMIT_VARS: Array<[keyof ClientLimits, string, number]> = [
+  ['maxResponseBytes', 'SCS_CERT_MAX_RESPONSE_BYTES', 1],
+  ['maxPages', 'SCS_CERT_MAX_PAGES', 1],
+  ['maxListItems', 'SCS_CERT_MAX_LIST_ITEMS', 1],
+  ['retryBudgetMs', 'SCS_CERT_RETRY_BUDGET_SECONDS', 1000],
+];
+
+/** Bounds from SCS_CERT_* variables; a value that is not a positive integer is a configuration error. */
+export function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<ClientLimits> {
+  const out: Partial<ClientLimits> = {};
+  for (const [key, name, scale] of LIMIT_VARS) {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') continue;
+    if (!/^\d+$/.test(raw.trim()) || Number(raw) <= 0) {
+      throw new OpenStackConfigError(
+        `${name}="${raw}" is not a positive whole number; set it to e.g. ${key === 'retryBudgetMs' ? 120 : CLIENT_LIMITS[key]} or unset it`,
+      );
+    }
+    out[key] = Number(raw) * scale;
+  }
+  return out;
 }
 
 /** Rebuilds the (secret-free) cloud config a recording was made with. */
@@ -131,7 +187,7 @@ function configFromManifest(cloud: Record<string, unknown>, dir: string): CloudC
   return cfg;
 }
 
-export { OpenStackClient, defaultSleep, pickVersion, retryAfterMs } from './client.js';
+export { CLIENT_LIMITS, OpenStackClient, defaultSleep, pickVersion, retryAfterMs } from './client.js';
 export type {
   ApiResponse,
   ApiVersionRange,
@@ -183,6 +239,12 @@ export {
   compareMicroversions,
 } from './services.js';
 export type { RawCatalogEntry, ServiceSpec } from './services.js';
-export { HttpTransport } from './transport.js';
-export type { TlsOptions, Transport, TransportRequest, TransportResponse } from './transport.js';
+export { HttpTransport, proxyFromEnv } from './transport.js';
+export type {
+  ProxySettings,
+  TlsOptions,
+  Transport,
+  TransportRequest,
+  TransportResponse,
+} from './transport.js';
 export { signV4, parseS3Error } from './sigv4.js';

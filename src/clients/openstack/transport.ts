@@ -1,7 +1,7 @@
 // The HTTP layer under the client: one exchange at a time over undici, with TLS options and classified failures.
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'undici';
-import { OpenStackConfigError, transportError } from './errors.js';
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { OpenStackConfigError, OpenStackTransportError, transportError } from './errors.js';
 
 export interface TransportRequest {
   method: string;
@@ -12,6 +12,8 @@ export interface TransportRequest {
   service: string;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Stop reading and fail when the answer's body exceeds this many bytes (default: no bound). */
+  maxBytes?: number;
 }
 
 export interface TransportResponse {
@@ -40,6 +42,34 @@ export interface TlsOptions {
   cloud?: string;
 }
 
+/** Proxies as the environment names them (see `proxyFromEnv`); absent: connect directly. */
+export interface ProxySettings {
+  httpProxy?: string;
+  httpsProxy?: string;
+  /** Comma/space separated hosts, domains (`.example.com`), `host:port` or `*`, as curl and openstacksdk read it. */
+  noProxy?: string;
+}
+
+/**
+ * The proxy settings of an environment, as openstacksdk (requests) reads them: the lower-case variable wins
+ * over the upper-case one; an empty value means unset.
+ */
+export function proxyFromEnv(env: NodeJS.ProcessEnv): ProxySettings | undefined {
+  const pick = (name: string) => {
+    const v = env[name.toLowerCase()] ?? env[name.toUpperCase()];
+    return v && v.trim() ? v.trim() : undefined;
+  };
+  const httpProxy = pick('http_proxy');
+  const httpsProxy = pick('https_proxy');
+  const noProxy = pick('no_proxy');
+  if (!httpProxy && !httpsProxy) return undefined;
+  return {
+    ...(httpProxy && { httpProxy }),
+    ...(httpsProxy && { httpsProxy }),
+    ...(noProxy && { noProxy }),
+  };
+}
+
 const TLS_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
@@ -66,17 +96,32 @@ function readPem(path: string, what: string, cloud?: string): string {
   }
 }
 
-/** Live HTTP over undici with one connection pool per run. */
+/** Live HTTP over undici with one connection pool per run (through the environment's proxy, if any). */
 export class HttpTransport implements Transport {
   readonly offline = false;
-  private readonly agent: Agent;
+  private readonly agent: Dispatcher;
 
-  constructor(private readonly tls: TlsOptions = { verify: true }) {
+  constructor(
+    private readonly tls: TlsOptions = { verify: true },
+    proxy?: ProxySettings,
+  ) {
     const connect: Record<string, unknown> = { rejectUnauthorized: tls.verify };
     if (tls.cacert) connect.ca = readPem(tls.cacert, 'cacert', tls.cloud);
     if (tls.cert) connect.cert = readPem(tls.cert, 'cert', tls.cloud);
     if (tls.key) connect.key = readPem(tls.key, 'key', tls.cloud);
-    this.agent = new Agent({ connect, keepAliveTimeout: 4_000, keepAliveMaxTimeout: 30_000 });
+    const pool = { keepAliveTimeout: 4_000, keepAliveMaxTimeout: 30_000 };
+    this.agent = proxy
+      ? // Every value given explicitly, so undici never falls back to process.env behind our back;
+        // requestTls carries the cloud's TLS settings through the CONNECT tunnel.
+        new EnvHttpProxyAgent({
+          ...pool,
+          connect,
+          requestTls: connect,
+          httpProxy: proxy.httpProxy ?? '',
+          httpsProxy: proxy.httpsProxy ?? proxy.httpProxy ?? '',
+          noProxy: proxy.noProxy ?? '',
+        })
+      : new Agent({ connect, ...pool });
   }
 
   async send(req: TransportRequest): Promise<TransportResponse> {
@@ -92,7 +137,7 @@ export class HttpTransport implements Transport {
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.timeoutMs,
       });
-      const body = await res.body.text();
+      const body = await readBounded(res, req);
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.headers)) {
         if (v === undefined) continue;
@@ -100,6 +145,7 @@ export class HttpTransport implements Transport {
       }
       return { status: res.statusCode, headers, body };
     } catch (err) {
+      if (err instanceof OpenStackTransportError) throw err;
       throw this.classify(err, req, timeout.aborted && !req.signal?.aborted);
     }
   }
@@ -149,6 +195,37 @@ export class HttpTransport implements Transport {
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/**
+ * Reads a body chunk by chunk and stops at `maxBytes` (a declared Content-Length over the bound fails before
+ * reading anything), so a hostile or broken cloud cannot fill the memory with one answer.
+ */
+async function readBounded(res: Dispatcher.ResponseData, req: TransportRequest): Promise<string> {
+  const max = req.maxBytes;
+  if (max === undefined) return res.body.text();
+  const tooLarge = (seen: string) => {
+    res.body.destroy();
+    return transportError(
+      'too-large',
+      `the answer to ${req.service} ${req.method} ${req.url} is larger than the limit of ${max} bytes (${seen}); ` +
+        'the cloud sent far more than such a call should return — raise SCS_CERT_MAX_RESPONSE_BYTES if it is genuine',
+      req.service,
+      req.method,
+      req.url,
+      'RESPONSE_TOO_LARGE',
+    );
+  };
+  const declared = Number(res.headers['content-length']);
+  if (Number.isFinite(declared) && declared > max) throw tooLarge(`Content-Length ${declared}`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) throw tooLarge(`more than ${max} bytes received`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 function safeOrigin(u: string): string {

@@ -7,7 +7,8 @@ import type {
 } from '../../artifacts/iaas.js';
 import type { Gatherer } from '../types.js';
 import { OpenStackHttpError } from '../../clients/openstack/errors.js';
-import { cleanupSignal, deleteTracked, openstackClient } from './common.js';
+import { cleanupSignal, openstackClient } from './common.js';
+import { createTracked, deleteTracked } from './tracked.js';
 
 interface RawSecurityGroup {
   id: string;
@@ -49,24 +50,25 @@ export const defaultSecurityGroupRulesGatherer: Gatherer<DefaultSecurityGroupRul
     const groupName = `${ctx.ledger.prefix}default-sg`;
     let entry: LedgerEntry | undefined;
     try {
-      const created = await c.post<{ security_group: RawSecurityGroup }>(
-        'network',
-        '/security-groups',
-        {
-          security_group: {
-            name: groupName,
-            description: 'scs-cert scs-0115 scratch group (deleted right away)',
-          },
-        },
-        { signal: ctx.signal },
-      );
-      const sg = created?.security_group;
-      if (!sg?.id) throw new Error('Neutron created the scratch security group but returned no id');
-      entry = ctx.ledger.record({
+      const sg = await createTracked(c, ctx, {
         kind: 'security-group',
-        id: sg.id,
         name: groupName,
         createdBy: 'DefaultSecurityGroupRules',
+        onIntent: (e) => (entry = e),
+        create: async () =>
+          (
+            await c.post<{ security_group?: RawSecurityGroup }>(
+              'network',
+              '/security-groups',
+              {
+                security_group: {
+                  name: groupName,
+                  description: 'scs-cert scs-0115 scratch group (deleted right away)',
+                },
+              },
+              { signal: ctx.signal },
+            )
+          )?.security_group?.id,
       });
       const read = await c.get<{ security_group: RawSecurityGroup }>('network', '/security-groups/{id}', {
         params: { id: sg.id },

@@ -6,13 +6,13 @@ import type { OpenStackClient } from '../../clients/openstack/client.js';
 import {
   StepLog,
   cleanupSignal,
-  deleteTracked,
   errorText,
   getOrGone,
   numberOption,
   openstackClient,
   waitFor,
 } from './common.js';
+import { createTracked, deleteTracked, type TrackedKind } from './tracked.js';
 
 export const MARKER = '_scs-test-';
 export const END_MARKER = '_scs-test-end';
@@ -143,7 +143,7 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
         `no flavor with at least ${image.min_ram ?? 0} MiB RAM for image ${image.name ?? image.id}`,
       );
 
-    const log = new StepLog();
+    const log = new StepLog(ctx.signal);
     const result: EntropyConsole = {
       image: {
         id: image.id,
@@ -181,69 +181,55 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
         (n) => `${n.name ?? ''} ${n.id}`.trim(),
       );
 
-      const net = await log.run('create-network', () =>
-        c.post<{ network: { id: string } }>(
-          'network',
-          '/networks',
-          { network: { name: `${p}entropy-net` } },
-          { signal: ctx.signal },
-        ),
-      );
-      made.network = ctx.ledger.record({
-        kind: 'network',
-        id: net.network.id,
-        name: `${p}entropy-net`,
-        createdBy: 'EntropyConsole',
-      });
+      /** Creates one named resource of the test (ledgered first, reconciled by name on a lost answer). */
+      const make = (
+        kind: keyof typeof made & TrackedKind,
+        service: string,
+        path: string,
+        body: Record<string, unknown>,
+        detail?: () => string,
+      ) => {
+        const name = `${p}entropy-${kind === 'network' ? 'net' : kind}`;
+        return createTracked(c, ctx, {
+          kind,
+          name,
+          createdBy: 'EntropyConsole',
+          steps: log,
+          onIntent: (e) => (made[kind] = e),
+          create: async () =>
+            (
+              await c.post<Record<string, { id?: string } | undefined>>(
+                service,
+                path,
+                { [kind]: { name, ...body } },
+                { signal: ctx.signal },
+              )
+            )?.[kind]?.id,
+          ...(detail && { detail }),
+        });
+      };
 
-      const sub = await log.run('create-subnet', () =>
-        c.post<{ subnet: { id: string } }>(
-          'network',
-          '/subnets',
-          {
-            subnet: {
-              name: `${p}entropy-subnet`,
-              network_id: net.network.id,
-              ip_version: 4,
-              cidr: '10.1.0.0/24',
-              gateway_ip: '10.1.0.1',
-              enable_dhcp: true,
-              allocation_pools: [{ start: '10.1.0.100', end: '10.1.0.199' }],
-              dns_nameservers: ['9.9.9.9'],
-            },
-          },
-          { signal: ctx.signal },
-        ),
-      );
-      made.subnet = ctx.ledger.record({
-        kind: 'subnet',
-        id: sub.subnet.id,
-        name: `${p}entropy-subnet`,
-        createdBy: 'EntropyConsole',
+      const net = await make('network', 'network', '/networks', {});
+      const sub = await make('subnet', 'network', '/subnets', {
+        network_id: net.id,
+        ip_version: 4,
+        cidr: '10.1.0.0/24',
+        gateway_ip: '10.1.0.1',
+        enable_dhcp: true,
+        allocation_pools: [{ start: '10.1.0.100', end: '10.1.0.199' }],
+        dns_nameservers: ['9.9.9.9'],
       });
-
-      const router = await log.run('create-router', () =>
-        c.post<{ router: { id: string } }>(
-          'network',
-          '/routers',
-          { router: { name: `${p}entropy-router`, external_gateway_info: { network_id: ext.id } } },
-          { signal: ctx.signal },
-        ),
-      );
-      made.router = ctx.ledger.record({
-        kind: 'router',
-        id: router.router.id,
-        name: `${p}entropy-router`,
-        createdBy: 'EntropyConsole',
+      const router = await make('router', 'network', '/routers', {
+        external_gateway_info: { network_id: ext.id },
       });
 
       await log.run('add-router-interface', () =>
         c.put(
           'network',
           '/routers/{id}/add_router_interface',
-          { subnet_id: sub.subnet.id },
+          { subnet_id: sub.id },
           {
-            params: { id: router.router.id },
+            params: { id: router.id },
             signal: ctx.signal,
           },
         ),
@@ -251,45 +237,32 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
       interfaceAdded = true;
 
       const volumeSize = Math.max(typeof image.min_disk === 'number' ? image.min_disk : 0, 8);
-      const srv = await log.run(
-        'create-server',
-        () =>
-          c.post<{ server: { id: string } }>(
-            'compute',
-            '/servers',
+      const srv = await make(
+        'server',
+        'compute',
+        '/servers',
+        {
+          flavorRef: flavor.id,
+          networks: [{ uuid: net.id }],
+          user_data: Buffer.from(entropyUserData(), 'utf8').toString('base64'),
+          block_device_mapping_v2: [
             {
-              server: {
-                name: `${p}entropy-server`,
-                flavorRef: flavor.id,
-                networks: [{ uuid: net.network.id }],
-                user_data: Buffer.from(entropyUserData(), 'utf8').toString('base64'),
-                block_device_mapping_v2: [
-                  {
-                    boot_index: 0,
-                    uuid: image.id,
-                    source_type: 'image',
-                    destination_type: 'volume',
-                    volume_size: volumeSize,
-                    delete_on_termination: true,
-                  },
-                ],
-              },
+              boot_index: 0,
+              uuid: image.id,
+              source_type: 'image',
+              destination_type: 'volume',
+              volume_size: volumeSize,
+              delete_on_termination: true,
             },
-            { signal: ctx.signal },
-          ),
+          ],
+        },
         () => `${volumeSize} GiB boot volume`,
       );
-      made.server = ctx.ledger.record({
-        kind: 'server',
-        id: srv.server.id,
-        name: `${p}entropy-server`,
-        createdBy: 'EntropyConsole',
-      });
 
       const active = await log.run('server-active', () =>
         waitFor(c, {
           what: `server ${p}entropy-server ACTIVE`,
-          poll: () => pollServer(c, srv.server.id, ctx.signal),
+          poll: () => pollServer(c, srv.id, ctx.signal),
           done: (s) => s.status === 'ACTIVE',
           failed: (s) =>
             s.status === 'ERROR'
@@ -342,7 +315,7 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
                 'compute',
                 '/servers/{id}/action',
                 { 'os-getConsoleOutput': {} },
-                { params: { id: srv.server.id }, signal: ctx.signal, idempotent: true },
+                { params: { id: srv.id }, signal: ctx.signal, idempotent: true },
               );
               last = typeof body?.output === 'string' ? body.output : '';
               return last;

@@ -1,17 +1,12 @@
 // KeyManagerCheck: can the test identity create, find (by listing) and delete a Barbican secret?
 import type { KeyManagerCheck, LedgerEntry } from '../../artifacts/iaas.js';
 import type { Gatherer } from '../types.js';
-import { StepLog, cleanupSignal, deleteTracked, openstackClient } from './common.js';
+import { StepLog, cleanupSignal, openstackClient } from './common.js';
+import { createTracked, deleteTracked, secretIdFromRef } from './tracked.js';
 
 interface RawSecret {
   name?: string | null;
   secret_ref?: string;
-}
-
-/** The secret's UUID is the last path segment of its href. */
-export function secretIdFromRef(ref: string): string | undefined {
-  const seg = ref.replace(/\/+$/, '').split('/').pop();
-  return seg || undefined;
 }
 
 export const keyManagerCheckGatherer: Gatherer<KeyManagerCheck> = {
@@ -22,24 +17,27 @@ export const keyManagerCheckGatherer: Gatherer<KeyManagerCheck> = {
   async gather(ctx) {
     const c = openstackClient(ctx);
     if (!(await c.hasService('key-manager', ctx.signal))) return { present: false, steps: [] };
-    const log = new StepLog();
+    const log = new StepLog(ctx.signal);
     const name = `${ctx.ledger.prefix}secret`;
     let entry: LedgerEntry | undefined;
     let foundByListing: boolean | undefined;
     try {
-      const created = await log.run('create-secret', () =>
-        c.post<{ secret_ref?: string }>(
-          'key-manager',
-          '/secrets',
-          { name, payload: 'foo', payload_content_type: 'text/plain', secret_type: 'opaque' },
-          { signal: ctx.signal },
-        ),
-      );
-      const id = created?.secret_ref ? secretIdFromRef(created.secret_ref) : undefined;
-      entry = ctx.ledger.record({ kind: 'secret', id, name, createdBy: 'KeyManagerCheck' });
-      if (!id) {
-        log.fail('create-secret-ref', 'Barbican answered without a secret_ref');
-      }
+      const { id } = await createTracked(c, ctx, {
+        kind: 'secret',
+        name,
+        createdBy: 'KeyManagerCheck',
+        steps: log,
+        onIntent: (e) => (entry = e),
+        create: async () => {
+          const created = await c.post<{ secret_ref?: string }>(
+            'key-manager',
+            '/secrets',
+            { name, payload: 'foo', payload_content_type: 'text/plain', secret_type: 'opaque' },
+            { signal: ctx.signal },
+          );
+          return created?.secret_ref ? secretIdFromRef(created.secret_ref) : undefined;
+        },
+      });
       // Filtered here rather than by ?name= so the request is the same in every run (replay).
       const secrets = await log.run(
         'list-secrets',
@@ -51,23 +49,19 @@ export const keyManagerCheckGatherer: Gatherer<KeyManagerCheck> = {
         (all) => `${all.length} secrets listed`,
       );
       foundByListing = secrets.some(
-        (s) =>
-          s.name === name ||
-          (id !== undefined && s.secret_ref !== undefined && secretIdFromRef(s.secret_ref) === id),
+        (s) => s.name === name || (s.secret_ref !== undefined && secretIdFromRef(s.secret_ref) === id),
       );
       if (!foundByListing) log.fail('find-secret', `secret ${name} was created but is not in the listing`);
     } catch {
       // the failing step is in the log; the probe judges it
     } finally {
-      if (entry?.id) {
+      if (entry) {
         await deleteTracked(c, ctx, entry, {
           service: 'key-manager',
           path: '/secrets/{id}',
           steps: log,
           signal: cleanupSignal(120_000),
         });
-      } else if (entry) {
-        ctx.ledger.markLeaked(entry, 'Barbican returned no secret_ref; cannot delete by id');
       }
     }
     const result: KeyManagerCheck = { present: true, steps: log.steps };

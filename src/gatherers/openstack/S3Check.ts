@@ -1,7 +1,7 @@
 // S3Check (scs-0123 swift-s3): does the object-store host speak S3? ListBuckets with a bogus key, read the error code.
 import type { S3Check } from '../../artifacts/iaas.js';
 import type { Gatherer } from '../types.js';
-import { OpenStackTransportError } from '../../clients/openstack/errors.js';
+import { OpenStackTransportError, TRANSIENT_STATUSES } from '../../clients/openstack/errors.js';
 import { parseS3Error, signV4 } from '../../clients/openstack/sigv4.js';
 import { openstackClient } from './common.js';
 
@@ -44,12 +44,14 @@ export const s3CheckGatherer: Gatherer<S3Check> = {
         signal: ctx.signal,
       });
       result.httpStatus = res.status;
+      if (TRANSIENT_STATUSES.has(res.status)) result.inconclusive = true;
       const err = parseS3Error(res.body);
       if (err.code) result.errorCode = err.code;
       if (err.message) result.errorMessage = err.message;
     } catch (err) {
       if (!(err instanceof OpenStackTransportError) || err.kind === 'aborted') throw err;
       result.transportError = err.message;
+      if (err.kind !== 'tls') result.inconclusive = true;
     }
     return result;
   },

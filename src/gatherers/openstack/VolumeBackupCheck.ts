@@ -5,13 +5,13 @@ import type { OpenStackClient } from '../../clients/openstack/client.js';
 import {
   StepLog,
   cleanupSignal,
-  deleteTracked,
   errorText,
   getOrGone,
   numberOption,
   openstackClient,
   waitFor,
 } from './common.js';
+import { createTracked, deleteTracked } from './tracked.js';
 
 interface Vol {
   id: string;
@@ -106,83 +106,86 @@ export const volumeBackupCheckGatherer: Gatherer<VolumeBackupCheck> = {
   async gather(ctx) {
     const c = openstackClient(ctx);
     const timeoutMs = numberOption(ctx, 'volumeBackupTimeoutMs', 10 * 60_000);
-    const log = new StepLog();
+    const log = new StepLog(ctx.signal);
     const p = ctx.ledger.prefix;
     const result: VolumeBackupCheck = { steps: log.steps };
     let volume: LedgerEntry | undefined;
     let backup: LedgerEntry | undefined;
     let restored: LedgerEntry | undefined;
+    const track = { createdBy: 'VolumeBackupCheck', steps: log };
     try {
-      const v = await log.run('create-volume', () =>
-        c.post<{ volume: Vol }>(
-          'block-storage',
-          '/volumes',
-          {
-            volume: {
-              size: 1,
-              name: `${p}volume`,
-              description: 'scs-cert scs-0117 backup test (deleted afterwards)',
-            },
-          },
-          { signal: ctx.signal },
-        ),
-      );
-      if (!v?.volume?.id) throw new Error('Cinder created a volume but returned no id');
-      volume = ctx.ledger.record({
+      const vol = await createTracked(c, ctx, {
+        ...track,
         kind: 'volume',
-        id: v.volume.id,
         name: `${p}volume`,
-        createdBy: 'VolumeBackupCheck',
+        onIntent: (e) => (volume = e),
+        step: 'create-volume',
+        create: async () =>
+          (
+            await c.post<{ volume?: Vol }>(
+              'block-storage',
+              '/volumes',
+              {
+                volume: {
+                  size: 1,
+                  name: `${p}volume`,
+                  description: 'scs-cert scs-0117 backup test (deleted afterwards)',
+                },
+              },
+              { signal: ctx.signal },
+            )
+          )?.volume?.id,
       });
       result.volumeStatus = await log.run('volume-available', () =>
-        waitStatus(c, ctx, 'volume', v.volume.id, `${p}volume`, timeoutMs),
+        waitStatus(c, ctx, 'volume', vol.id, `${p}volume`, timeoutMs),
       );
 
-      const b = await log.run('create-backup', () =>
-        c.post<{ backup: Backup }>(
-          'block-storage',
-          '/backups',
-          { backup: { volume_id: v.volume.id, name: `${p}volume-backup` } },
-          { signal: ctx.signal },
-        ),
-      );
-      if (!b?.backup?.id) throw new Error('Cinder created a backup but returned no id');
-      backup = ctx.ledger.record({
+      const bak = await createTracked(c, ctx, {
+        ...track,
         kind: 'backup',
-        id: b.backup.id,
         name: `${p}volume-backup`,
-        createdBy: 'VolumeBackupCheck',
+        step: 'create-backup',
+        onIntent: (e) => (backup = e),
+        create: async () =>
+          (
+            await c.post<{ backup?: Backup }>(
+              'block-storage',
+              '/backups',
+              { backup: { volume_id: vol.id, name: `${p}volume-backup` } },
+              { signal: ctx.signal },
+            )
+          )?.backup?.id,
       });
       result.backupStatus = await log.run('backup-available', () =>
-        waitStatus(c, ctx, 'backup', b.backup.id, `${p}volume-backup`, timeoutMs),
+        waitStatus(c, ctx, 'backup', bak.id, `${p}volume-backup`, timeoutMs),
       );
 
-      const r = await log.run('restore-backup', () =>
-        c.post<{ restore: { volume_id?: string; backup_id?: string } }>(
-          'block-storage',
-          '/backups/{id}/restore',
-          { restore: { name: `${p}restored-backup` } },
-          { params: { id: b.backup.id }, signal: ctx.signal },
-        ),
-      );
-      const rid = r?.restore?.volume_id;
-      if (!rid) throw new Error('Cinder accepted the restore but named no volume');
-      restored = ctx.ledger.record({
+      const res = await createTracked(c, ctx, {
+        ...track,
         kind: 'volume',
-        id: rid,
         name: `${p}restored-backup`,
-        createdBy: 'VolumeBackupCheck',
+        step: 'restore-backup',
+        onIntent: (e) => (restored = e),
+        create: async () =>
+          (
+            await c.post<{ restore?: { volume_id?: string; backup_id?: string } }>(
+              'block-storage',
+              '/backups/{id}/restore',
+              { restore: { name: `${p}restored-backup` } },
+              { params: { id: bak.id }, signal: ctx.signal },
+            )
+          )?.restore?.volume_id,
       });
       result.restoredStatus = await log.run('restored-volume-available', () =>
-        waitStatus(c, ctx, 'volume', rid, `${p}restored-backup`, timeoutMs),
+        waitStatus(c, ctx, 'volume', res.id, `${p}restored-backup`, timeoutMs),
       );
     } catch (err) {
       ctx.log.warn(`volume backup check: ${errorText(err)}`);
     } finally {
       // Backups first (a volume with backups may not be deletable), then the volumes.
       const signal = cleanupSignal();
-      if (backup?.id) {
-        await settle(c, ctx, 'backup', backup.id, signal);
+      if (backup) {
+        if (backup.id) await settle(c, ctx, 'backup', backup.id, signal);
         await deleteTracked(c, ctx, backup, {
           service: 'block-storage',
           path: '/backups/{id}',
@@ -195,8 +198,8 @@ export const volumeBackupCheckGatherer: Gatherer<VolumeBackupCheck> = {
         [restored, 'delete-restored-volume'],
         [volume, 'delete-volume'],
       ] as const) {
-        if (!vol?.id) continue;
-        await settle(c, ctx, 'volume', vol.id, signal);
+        if (!vol) continue;
+        if (vol.id) await settle(c, ctx, 'volume', vol.id, signal);
         await deleteTracked(c, ctx, vol, {
           service: 'block-storage',
           path: '/volumes/{id}',

@@ -13,6 +13,14 @@ export interface CleanupOptions {
   dryRun?: boolean;
   /** Bound for each wait (server/volume/backup gone), default 5 minutes. */
   waitTimeoutMs?: number;
+  /**
+   * Why a matching resource must be left alone (it belongs to a run that is still alive, it is too young),
+   * or undefined to delete it. Protected resources are listed in `skipped`, and nothing of theirs is touched
+   * (a protected network's ports stay too).
+   */
+  protect?: (item: { kind: string; name: string; createdAt?: string }) => string | undefined;
+  /** Delete only these (`kind:id`, as confirmed from a dry run); others found meanwhile are skipped. */
+  only?: ReadonlySet<string>;
 }
 
 export interface CleanupItem {
@@ -20,6 +28,8 @@ export interface CleanupItem {
   id: string;
   name: string;
   error?: string;
+  /** Why it was left alone (see `protect`). */
+  reason?: string;
 }
 
 export interface CleanupReport {
@@ -27,12 +37,21 @@ export interface CleanupReport {
   found: CleanupItem[];
   deleted: CleanupItem[];
   failed: CleanupItem[];
+  /** Matching resources left alone: of a live run, too young, or not confirmed. */
+  skipped: CleanupItem[];
 }
 
 interface Named {
   id: string;
   name?: string | null;
   status?: string;
+  created_at?: string;
+  created?: string;
+}
+
+/** `kind:id`, the key of `only`. */
+export function cleanupKey(item: { kind: string; id: string }): string {
+  return `${item.kind}:${item.id}`;
 }
 
 const SAFE_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{3,}$/;
@@ -65,9 +84,24 @@ export async function cleanupLeftovers(
   const log = opts.log;
   const signal = opts.signal;
   const waitMs = opts.waitTimeoutMs ?? 300_000;
-  const report: CleanupReport = { prefix, found: [], deleted: [], failed: [] };
-  const ours = <T extends Named>(items: T[]) =>
-    items.filter((i) => typeof i.name === 'string' && i.name.startsWith(prefix));
+  const report: CleanupReport = { prefix, found: [], deleted: [], failed: [], skipped: [] };
+  /** Ours: named with the prefix, and not protected (those are reported as skipped). */
+  const ours = <T extends Named>(items: T[], kind: string) =>
+    items.filter((i) => {
+      if (typeof i.name !== 'string' || !i.name.startsWith(prefix)) return false;
+      const createdAt = i.created_at ?? i.created;
+      const reason =
+        opts.protect?.({ kind, name: i.name, ...(createdAt && { createdAt }) }) ??
+        (opts.only && !opts.only.has(cleanupKey({ kind, id: i.id }))
+          ? 'not in the list confirmed for deletion'
+          : undefined);
+      if (reason) {
+        report.skipped.push({ kind, id: i.id, name: i.name, reason });
+        log?.info(`leaving ${kind} ${i.name} (${i.id}) alone: ${reason}`);
+        return false;
+      }
+      return true;
+    });
   const has = async (t: string) => client.hasService(t, signal);
 
   const attempt = async (kind: string, item: Named, fn: () => Promise<void>) => {
@@ -119,7 +153,10 @@ export async function cleanupLeftovers(
   // 1. servers: first, they hold ports, volumes and security groups
   if (await has('compute')) {
     const servers = ours(
-      await listOrSkip('servers', () => client.list<Named>('compute', '/servers', 'servers', { signal })),
+      await listOrSkip('servers', () =>
+        client.list<Named>('compute', '/servers/detail', 'servers', { signal }),
+      ),
+      'server',
     );
     for (const s of servers) {
       await attempt('server', s, async () => {
@@ -130,7 +167,10 @@ export async function cleanupLeftovers(
     const keypairs = await listOrSkip('keypairs', () =>
       client.list<{ keypair: { name: string } }>('compute', '/os-keypairs', 'keypairs', { signal }),
     );
-    for (const k of ours(keypairs.map((kp) => ({ id: kp.keypair?.name ?? '', name: kp.keypair?.name })))) {
+    for (const k of ours(
+      keypairs.map((kp) => ({ id: kp.keypair?.name ?? '', name: kp.keypair?.name })),
+      'keypair',
+    )) {
       await attempt('keypair', k, () => del('compute', '/os-keypairs/{name}', { name: k.id }));
     }
   }
@@ -141,6 +181,7 @@ export async function cleanupLeftovers(
       await listOrSkip('backups', () =>
         client.list<Named>('block-storage', '/backups/detail', 'backups', { signal }),
       ),
+      'backup',
     );
     for (const b of backups) {
       await attempt('backup', b, async () => {
@@ -153,6 +194,7 @@ export async function cleanupLeftovers(
       await listOrSkip('volumes', () =>
         client.list<Named>('block-storage', '/volumes/detail', 'volumes', { signal }),
       ),
+      'volume',
     );
     for (const v of volumes) {
       await attempt('volume', v, async () => {
@@ -175,6 +217,7 @@ export async function cleanupLeftovers(
     }
     const routers = ours(
       await listOrSkip('routers', () => client.list<Router>('network', '/routers', 'routers', { signal })),
+      'router',
     );
     for (const r of routers) {
       await attempt('router', r, async () => {
@@ -205,6 +248,7 @@ export async function cleanupLeftovers(
     // 4. stray ports on our networks (a server that leaked its port), then subnets, then networks
     const networks = ours(
       await listOrSkip('networks', () => client.list<Named>('network', '/networks', 'networks', { signal })),
+      'network',
     );
     for (const n of networks) {
       const ports = await listOrSkip('ports', () =>
@@ -220,6 +264,7 @@ export async function cleanupLeftovers(
     }
     const subnets = ours(
       await listOrSkip('subnets', () => client.list<Named>('network', '/subnets', 'subnets', { signal })),
+      'subnet',
     );
     for (const s of subnets) await attempt('subnet', s, () => del('network', '/subnets/{id}', { id: s.id }));
     for (const n of networks)
@@ -230,6 +275,7 @@ export async function cleanupLeftovers(
       await listOrSkip('security groups', () =>
         client.list<Named>('network', '/security-groups', 'security_groups', { signal }),
       ),
+      'security-group',
     );
     for (const g of groups)
       await attempt('security-group', g, () => del('network', '/security-groups/{id}', { id: g.id }));
@@ -238,15 +284,24 @@ export async function cleanupLeftovers(
   // 6. secrets
   if (await has('key-manager')) {
     const secrets = await listOrSkip('secrets', () =>
-      client.list<{ name?: string | null; secret_ref?: string }>('key-manager', '/secrets', 'secrets', {
-        query: { limit: 100 },
-        signal,
-      }),
+      client.list<{ name?: string | null; secret_ref?: string; created?: string }>(
+        'key-manager',
+        '/secrets',
+        'secrets',
+        {
+          query: { limit: 100 },
+          signal,
+        },
+      ),
     );
     const mine = secrets
-      .map((s) => ({ id: (s.secret_ref ?? '').replace(/\/+$/, '').split('/').pop() ?? '', name: s.name }))
+      .map((s) => ({
+        id: (s.secret_ref ?? '').replace(/\/+$/, '').split('/').pop() ?? '',
+        name: s.name,
+        ...(s.created && { created: s.created }),
+      }))
       .filter((s) => s.id);
-    for (const s of ours(mine))
+    for (const s of ours(mine, 'secret'))
       await attempt('secret', s, () => del('key-manager', '/secrets/{id}', { id: s.id }));
   }
 

@@ -1,8 +1,8 @@
 // Shared helpers of the OpenStack gatherers: client lookup, step recording, bounded waits, safe deletes.
-import type { ActionStep, LedgerEntry } from '../../artifacts/iaas.js';
+import type { ActionStep } from '../../artifacts/iaas.js';
 import type { GatherContext } from '../types.js';
 import { OpenStackClient } from '../../clients/openstack/client.js';
-import { OpenStackError, OpenStackHttpError } from '../../clients/openstack/errors.js';
+import { OpenStackError, OpenStackHttpError, isInconclusive } from '../../clients/openstack/errors.js';
 
 /** The run's OpenStack client, or a clear error when the run has none. */
 export function openstackClient(ctx: GatherContext): OpenStackClient {
@@ -35,6 +35,9 @@ export function errorText(err: unknown): string {
 export class StepLog {
   readonly steps: ActionStep[] = [];
 
+  /** `signal`: the run's; a step that fails once it is aborted (interrupt, gather timeout) is inconclusive. */
+  constructor(private readonly signal?: AbortSignal) {}
+
   /** Runs one step; records it ok or failed (with HTTP status and message) and rethrows failures. */
   async run<T>(step: string, fn: () => Promise<T>, detail?: (result: T) => string | undefined): Promise<T> {
     const started = performance.now();
@@ -54,15 +57,17 @@ export class StepLog {
       };
       const status = errorStatus(err);
       if (status !== undefined) s.status = status;
+      if (isInconclusive(err) || this.signal?.aborted) s.inconclusive = true;
       this.steps.push(s);
       throw err;
     }
   }
 
   /** Records a failed step without an exception (e.g. a precondition not met). */
-  fail(step: string, detail: string, status?: number): void {
+  fail(step: string, detail: string, status?: number, inconclusive?: boolean): void {
     const s: ActionStep = { step, ok: false, detail };
     if (status !== undefined) s.status = status;
+    if (inconclusive) s.inconclusive = true;
     this.steps.push(s);
   }
 }
@@ -141,61 +146,6 @@ export async function deleteIfPresent(
   await client.request(service, 'DELETE', path, { params, expect: [404], signal });
 }
 
-/**
- * Deletes a ledgered resource and waits until it is gone; marks the entry deleted or leaked.
- * Never throws: cleanup must go on with the next resource.
- */
-export async function deleteTracked(
-  client: OpenStackClient,
-  ctx: GatherContext,
-  entry: LedgerEntry,
-  o: {
-    service: string;
-    path: string;
-    /** GET path to confirm the resource is gone (skip the wait when absent). */
-    getPath?: string;
-    timeoutMs?: number;
-    steps?: StepLog;
-    /** Step name (default `delete-<kind>`). */
-    stepName?: string;
-    /** Signal for the cleanup (the run's signal may already be aborted; cleanup still runs). */
-    signal?: AbortSignal;
-  },
-): Promise<boolean> {
-  const id = entry.id;
-  if (!id) {
-    ctx.ledger.markLeaked(entry, 'no id known, cannot delete');
-    return false;
-  }
-  const run = async () => {
-    await deleteIfPresent(client, o.service, o.path, { id }, o.signal);
-    if (o.getPath) {
-      await waitFor(client, {
-        what: `${entry.kind} ${entry.name} deleted`,
-        poll: () =>
-          getOrGone<Record<string, unknown>>(client, o.service, o.getPath as string, { id }, o.signal),
-        done: (v) => v === undefined || isDeletedBody(v),
-        failed: (v) =>
-          statusOf(v)?.toLowerCase() === 'error_deleting' ? 'status error_deleting' : undefined,
-        timeoutMs: o.timeoutMs ?? 300_000,
-        signal: o.signal,
-        progress: ctx.progress,
-      });
-    }
-  };
-  try {
-    if (o.steps) await o.steps.run(o.stepName ?? `delete-${entry.kind}`, run);
-    else await run();
-    ctx.ledger.markDeleted(entry);
-    return true;
-  } catch (err) {
-    const msg = errorText(err);
-    ctx.log.warn(`could not delete ${entry.kind} ${entry.name} (${id}): ${msg}`);
-    ctx.ledger.markLeaked(entry, msg);
-    return false;
-  }
-}
-
 /** `status` of a single-resource body like `{volume: {status}}`. */
 export function statusOf(body: unknown): string | undefined {
   if (!body || typeof body !== 'object') return undefined;
@@ -207,7 +157,7 @@ export function statusOf(body: unknown): string | undefined {
   return undefined;
 }
 
-function isDeletedBody(body: unknown): boolean {
+export function isDeletedBody(body: unknown): boolean {
   const s = statusOf(body)?.toLowerCase();
   return s === 'deleted' || s === 'soft_deleted';
 }

@@ -61,6 +61,7 @@ export default defineProbe({
             httpStatus: check.httpStatus ?? null,
             errorCode: check.errorCode ?? null,
             ...(check.transportError ? { transportError: check.transportError } : {}),
+            ...(check.inconclusive ? { inconclusive: true } : {}),
           }
         : {}),
     };
@@ -123,6 +124,15 @@ export default defineProbe({
         return abort(
           's3-unexpected-success',
           `${check.s3Endpoint} listed buckets for a non-existent access key; cannot tell whether this is S3.`,
+          { judged, values },
+          { deviations: ['swift-s3-catalog-entry'] },
+        );
+      }
+      if (check.inconclusive) {
+        return abort(
+          's3-inconclusive',
+          `${check.s3Endpoint} gave no usable answer (${check.transportError ?? `HTTP ${check.httpStatus ?? '?'}`}); ` +
+            'a timeout, reset or overload says nothing about S3: no verdict.',
           { judged, values },
           { deviations: ['swift-s3-catalog-entry'] },
         );

@@ -5,6 +5,14 @@ export function failedSteps(steps: ActionStep[]): ActionStep[] {
   return steps.filter((s) => !s.ok);
 }
 
+/**
+ * Failed steps that say nothing about the cloud (timeouts, resets, rate limits and gateway errors after the
+ * retries, bounds): a probe that meets one ABORTs with its cause instead of judging.
+ */
+export function inconclusiveSteps(steps: ActionStep[]): ActionStep[] {
+  return steps.filter((s) => !s.ok && s.inconclusive === true);
+}
+
 export function isForbidden(step: ActionStep): boolean {
   return (
     step.status === 403 || /forbidden|not authori[sz]ed to|policy does not allow/i.test(step.detail ?? '')
@@ -22,5 +30,6 @@ export function stepsEvidence(steps: ActionStep[]): Array<Record<string, unknown
     ok: s.ok,
     ...(s.status !== undefined ? { status: s.status } : {}),
     ...(s.detail ? { detail: s.detail } : {}),
+    ...(s.inconclusive ? { inconclusive: true } : {}),
   }));
 }
