@@ -91,6 +91,29 @@ describe('embedded cluster vs the Kubernetes OpenAPI v3 documents', () => {
     expect(validate(read.body) ? [] : validate.errors).toEqual([]);
   });
 
+  it('POST and GET of a persistentvolumeclaim answer a PersistentVolumeClaim', async () => {
+    const validate = validator(subset.routes['POST /api/v1/namespaces/{namespace}/persistentvolumeclaims']!);
+    await fetch(`${cluster.url}/api/v1/namespaces`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ metadata: { name: 'fidelity-pvc' } }),
+    });
+    const res = await fetch(`${cluster.url}/api/v1/namespaces/fidelity-pvc/persistentvolumeclaims`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        metadata: { name: 'claim' },
+        spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+      }),
+    });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as unknown;
+    expect(validate(created) ? [] : validate.errors).toEqual([]);
+    const read = await get('/api/v1/namespaces/fidelity-pvc/persistentvolumeclaims/claim');
+    expect(read.status).toBe(200);
+    expect(validate(read.body) ? [] : validate.errors).toEqual([]);
+  });
+
   it('error answers are Status objects (404 unknown object, 401 without a token)', async () => {
     const validate = validator('io.k8s.apimachinery.pkg.apis.meta.v1.Status');
     const missing = await get('/apis/storage.k8s.io/v1/storageclasses/does-not-exist');
