@@ -1,5 +1,4 @@
 // Probe cncf-k8s-conformance (scs-0201-v1): every executed [Conformance] e2e test passed, except okToFail entries.
-import type { SonobuoyResults } from '../../artifacts/kaas.js';
 import { CONFORMANCE_SELECTION, SONOBUOY_DEVIATIONS, judgeSonobuoy } from '../../kaas/sonobuoy-judge.js';
 import { defineProbe } from '../types.js';
 
@@ -25,7 +24,7 @@ export default defineProbe({
   },
   evaluate(artifacts, ctx) {
     return judgeSonobuoy(
-      artifacts.SonobuoyConformance as SonobuoyResults | undefined,
+      artifacts.SonobuoyConformance,
       ctx.data['scs-sonobuoy-config-v1'],
       CONFORMANCE_SELECTION,
       ctx.mode,

@@ -1,5 +1,4 @@
 // Probe kaas-networking-check (scs-0219-v1): every executed NetworkPolicy e2e test passed, except okToFail entries.
-import type { SonobuoyResults } from '../../artifacts/kaas.js';
 import { NETWORKPOLICY_SELECTION, SONOBUOY_DEVIATIONS, judgeSonobuoy } from '../../kaas/sonobuoy-judge.js';
 import { defineProbe } from '../types.js';
 
@@ -22,7 +21,7 @@ export default defineProbe({
   },
   evaluate(artifacts, ctx) {
     return judgeSonobuoy(
-      artifacts.SonobuoyNetworking as SonobuoyResults | undefined,
+      artifacts.SonobuoyNetworking,
       ctx.data['scs-sonobuoy-config-v1'],
       NETWORKPOLICY_SELECTION,
       ctx.mode,

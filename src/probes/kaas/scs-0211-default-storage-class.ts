@@ -1,6 +1,5 @@
 // Probe scs-0211-default-storage-class: a default StorageClass exists (v2 MUST) and its volumes support ReadWriteOnce
 // and are not node-local or node-bound (v1 MUST, v2 recommended), judged from the classes and a real claim.
-import type { DefaultStorageClassCheck, StorageClasses } from '../../artifacts/kaas.js';
 import type { Deviation, Evidence, ProbeResult } from '../../results/types.js';
 import {
   DEFAULT_CLASS_ANNOTATION,
@@ -62,8 +61,8 @@ export default defineProbe({
   },
   evaluate(artifacts, ctx) {
     return decideWithDeviations(ctx.mode, (mode) => {
-      const classes = artifacts.StorageClasses as StorageClasses | undefined;
-      const chk = artifacts.DefaultStorageClassCheck as DefaultStorageClassCheck | undefined;
+      const classes = artifacts.StorageClasses;
+      const chk = artifacts.DefaultStorageClassCheck;
       if (!Array.isArray(classes)) throw new Error('no StorageClass list (artifact StorageClasses missing)');
       const version = ctx.params.version === 'v2' ? 'v2' : 'v1';
       const local = new Map(

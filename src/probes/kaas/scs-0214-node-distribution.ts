@@ -1,6 +1,6 @@
 // Probe scs-0214-node-distribution (scs-0214-v2): nodes carry zone/region labels (MUST), control-plane nodes run on
 // several machines (MUST) and zones (SHOULD), workers are spread over zones (RECOMMENDED).
-import type { K8sNode, Nodes } from '../../artifacts/kaas.js';
+import type { K8sNode } from '../../artifacts/kaas.js';
 import type { Deviation, Evidence, ProbeResult } from '../../results/types.js';
 import { decideWithDeviations } from '../support/deviations.js';
 import { defineProbe } from '../types.js';
@@ -50,7 +50,7 @@ export default defineProbe({
   },
   evaluate(artifacts, ctx) {
     return decideWithDeviations(ctx.mode, (mode) => {
-      const nodes = artifacts.Nodes as Nodes | undefined;
+      const nodes = artifacts.Nodes;
       if (!Array.isArray(nodes)) throw new Error('no node list (artifact Nodes missing)');
       if (nodes.length === 0)
         return {

@@ -1,6 +1,5 @@
 // Probe version-policy-check (scs-0210-v2): the cluster's branch is supported upstream, newer patches are taken up
 // within a month, and patches fixing critical CVEs within two weeks (warning after two days).
-import type { K8sReleaseData, K8sVersion } from '../../artifacts/kaas.js';
 import { VERSION_POLICY_DEVIATIONS, judgeVersionPolicy } from '../../kaas/version-policy.js';
 import { decideWithDeviations } from '../support/deviations.js';
 import { defineProbe } from '../types.js';
@@ -22,8 +21,8 @@ export default defineProbe({
     deviations: VERSION_POLICY_DEVIATIONS,
   },
   evaluate(artifacts, ctx) {
-    const k8s = artifacts.K8sVersion as K8sVersion | undefined;
-    const rd = artifacts.K8sReleaseData as K8sReleaseData | undefined;
+    const k8s = artifacts.K8sVersion;
+    const rd = artifacts.K8sReleaseData;
     if (!k8s || typeof k8s.gitVersion !== 'string')
       throw new Error('no Kubernetes version (artifact K8sVersion missing)');
     if (!rd || !Array.isArray(rd.releases))
