@@ -1,5 +1,6 @@
 // Upload of a signed report YAML to the SCS compliance monitor (POST /reports), byte-compatible with the batch runner.
 import { writeFileSync, renameSync } from 'node:fs';
+import { redactor } from '../core/redact.js';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { parseAllDocuments, visit } from 'yaml';
 import { USER_AGENT } from '../version.js';
@@ -121,6 +122,8 @@ export function readToken(path: string): { token: string; subject: string } {
       `token file ${path} does not hold base64("subject:passphrase") (create it with Tests/add_subject.py)`,
     );
   }
+  redactor.addSecret(token);
+  redactor.addSecret(decoded.slice(colon + 1));
   return { token, subject: decoded.slice(0, colon) };
 }
 

@@ -13,9 +13,10 @@ import { loadScope } from '../standards/load-scope.js';
 import type { Scope } from '../standards/scope.js';
 import type { TargetSession } from '../targets/types.js';
 import { UsageError } from './errors.js';
+import { redactor } from '../core/redact.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
-import { writeReports } from './output.js';
+import { checkOutput, resolveOutput, writeReports, type OutputTarget } from './output.js';
 import { Progress, type Verbosity } from './progress.js';
 import { resolveSelection, standardsOp, type SelectionFlags } from './selection.js';
 import { exitCodeFor } from './verdict-exit.js';
@@ -33,8 +34,11 @@ export interface OutputFlags {
 
 export function addOutputOptions<T extends import('commander').Command>(cmd: T): T {
   return cmd
-    .option('-o, --output <dir>', 'directory for the report files', 'reports')
-    .option('-f, --format <list>', 'report formats to write: json,yaml,junit,md', 'json,yaml,junit,md')
+    .option(
+      '-o, --output <dir|file>',
+      'directory for the report files (default: reports/), or one file whose extension names its format (report.yaml)',
+    )
+    .option('-f, --format <list>', `report formats to write into the directory (default: ${DEFAULT_FORMATS})`)
     .option('-q, --quiet', 'print only errors and the verdict line')
     .option('-v, --verbose', 'print every testcase as it finishes, debug logs, and the passed list')
     .option(
@@ -47,7 +51,10 @@ export function addOutputOptions<T extends import('commander').Command>(cmd: T):
     .option('--probe-timeout <seconds>', 'longest a testcase may wait for its artifacts', '1800') as T;
 }
 
+const DEFAULT_FORMATS = 'json,yaml,junit,md';
+
 export interface Prepared {
+  output: OutputTarget;
   scope: Scope;
   suite: CompiledSuite;
   assignment: Record<string, string>;
@@ -71,9 +78,18 @@ export function prepare(scopeArg: string, flags: SelectionFlags & OutputFlags, i
   const sel = resolveSelection(flags);
   let formats: Format[];
   try {
-    formats = parseFormats(flags.format ?? 'json,yaml,junit,md');
+    formats = parseFormats(flags.format ?? DEFAULT_FORMATS);
   } catch (err) {
     throw new UsageError((err as Error).message);
+  }
+  const output = resolveOutput(flags.output ?? 'reports', io.cwd);
+  if (output.kind === 'file') {
+    if (flags.format !== undefined && (formats.length !== 1 || formats[0] !== output.format)) {
+      throw new UsageError(
+        `-o ${flags.output} writes one ${output.format} file, but --format asks for ${formats.join(',')}: give a directory (-o DIR/) for several formats`,
+      );
+    }
+    formats = [output.format];
   }
   const mode = (flags.mode ?? 'standard') as JudgeMode;
   if (mode !== 'standard' && mode !== 'reference')
@@ -90,7 +106,10 @@ export function prepare(scopeArg: string, flags: SelectionFlags & OutputFlags, i
     });
     return { scope, suite };
   });
+  // Before anything touches the cloud: an impossible -o must cost nothing.
+  checkOutput(output);
   return {
+    output,
     scope,
     suite,
     assignment: sel.assignment,
@@ -129,7 +148,6 @@ export interface CertifyInput {
   artifactsDir?: string;
   observedAt?: Date;
   preflight?: Preflight;
-  outputDir: string;
   saveArtifactsDir?: string;
   progress: Progress;
   /** Called with the finished report before exit-code mapping (e.g. sign, upload). */
@@ -183,7 +201,14 @@ export async function certify(input: CertifyInput): Promise<number> {
     process.off('SIGTERM', onSigint);
     progress.stop();
   }
-  const files = writeReports(report, input.outputDir, prepared.formats, io.cwd);
+  report = redactor.json(report);
+  const written = writeReports(report, prepared.output, prepared.formats);
+  const files = written.files;
+  if (written.fallback) {
+    io.stderr(
+      `scs-cert: could not write the report to ${written.fallback.reason}; the report was saved in ${written.fallback.dir} instead\n`,
+    );
+  }
   if (prepared.verbosity !== 'quiet') {
     io.stdout(
       renderConsole(report, {

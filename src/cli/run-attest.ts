@@ -77,7 +77,7 @@ export async function attestAfterRun(
   artifactsDir: string | undefined,
   io: CliIO,
 ): Promise<number | undefined> {
-  const yamlFile = files.find((p) => p.endsWith('.yaml'));
+  const yamlFile = files.find((p) => /\.ya?ml$/.test(p));
   const jsonFile = files.find((p) => p.endsWith('.json'));
   const keyOpts = {
     ...(f.passphraseFile !== undefined && { passphraseFile: inCwd(io, f.passphraseFile) }),

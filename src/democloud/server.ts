@@ -159,7 +159,10 @@ export class DemoHttpServer {
     const message =
       rule.message ??
       (status === 429 ? 'Rate limit exceeded, retry later.' : 'Injected fault of the embedded cloud.');
-    const err = new ApiError(status, message, { headers });
+    const echoed = rule.echo
+      ? ` (request was ${req.method} ${req.fullPath} with body ${req.rawBody.toString('utf8')} and headers ${JSON.stringify(req.headers)})`
+      : '';
+    const err = new ApiError(status, message + echoed, { headers });
     const res = service
       ? service.formatError(err, req)
       : { status, body: `${status} ${message}\n`, contentType: 'text/plain' };

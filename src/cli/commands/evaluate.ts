@@ -74,7 +74,6 @@ export const registerEvaluateCommand: CommandRegistration = (program, io, setExi
           artifactsDir: dir,
           ...(info?.observedAt && { observedAt: new Date(info.observedAt) }),
           ...(target?.preflight && { preflight: target.preflight }),
-          outputDir: flags.output ?? 'reports',
           progress,
         }),
       );
@@ -117,7 +116,6 @@ export const registerEvaluateCommand: CommandRegistration = (program, io, setExi
           assignment,
           session,
           ...(session.preflight && { preflight: session.preflight }),
-          outputDir: flags.output ?? 'reports',
           progress,
         }),
       );

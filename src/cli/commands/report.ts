@@ -8,7 +8,7 @@ import { colorEnabled, renderConsole } from '../../reporters/console.js';
 import { UsageError } from '../errors.js';
 import { exitCodeFor } from '../verdict-exit.js';
 import type { CommandRegistration } from '../main.js';
-import { writeReports } from '../output.js';
+import { checkOutput, resolveOutput, writeReports } from '../output.js';
 
 export function readReportFile(path: string): ConformanceReport {
   let text: string;
@@ -43,7 +43,7 @@ export const registerReportCommand: CommandRegistration = (program, io, setExit)
     .description('re-render a stored JSON report: console summary, or files in other formats')
     .argument('<report.json>', 'a JSON report written by run or evaluate')
     .option('-f, --format <list>', 'write these formats (json,yaml,junit,md) instead of printing the summary')
-    .option('-o, --output <dir>', 'directory for the written files', '.')
+    .option('-o, --output <dir>', 'directory for the written files (or one file: report.yaml)', '.')
     .option('--stdout', 'print the single requested format to stdout instead of writing a file')
     .option('-v, --verbose', 'also list passed testcases')
     .action(
@@ -68,7 +68,20 @@ export const registerReportCommand: CommandRegistration = (program, io, setExit)
           io.stdout(render(report, formats[0]!));
           return;
         }
-        for (const p of writeReports(report, flags.output, formats, io.cwd)) io.stdout(`wrote ${p}\n`);
+        const target = resolveOutput(flags.output, io.cwd);
+        if (target.kind === 'file') {
+          if (formats.length !== 1 || formats[0] !== target.format)
+            throw new UsageError(
+              `-o ${flags.output} writes one ${target.format} file: give -f ${target.format}`,
+            );
+        }
+        checkOutput(target);
+        const written = writeReports(report, target, formats);
+        if (written.fallback)
+          io.stderr(
+            `scs-cert: could not write to ${written.fallback.reason}; saved in ${written.fallback.dir} instead\n`,
+          );
+        for (const p of written.files) io.stdout(`wrote ${p}\n`);
       },
     );
 };

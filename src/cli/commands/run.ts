@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { targetFor } from '../../targets/registry.js';
+import { redact } from '../../core/redact.js';
 import { addOutputOptions, certify, checkAssignment, prepare, type OutputFlags } from '../certify.js';
 import { UsageError } from '../errors.js';
 import type { CommandRegistration } from '../main.js';
@@ -152,7 +153,7 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
           flags: targetFlags,
           observedAt: new Date().toISOString(),
         };
-        writeFileSync(join(recordDir, 'run.json'), `${JSON.stringify(info, null, 2)}\n`);
+        writeFileSync(join(recordDir, 'run.json'), `${redact(JSON.stringify(info, null, 2))}\n`);
       }
       if (flags.saveArtifacts && artifactsDir) {
         // Saved artifacts remember what they are of and when, so `evaluate --artifacts` judges them as of then.
@@ -164,7 +165,7 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
           flags: targetFlags,
           observedAt: new Date().toISOString(),
         };
-        writeFileSync(join(artifactsDir, 'run.json'), `${JSON.stringify(info, null, 2)}\n`);
+        writeFileSync(join(artifactsDir, 'run.json'), `${redact(JSON.stringify(info, null, 2))}\n`);
       }
       setExit(
         await certify({
@@ -175,7 +176,6 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
           assignment: reportAssignment,
           session,
           ...(session.preflight && { preflight: session.preflight }),
-          outputDir: flags.output ?? 'reports',
           ...(artifactsDir && { saveArtifactsDir: artifactsDir }),
           progress,
           after: (report, files) => attestAfterRun(flags, report, files, artifactsDir, io),

@@ -484,7 +484,13 @@ export function describeCloud(cfg: CloudConfig): Record<string, unknown> {
 
 /** The secret values of a cloud (for scrubbing recordings and logs). */
 export function cloudSecrets(cfg: CloudConfig): string[] {
-  return [cfg.auth.password, cfg.auth.application_credential_secret].filter(
+  let userinfo: string | undefined;
+  try {
+    userinfo = decodeURIComponent(new URL(cfg.auth.auth_url).password) || undefined;
+  } catch {
+    userinfo = undefined;
+  }
+  return [cfg.auth.password, cfg.auth.application_credential_secret, userinfo].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
 }

@@ -8,10 +8,11 @@ import {
   type TransportErrorKind,
 } from './errors.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import { REDACTED, type Redactor, redactor as sharedRedactor } from '../../core/redact.js';
 
 export const RECORDING_FORMAT = 'scs-cert/openstack-recording';
 export const RECORDING_FORMAT_VERSION = 1;
-export const REDACTED = '<redacted>';
+export { REDACTED };
 const MANIFEST = 'recording.json';
 const EXCHANGES = 'exchanges';
 
@@ -43,62 +44,29 @@ export interface RecordingManifest {
   [key: string]: unknown;
 }
 
-const SENSITIVE_HEADERS = new Set([
-  'x-auth-token',
-  'x-subject-token',
-  'x-service-token',
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'set-cookie',
-  'x-amz-security-token',
-]);
-
-/** JSON keys whose string values are secret wherever they appear (passwords, app-credential secrets, …). */
-const SENSITIVE_KEYS =
-  /^(password|secret|application_credential_secret|adminpass|admin_pass|private_key|payload|access_token|refresh_token|client_secret|passphrase)$/i;
-
-/** Known secret values (passwords, secrets, issued tokens); every occurrence is replaced in recordings. */
+/**
+ * The recording's handle on the shared redaction layer: secrets it learns (issued tokens, passwords) are hidden
+ * in every output of the process, not only in recordings.
+ */
 export class SecretScrubber {
-  private readonly values = new Set<string>();
+  constructor(private readonly redactor: Redactor = sharedRedactor) {}
 
   add(value: string | undefined): void {
-    // Very short values would blank out ordinary text; real secrets and tokens are longer.
-    if (value && value.length >= 4) this.values.add(value);
+    this.redactor.addSecret(value);
   }
 
   scrub(text: string): string {
-    let out = text;
-    for (const v of this.values) {
-      for (const form of [v, JSON.stringify(v).slice(1, -1), encodeURIComponent(v)]) {
-        if (form && out.includes(form)) out = out.split(form).join(REDACTED);
-      }
-    }
-    return out;
+    return this.redactor.text(text);
   }
 }
 
-/** Replaces secret values in a JSON document: sensitive keys, and the `id` of any `token` object. */
-export function redactJson(value: unknown, parentKey = ''): unknown {
-  if (typeof value === 'string')
-    return SENSITIVE_KEYS.test(parentKey) || parentKey === 'token' ? REDACTED : value;
-  if (Array.isArray(value)) return value.map((v) => redactJson(v, parentKey));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (parentKey === 'token' && k === 'id' && typeof v === 'string') out[k] = REDACTED;
-      else out[k] = redactJson(v, k);
-    }
-    return out;
-  }
-  return value;
+/** Replaces secret values in a JSON document: sensitive keys, the `id` of any `token` object, known secrets. */
+export function redactJson(value: unknown): unknown {
+  return sharedRedactor.json(value);
 }
 
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers))
-    out[k] = SENSITIVE_HEADERS.has(k.toLowerCase()) ? REDACTED : v;
-  return out;
+  return sharedRedactor.headers(headers);
 }
 
 function parseMaybeJson(text: string | undefined): { format: 'json' | 'text'; value: unknown } {
