@@ -7,6 +7,7 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  statSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -54,6 +55,37 @@ function lstatOrUndefined(path: string) {
   }
 }
 
+/**
+ * Creates a directory and its missing parents one level at a time. (Node's recursive mkdir never returns on
+ * some pseudo file systems, e.g. under /proc; this fails there at once.)
+ */
+export function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  let d = resolve(dir);
+  for (;;) {
+    const st = lstatOrUndefined(d);
+    if (st) {
+      if (!st.isDirectory() && !(st.isSymbolicLink() && isDirThroughLink(d))) {
+        throw Object.assign(new Error(`${d} is not a directory`), { code: 'ENOTDIR' });
+      }
+      break;
+    }
+    missing.push(d);
+    const parent = dirname(d);
+    if (parent === d) break;
+    d = parent;
+  }
+  for (const m of missing.reverse()) mkdirSync(m);
+}
+
+function isDirThroughLink(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function reason(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   const why: Record<string, string> = {
@@ -92,7 +124,7 @@ export function checkOutput(target: OutputTarget): void {
     );
   }
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
   } catch (err) {
     throw new UsageError(`cannot create the ${what}: ${reason(err)}; choose another -o`);
   }
@@ -163,7 +195,7 @@ function writeTo(
   rendered: (f: Format) => string,
 ): string[] {
   if (target.kind === 'file') return [writeNew(target.path, rendered(target.format))];
-  mkdirSync(target.dir, { recursive: true });
+  makeDirs(target.dir);
   const base = join(target.dir, reportBaseName(report));
   const ordered = [...formats].sort((a, b) => (a === 'json' ? -1 : b === 'json' ? 1 : 0));
   // One suffix for the whole set, so the formats of one report keep one name.

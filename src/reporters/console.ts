@@ -26,7 +26,10 @@ export function renderConsole(report: ConformanceReport, opts: ConsoleOptions): 
           ? c.magenta(text)
           : c.yellow(text);
   const lines: string[] = [];
-  if (report.subject.demo) {
+  if (report.provenance && report.provenance.source !== 'live') {
+    lines.push(c.bold(`data: ${report.provenance.source} — ${report.provenance.basis.join('; ')}`));
+  }
+  if (report.subject.demo || report.provenance?.demo) {
     lines.push(
       c.bold.yellow(
         `NOTE: ${report.subject.note ?? 'this run certifies the embedded demo cloud, not a real cloud'}`,

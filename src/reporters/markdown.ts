@@ -11,12 +11,16 @@ export function renderMarkdown(report: ConformanceReport): string {
   const out: string[] = [];
   out.push(`# ${report.scope.name} — ${report.subject.name}`);
   out.push('');
-  if (report.subject.demo)
+  if (report.subject.demo || report.provenance?.demo)
     out.push(
       `> **Note:** ${report.subject.note ?? 'this report certifies the embedded demo cloud, not a real cloud.'}`,
       '',
     );
   out.push(`- Verdict: **${report.verdict}**`);
+  if (report.provenance)
+    out.push(
+      `- Data: ${report.provenance.source}${report.provenance.demo ? ' (embedded demo)' : ''} — ${esc(report.provenance.basis.join('; '))}`,
+    );
   out.push(`- Checked at: ${report.checkedAt} (reference date ${report.referenceDate})`);
   out.push(`- Tool: ${report.tool.name} ${report.tool.version}; suite digest \`${report.suite.digest}\``);
   out.push(`- Scope: ${report.scope.name} (\`${report.scope.uuid}\`)`);

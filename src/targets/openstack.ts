@@ -6,11 +6,14 @@ import { newRunPrefix } from '../gatherers/ledger.js';
 import { openstackGatherers } from '../gatherers/openstack/index.js';
 import { iaasPreflight } from '../probes/iaas/index.js';
 import type { SubjectInfo } from '../results/report.js';
+import { DEMO_CLOUD_HEADER } from '../core/provenance.js';
 import { connectError } from './openstack-errors.js';
 import type { Target, TargetOpenOptions, TargetSession } from './types.js';
 
 export const DEMO_NOTE =
   "this run certifies scs-cert's embedded demo cloud (an in-process OpenStack API), not a real cloud";
+
+export const WIRE_DEMO_NOTE = `the cloud answered as scs-cert's embedded demo cloud (${DEMO_CLOUD_HEADER} header): this report certifies a demo, not a real cloud`;
 
 export const openstackTarget: Target = {
   kind: 'openstack',
@@ -21,6 +24,7 @@ export const openstackTarget: Target = {
     let client: OpenStackClient;
     const prefix = newRunPrefix();
     const cloudName = opts.assignment['os_cloud'];
+    let wireDemo = false;
     try {
       if (opts.demo) {
         demo = await startDemoCloud({ ...(opts.demoProfile !== undefined && { profile: opts.demoProfile }) });
@@ -36,6 +40,9 @@ export const openstackTarget: Target = {
         log: opts.log,
         ...(opts.record && { record: opts.record, recordMeta: { ledgerPrefix: prefix } }),
         ...(opts.replay && { replay: opts.replay }),
+        onResponse: (res) => {
+          if (res.headers[DEMO_CLOUD_HEADER] !== undefined) wireDemo = true;
+        },
       });
     } catch (err) {
       await demo?.stop();
@@ -48,8 +55,9 @@ export const openstackTarget: Target = {
     const subject: SubjectInfo = {
       name: opts.subject ?? (demo ? 'scs-cert-demo-cloud' : client.cloudName),
       kind: 'openstack',
-      demo: Boolean(demo),
+      demo: Boolean(demo) || wireDemo,
       ...(demo && { note: DEMO_NOTE }),
+      ...(!demo && wireDemo ? { note: WIRE_DEMO_NOTE } : {}),
       details: {
         cloud: client.cloudName,
         ...described,

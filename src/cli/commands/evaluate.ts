@@ -111,6 +111,11 @@ export const registerEvaluateCommand: CommandRegistration = (program, io, setExi
             ...info.subject,
             name: flags.subject ?? info.subject.name,
             kind: 'replay',
+            // A recording of the demo stays a demo, whatever it is called now (run.json or the wire marker).
+            demo: info.subject.demo === true || session.subject.demo,
+            ...(!info.subject.demo && session.subject.demo && session.subject.note !== undefined
+              ? { note: session.subject.note }
+              : {}),
             details: { ...info.subject.details, replayedFrom: dir },
           },
           assignment,

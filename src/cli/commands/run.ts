@@ -1,8 +1,9 @@
 // `scs-cert run`: certify a live cloud (or the embedded demo cloud) against a scope and write the reports.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { targetFor } from '../../targets/registry.js';
 import { redact } from '../../core/redact.js';
+import { makeDirs } from '../output.js';
 import { addOutputOptions, certify, checkAssignment, prepare, type OutputFlags } from '../certify.js';
 import { UsageError } from '../errors.js';
 import type { CommandRegistration } from '../main.js';
@@ -104,6 +105,9 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
       }
     }
     checkAssignment(prepared.scope, assignment);
+    // Two runs never share a recording or an artifacts directory: a replay would merge them.
+    if (flags.record) checkEmptyDir(resolve(io.cwd, flags.record), '--record');
+    if (flags.saveArtifacts) checkEmptyDir(resolve(io.cwd, flags.saveArtifacts), '--save-artifacts');
     const progress = new Progress(io, prepared.verbosity);
     const recordDir = flags.record ? resolve(io.cwd, flags.record) : undefined;
     const targetFlags: Record<string, unknown> = {
@@ -187,3 +191,26 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
     }
   });
 };
+
+/** A directory to fill must be new or empty (not a file, not a symlink), else the run stops before it starts. */
+function checkEmptyDir(dir: string, option: string): void {
+  let st;
+  try {
+    st = lstatSync(dir);
+  } catch {
+    try {
+      makeDirs(dir);
+    } catch (err) {
+      throw new UsageError(
+        `${option}: cannot create ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); choose another directory`,
+      );
+    }
+    return;
+  }
+  if (!st.isDirectory())
+    throw new UsageError(`${option} ${dir} exists and is not a directory; choose a new directory`);
+  if (readdirSync(dir).length > 0)
+    throw new UsageError(
+      `${option} ${dir} is not empty (it holds another run); choose a new or empty directory so runs are never merged`,
+    );
+}

@@ -148,6 +148,28 @@ export class RecordingTransport implements Transport {
   }
 }
 
+/** Passes exchanges through and shows each answer to an observer (e.g. to notice the demo cloud's marker). */
+export class ObservingTransport implements Transport {
+  readonly offline: boolean;
+
+  constructor(
+    private readonly inner: Transport,
+    private readonly observe: (res: TransportResponse) => void,
+  ) {
+    this.offline = inner.offline;
+  }
+
+  async send(req: TransportRequest): Promise<TransportResponse> {
+    const res = await this.inner.send(req);
+    this.observe(res);
+    return res;
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close();
+  }
+}
+
 /** Reads a recording's manifest; errors say what is wrong with the directory. */
 export function readManifest(dir: string): RecordingManifest {
   const path = join(dir, MANIFEST);
