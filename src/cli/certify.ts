@@ -157,21 +157,7 @@ export interface CertifyInput {
 export async function certify(input: CertifyInput): Promise<number> {
   const { prepared, io, progress } = input;
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      progress.logger.warn(
-        'interrupted: finishing up, cleaning created resources and writing the report (Ctrl-C again to quit at once)',
-      );
-      controller.abort(new Error('interrupted'));
-    } else {
-      io.stderr('scs-cert: quitting without waiting for cleanup\n');
-      process.exit(EXIT.INTERRUPTED);
-    }
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  const stopSignals = handleInterrupts(controller, input);
   progress.setTotal(prepared.suite.testcases.length);
   let report: ConformanceReport;
   try {
@@ -197,8 +183,7 @@ export async function certify(input: CertifyInput): Promise<number> {
       ...(input.saveArtifactsDir && { saveArtifactsDir: input.saveArtifactsDir }),
     });
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    stopSignals();
     progress.stop();
   }
   report = redactor.json(report);
@@ -223,8 +208,74 @@ export async function certify(input: CertifyInput): Promise<number> {
       `${report.verdict}${report.subject.demo ? ` (${report.subject.note ?? 'embedded demo cloud'})` : ''}\n`,
     );
   }
+  const left = report.resources.filter((r) => r.state !== 'deleted');
+  if (left.length && input.session?.cleanupCommand) {
+    io.stderr(
+      `scs-cert: ${left.length} resource(s) this run created may be left (see the report); delete them with:\n  ${input.session.cleanupCommand}\n`,
+    );
+  }
   const override = input.after ? await input.after(report, files) : undefined;
   if (report.run.interrupted) return EXIT.INTERRUPTED;
   if (override !== undefined) return override;
   return exitCodeFor(report.verdict);
+}
+
+/** Signals that end a run the same way: Ctrl-C, `kill`, and a closed terminal or SSH session. */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** How long a second interrupt may spend deleting what the run created before scs-cert quits. */
+const EMERGENCY_CLEANUP_MS = 15_000;
+const EMERGENCY_HARD_STOP_MS = 20_000;
+
+/**
+ * First signal: abort the run; gatherers delete what they created and the report is written. A second one:
+ * delete by the run's prefix within a bounded time, print the exact clean-up command, quit. Returns the
+ * function that removes the handlers.
+ */
+function handleInterrupts(controller: AbortController, input: CertifyInput): () => void {
+  const { io, progress, session } = input;
+  let interrupts = 0;
+  const quit = (left: string[] | undefined) => {
+    if (left?.length) io.stderr(`scs-cert: not deleted:\n${left.map((l) => `  ${l}\n`).join('')}`);
+    if (session?.cleanupCommand) {
+      io.stderr(
+        `scs-cert: to delete anything this run left behind, run:\n  ${session.cleanupCommand}\n`,
+      );
+    }
+    process.exit(EXIT.INTERRUPTED);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupts++;
+    // After a hang-up the terminal is gone: writing to it must not end the clean-up.
+    if (signal === 'SIGHUP') {
+      process.stdout.on('error', () => undefined);
+      process.stderr.on('error', () => undefined);
+    }
+    if (interrupts === 1) {
+      progress.logger.warn(
+        `${signal === 'SIGINT' ? 'interrupted' : `received ${signal}`}: finishing up, cleaning created resources and writing the report (Ctrl-C again to stop waiting)`,
+      );
+      controller.abort(new Error('interrupted'));
+      return;
+    }
+    if (interrupts > 2 || !session?.emergencyCleanup) {
+      io.stderr('scs-cert: quitting without waiting for clean-up\n');
+      quit(undefined);
+      return;
+    }
+    io.stderr(
+      `scs-cert: interrupted again: deleting what this run created (at most ${EMERGENCY_HARD_STOP_MS / 1000} s), then quitting\n`,
+    );
+    const hardStop = setTimeout(() => quit(['the clean-up did not finish in time']), EMERGENCY_HARD_STOP_MS);
+    session
+      .emergencyCleanup(EMERGENCY_CLEANUP_MS, progress.logger)
+      .then(
+        (left) => quit(left),
+        (err: unknown) => quit([`clean-up failed: ${(err as Error)?.message ?? String(err)}`]),
+      )
+      .finally(() => clearTimeout(hardStop));
+  };
+  for (const s of STOP_SIGNALS) process.on(s, onSignal);
+  return () => {
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
+  };
 }

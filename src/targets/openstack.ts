@@ -4,6 +4,7 @@ import { describeCloud } from '../clients/openstack/config.js';
 import { startDemoCloud, type DemoCloud } from '../democloud/index.js';
 import { newRunPrefix } from '../gatherers/ledger.js';
 import { openstackGatherers } from '../gatherers/openstack/index.js';
+import { cleanupLeftovers } from '../gatherers/openstack/cleanup.js';
 import { iaasPreflight } from '../probes/iaas/index.js';
 import type { SubjectInfo } from '../results/report.js';
 import { DEMO_CLOUD_HEADER } from '../core/provenance.js';
@@ -73,6 +74,22 @@ export const openstackTarget: Target = {
       options: {},
       ...(client.replayManifest?.createdAt && { observedAt: new Date(client.replayManifest.createdAt) }),
       ledgerPrefix: typeof recordedPrefix === 'string' ? recordedPrefix : prefix,
+      // A replay creates nothing; the in-process demo cloud ends with the process.
+      ...(!opts.replay && {
+        async emergencyCleanup(deadlineMs: number, log) {
+          const result = await cleanupLeftovers(client, {
+            prefix,
+            signal: AbortSignal.timeout(deadlineMs),
+            waitTimeoutMs: deadlineMs,
+            log,
+          });
+          return result.failed.map((f) => `${f.kind} ${f.name} (${f.id}): ${f.error ?? 'not deleted'}`);
+        },
+      }),
+      ...(!opts.replay &&
+        !demo && {
+          cleanupCommand: `scs-cert cleanup${cloudName && cloudName !== 'envvars' ? ` --os-cloud ${shellWord(cloudName)}` : ''} --prefix ${prefix}`,
+        }),
       apiCalls: () => {
         const s = client.stats();
         return { total: s.total, byRoute: s.byCall };
@@ -84,3 +101,8 @@ export const openstackTarget: Target = {
     };
   },
 };
+
+/** Quotes a word for a POSIX shell when it needs it (a cloud name in a printed command). */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9._\/:@%+=-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}
