@@ -237,9 +237,7 @@ function handleInterrupts(controller: AbortController, input: CertifyInput): () 
   const quit = (left: string[] | undefined) => {
     if (left?.length) io.stderr(`scs-cert: not deleted:\n${left.map((l) => `  ${l}\n`).join('')}`);
     if (session?.cleanupCommand) {
-      io.stderr(
-        `scs-cert: to delete anything this run left behind, run:\n  ${session.cleanupCommand}\n`,
-      );
+      io.stderr(`scs-cert: to delete anything this run left behind, run:\n  ${session.cleanupCommand}\n`);
     }
     process.exit(EXIT.INTERRUPTED);
   };

@@ -104,5 +104,5 @@ export const openstackTarget: Target = {
 
 /** Quotes a word for a POSIX shell when it needs it (a cloud name in a printed command). */
 function shellWord(word: string): string {
-  return /^[A-Za-z0-9._\/:@%+=-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+  return /^[A-Za-z0-9._/:@%+=-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
