@@ -1,5 +1,6 @@
 // `scs-cert report`: re-render a stored JSON report in other formats (or on the console).
-import { readFileSync } from 'node:fs';
+import { InputFileError, readJsonInput } from '../../core/input-file.js';
+import { getAjv, SCHEMA_ID } from '../../standards/schemas.js';
 import { resolve } from 'node:path';
 import type { ConformanceReport } from '../../results/report.js';
 import { REPORT_SCHEMA_VERSION } from '../../results/report.js';
@@ -11,30 +12,34 @@ import type { CommandRegistration } from '../main.js';
 import { checkOutput, resolveOutput, writeReports } from '../output.js';
 
 export function readReportFile(path: string): ConformanceReport {
-  let text: string;
+  const fix = 'give the .json file a run wrote';
+  let data: unknown;
   try {
-    text = readFileSync(path, 'utf8');
+    data = readJsonInput(path, 'report', fix);
   } catch (err) {
-    throw new UsageError(
-      `cannot read report ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
+    if (err instanceof InputFileError) throw new UsageError(err.message);
+    throw err;
   }
-  let report: ConformanceReport;
-  try {
-    report = JSON.parse(text) as ConformanceReport;
-  } catch (err) {
-    throw new UsageError(
-      `${path} is not a JSON report (${(err as Error).message}); give the .json file a run wrote`,
-    );
-  }
-  if (report?.kind !== 'scs-cert/report')
-    throw new UsageError(`${path} is not an scs-cert JSON report (no kind 'scs-cert/report')`);
+  const report = data as Partial<ConformanceReport> | null;
+  if (report === null || typeof report !== 'object' || report.kind !== 'scs-cert/report')
+    throw new UsageError(`${path} is not an scs-cert JSON report (no kind 'scs-cert/report'); ${fix}`);
   if (report.schemaVersion !== REPORT_SCHEMA_VERSION) {
     throw new UsageError(
-      `${path} has report schema version ${report.schemaVersion}; this scs-cert reads version ${REPORT_SCHEMA_VERSION}`,
+      `${path} has report schema version ${String(report.schemaVersion)}; this scs-cert reads version ${REPORT_SCHEMA_VERSION}`,
     );
   }
-  return report;
+  const validate = getAjv().getSchema(SCHEMA_ID.report);
+  if (validate && !validate(report)) {
+    const e = validate.errors?.[0];
+    const extra =
+      e?.keyword === 'additionalProperties'
+        ? ` '${String((e.params as { additionalProperty?: string }).additionalProperty)}'`
+        : '';
+    throw new UsageError(
+      `${path} at ${e?.instancePath || '/'}: ${e?.message ?? 'does not match the report schema'}${extra} (schemas/report.schema.json); ${fix}`,
+    );
+  }
+  return report as ConformanceReport;
 }
 
 export const registerReportCommand: CommandRegistration = (program, io, setExit) => {

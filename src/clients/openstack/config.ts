@@ -1,8 +1,8 @@
 // Cloud configuration: clouds.yaml + secure.yaml + OS_* variables resolved the way openstacksdk does it.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { parseLimitedYaml, readLimitedText, YamlInputError } from '../../core/yaml.js';
 import { OpenStackConfigError } from './errors.js';
 
 export type AuthType = 'password' | 'v3applicationcredential';
@@ -148,7 +148,7 @@ function expandHome(p: string, homeDir?: string): string {
 export function parseConfigFile(path: string): Record<string, unknown> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readLimitedText(path);
   } catch (err) {
     throw new OpenStackConfigError(
       `cannot read ${path}: ${(err as Error).message}; fix its permissions or remove it`,
@@ -159,20 +159,24 @@ export function parseConfigFile(path: string): Record<string, unknown> {
     try {
       data = JSON.parse(text);
     } catch (err) {
-      throw new OpenStackConfigError(`malformed JSON in ${path}: ${(err as Error).message}; fix the file`);
-    }
-  } else {
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, lineCounter });
-    const first = doc.errors[0];
-    if (first) {
-      const line = lineCounter.linePos(first.pos[0]).line;
-      const reason = first.message.split('\n')[0] ?? first.message;
+      // Never quote the file (V8's message does): give the position only.
+      const pos = /position (\d+)/.exec((err as Error).message)?.[1];
       throw new OpenStackConfigError(
-        `malformed YAML in ${path}${line ? ` line ${line}` : ''}: ${reason}; fix the file (clouds.yaml syntax: clouds: {NAME: {auth: {...}}})`,
+        `malformed JSON in ${path}${pos ? ` at byte ${pos}` : ''}; fix the file`,
       );
     }
-    data = doc.toJS();
+  } else {
+    try {
+      data = parseLimitedYaml(text, path, { uniqueKeys: false }).data;
+    } catch (err) {
+      if (!(err instanceof YamlInputError)) throw err;
+      const line = /line (\d+)/.exec(err.where ?? '')?.[1];
+      throw new OpenStackConfigError(
+        line
+          ? `malformed YAML in ${path} line ${line}: ${err.reason.replace(/^malformed YAML: /, '')}; fix the file (clouds.yaml syntax: clouds: {NAME: {auth: {...}}})`
+          : err.message,
+      );
+    }
   }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {

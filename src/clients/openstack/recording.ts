@@ -1,5 +1,6 @@
 // Record and replay: save every exchange redacted as JSON files, and serve them back without a network.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { expectFields, InputFileError, readJsonInput, shapeError } from '../../core/input-file.js';
 import { join } from 'node:path';
 import {
   OpenStackConfigError,
@@ -180,10 +181,13 @@ export function readManifest(dir: string): RecordingManifest {
   }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = readJsonInput(path, 'recording manifest', 're-record');
   } catch (err) {
-    throw new OpenStackConfigError(`malformed JSON in ${path}: ${(err as Error).message}; re-record`);
+    if (err instanceof InputFileError) throw new OpenStackConfigError(err.message);
+    throw err;
   }
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new OpenStackConfigError(`${path} is not an scs-cert OpenStack recording manifest`);
   const m = data as Partial<RecordingManifest>;
   if (m.format !== RECORDING_FORMAT || typeof m.formatVersion !== 'number') {
     throw new OpenStackConfigError(`${path} is not an scs-cert OpenStack recording manifest`);
@@ -204,12 +208,52 @@ export function readExchanges(dir: string): RecordedExchange[] {
   for (const f of readdirSync(exDir).filter((n) => n.endsWith('.json'))) {
     const path = join(exDir, f);
     try {
-      out.push(JSON.parse(readFileSync(path, 'utf8')) as RecordedExchange);
+      out.push(checkExchange(path, readJsonInput(path, 'recorded exchange', 're-record')));
     } catch (err) {
-      throw new OpenStackConfigError(`malformed JSON in ${path}: ${(err as Error).message}; re-record`);
+      if (err instanceof InputFileError) throw new OpenStackConfigError(err.message);
+      throw err;
     }
   }
   return out.sort((a, b) => a.seq - b.seq);
+}
+
+/** Checks the shape of one recorded exchange; errors name the file and the JSON pointer. */
+function checkExchange(path: string, data: unknown): RecordedExchange {
+  const fix = 're-record, or remove the file';
+  const ex = expectFields(
+    path,
+    '',
+    data,
+    {
+      seq: 'integer',
+      service: 'string',
+      method: 'string',
+      url: 'string',
+      requestHeaders: 'object?',
+      response: 'object?',
+      error: 'object?',
+      durationMs: 'number?',
+    },
+    fix,
+  );
+  if (ex.response !== undefined) {
+    const r = expectFields(
+      path,
+      '/response',
+      ex.response,
+      { status: 'integer', headers: 'object', bodyFormat: 'string' },
+      fix,
+    );
+    if (r.bodyFormat !== 'json' && r.bodyFormat !== 'text')
+      throw shapeError(path, '/response/bodyFormat', `expected "json" or "text"`, fix);
+    for (const [k, v] of Object.entries(r.headers as Record<string, unknown>))
+      if (typeof v !== 'string') throw shapeError(path, `/response/headers/${k}`, 'expected a string', fix);
+  } else if (ex.error !== undefined) {
+    expectFields(path, '/error', ex.error, { kind: 'string', message: 'string', code: 'string?' }, fix);
+  } else {
+    throw shapeError(path, '/response', 'missing (and no /error either)', fix);
+  }
+  return ex as unknown as RecordedExchange;
 }
 
 /**
