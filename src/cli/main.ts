@@ -5,6 +5,7 @@ import { EXIT } from './exit-codes.js';
 import { type CliIO, processIO } from './io.js';
 import { UsageError } from './errors.js';
 import { learnEnvironmentSecrets, redact, redactor } from '../core/redact.js';
+import { escapeControl } from '../core/control-chars.js';
 import '../targets/builtin.js'; // registers the built-in targets
 import { registerCleanupCommand } from './commands/cleanup.js';
 import { registerCompileCommand } from './commands/compile.js';
@@ -63,7 +64,7 @@ export async function main(argv: string[], rawIO: CliIO = processIO()): Promise<
       return EXIT.USAGE;
     }
     if (err instanceof UsageError) {
-      io.stderr(`scs-cert: ${err.message}\n`);
+      io.stderr(`scs-cert: ${escapeControl(err.message)}\n`);
       return err.exitCode;
     }
     io.stderr(`scs-cert: internal error: ${(err as Error)?.stack ?? String(err)}\n`);

@@ -1,4 +1,5 @@
 // Markdown report for humans and review tools: summary table, then every non-passing testcase with its reason.
+import { escapeControlDeep } from '../core/control-chars.js';
 import type { ConformanceReport } from '../results/report.js';
 
 const ICON: Record<string, string> = { PASS: '✅', FAIL: '🛑', ABORT: '⚠️', MISSING: '❓' };
@@ -7,7 +8,9 @@ function esc(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 
-export function renderMarkdown(report: ConformanceReport): string {
+export function renderMarkdown(raw: ConformanceReport): string {
+  // Control characters from the cloud are shown as escapes, never passed to viewers raw.
+  const report = escapeControlDeep(raw);
   const out: string[] = [];
   out.push(`# ${report.scope.name} — ${report.subject.name}`);
   out.push('');
