@@ -177,3 +177,23 @@ describe('report validates the report before use', () => {
     }
   });
 });
+
+describe('numbers in flavor names are judged exactly or refused', () => {
+  it('a 100 000-digit disk is invalid, never "valid" with Infinity GB', async () => {
+    const name = `SCS-2V-4-${'9'.repeat(100_000)}s`;
+    const r = await runCli(['flavor-name', 'check', name]);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/\(100000 digits\) is larger than scs-cert can judge exactly/);
+    expect(r.stdout + r.stderr).not.toMatch(/Infinity|: valid/);
+    noStack(r.stderr);
+  });
+
+  it('shorten never loses digits: exact up to 2^53 - 1, refused beyond', async () => {
+    const ok = await runCli(['flavor-name', 'shorten', 'SCS-2V-4-9007199254740991']);
+    expect(ok.stdout.trim()).toBe('SCS-2V-4-9007199254740991');
+    const big = await runCli(['flavor-name', 'shorten', 'SCS-2V-4-12345678901234567890']);
+    expect(big.code).not.toBe(0);
+    expect(big.stdout).not.toContain('12345678901234567000');
+    expect(big.stderr).toMatch(/12345678901234567890 is larger than scs-cert can judge exactly/);
+  });
+});
