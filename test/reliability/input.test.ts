@@ -12,6 +12,7 @@ import {
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLimitedYaml, YamlInputError } from '../../src/core/yaml.js';
+import { DEMO_CREDENTIALS, startDemoCloud } from '../../src/democloud/index.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -195,5 +196,82 @@ describe('numbers in flavor names are judged exactly or refused', () => {
     expect(big.code).not.toBe(0);
     expect(big.stdout).not.toContain('12345678901234567000');
     expect(big.stderr).toMatch(/12345678901234567890 is larger than scs-cert can judge exactly/);
+  });
+});
+
+describe('precise messages for common mistakes', () => {
+  const cloudsYaml = (dir: string, authUrl: string, withPassword = true): string => {
+    const c = DEMO_CREDENTIALS;
+    const file = join(dir, 'clouds.yaml');
+    writeFileSync(
+      file,
+      `clouds:\n  prod:\n    auth:\n      auth_url: ${authUrl}\n      username: ${c.user}\n${withPassword ? `      password: ${c.password}\n` : ''}      project_name: ${c.project}\n      user_domain_name: ${c.domain}\n      project_domain_name: ${c.domain}\n    region_name: RegionOne\n`,
+    );
+    return file;
+  };
+  const run = (dir: string, env: NodeJS.ProcessEnv) =>
+    runCli(['run', 'scs-compatible-iaas', '--os-cloud', 'prod', '-t', 'scs-0100-', '-q', '-o', 'out/'], {
+      cwd: dir,
+      env: { HOME: dir, ...env },
+    });
+
+  it('a wrong auth_url path says where Keystone should be (exit 64)', async () => {
+    const cloud = await startDemoCloud();
+    try {
+      const dir = tempDir();
+      const r = await run(dir, { OS_CLIENT_CONFIG_FILE: cloudsYaml(dir, `${cloud.url}/wrong/v3`) });
+      expect(r.code).toBe(64);
+      expect(r.stderr).toMatch(/Keystone is not where auth_url points: .* usually ending in \/v3/);
+    } finally {
+      await cloud.stop();
+    }
+  });
+
+  it('https:// against a plain-HTTP port says so, with the whole hint', async () => {
+    const cloud = await startDemoCloud();
+    try {
+      const dir = tempDir();
+      const url = cloud.authUrl.replace('http://', 'https://');
+      const r = await run(dir, { OS_CLIENT_CONFIG_FILE: cloudsYaml(dir, url) });
+      expect(r.code).toBe(64);
+      expect(r.stderr).toMatch(/answers plain HTTP, not HTTPS .*write http:\/\/127\.0\.0\.1:\d+ in auth_url/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      await cloud.stop();
+    }
+  });
+
+  it('OS_CLIENT_CONFIG_FILE pointing nowhere is an error, not a silent fallback', async () => {
+    const dir = tempDir();
+    cloudsYaml(dir, 'http://127.0.0.1:9/v3'); // a clouds.yaml in the working directory that must not be used
+    const r = await run(dir, { OS_CLIENT_CONFIG_FILE: join(dir, 'nowhere.yaml') });
+    expect(r.code).toBe(64);
+    expect(r.stderr).toMatch(/OS_CLIENT_CONFIG_FILE=.*nowhere\.yaml points nowhere/);
+  });
+
+  it('OS_PASSWORD is not suggested for a clouds.yaml entry (where it is ignored)', async () => {
+    const dir = tempDir();
+    const r = await run(dir, { OS_CLIENT_CONFIG_FILE: cloudsYaml(dir, 'http://127.0.0.1:9/v3', false) });
+    expect(r.code).toBe(64);
+    expect(r.stderr).toMatch(
+      /no password: add auth\.password .*OS_PASSWORD applies only to the cloud from OS_\* variables/,
+    );
+    expect(r.stderr).not.toMatch(/or set OS_PASSWORD/);
+  });
+
+  it('a credential with alg "none" is called unsigned (exit 3)', async () => {
+    const dir = tempDir();
+    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    writeFileSync(
+      join(dir, 'c.vc.jwt'),
+      `${b64({ alg: 'none', typ: 'vc+jwt' })}.${b64({ iss: 'did:web:x' })}.\n`,
+    );
+    writeFileSync(
+      join(dir, 'k.jwk'),
+      JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: 'mQwY1N5T8yGkzRg3Hq0C9pB2xWfV7aLhJkE4sDnU6oI' }),
+    );
+    const r = await runCli(['verify', 'c.vc.jwt', '--issuer-key', 'k.jwk'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/the credential is unsigned \(JWT alg "none"\)/);
   });
 });

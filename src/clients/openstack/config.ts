@@ -134,7 +134,17 @@ function candidateFiles(base: 'clouds' | 'secure', loc: ConfigLocations): string
   const env = loc.env ?? process.env;
   const files = configSearchDirs(loc).flatMap((d) => SUFFIXES.map((s) => join(d, base + s)));
   const override = base === 'clouds' ? env.OS_CLIENT_CONFIG_FILE : env.OS_CLIENT_SECURE_FILE;
-  if (override) files.unshift(resolve(loc.cwd ?? process.cwd(), expandHome(override, loc.homeDir)));
+  if (override) {
+    const file = resolve(loc.cwd ?? process.cwd(), expandHome(override, loc.homeDir));
+    // Falling back to another clouds.yaml would certify a cloud the user did not point at.
+    if (!existsSync(file)) {
+      const name = base === 'clouds' ? 'OS_CLIENT_CONFIG_FILE' : 'OS_CLIENT_SECURE_FILE';
+      throw new OpenStackConfigError(
+        `${name}=${override} points nowhere (no file ${file}); point it at your ${base}.yaml or unset it`,
+      );
+    }
+    files.unshift(file);
+  }
   return files;
 }
 
@@ -322,6 +332,11 @@ export function normalizeCloud(
   homeDir?: string,
 ): CloudConfig {
   const where = `cloud "${name}" (${source || 'configuration'})`;
+  // OS_* variables describe only the `envvars` cloud; for a clouds.yaml entry they are ignored, so say so.
+  const osVar = (v: string) =>
+    source.startsWith('environment')
+      ? `set ${v}`
+      : `${v} applies only to the cloud from OS_* variables, not to this entry`;
   if (!isPlainObject(rawValue)) {
     throw new OpenStackConfigError(`${where} is not a mapping; give it auth:, region_name: and so on`);
   }
@@ -398,22 +413,22 @@ export function normalizeCloud(
 
   if (authType === 'password') {
     if (!auth.username && !auth.user_id) {
-      throw new OpenStackConfigError(`${where}: no username: add auth.username (or set OS_USERNAME)`);
+      throw new OpenStackConfigError(`${where}: no username: add auth.username (${osVar('OS_USERNAME')})`);
     }
     if (!auth.password) {
       throw new OpenStackConfigError(
-        `${where}: no password: add auth.password to secure.yaml or clouds.yaml (or set OS_PASSWORD)`,
+        `${where}: no password: add auth.password to secure.yaml or clouds.yaml (${osVar('OS_PASSWORD')})`,
       );
     }
     if (!auth.project_id && !auth.project_name) {
       throw new OpenStackConfigError(
-        `${where}: no project: add auth.project_name or auth.project_id (or OS_PROJECT_NAME / OS_PROJECT_ID); the checks need a project-scoped token`,
+        `${where}: no project: add auth.project_name or auth.project_id (${osVar('OS_PROJECT_NAME / OS_PROJECT_ID')}); the checks need a project-scoped token`,
       );
     }
   } else {
     if (!auth.application_credential_secret) {
       throw new OpenStackConfigError(
-        `${where}: no application_credential_secret: add it to auth (secure.yaml) or set OS_APPLICATION_CREDENTIAL_SECRET`,
+        `${where}: no application_credential_secret: add it to auth (secure.yaml) (${osVar('OS_APPLICATION_CREDENTIAL_SECRET')})`,
       );
     }
     if (!auth.application_credential_id && !auth.application_credential_name) {
