@@ -177,3 +177,21 @@ export function learnEnvironmentSecrets(env: NodeJS.ProcessEnv, r: Redactor = re
     if (k === 'OS_AUTH_URL' || /_PROXY$/i.test(k)) r.addSecretsFromUrl(v);
   }
 }
+
+/** The credential fields of a kubeconfig user (structurally, as @kubernetes/client-node's User has them). */
+export interface KubeUserSecrets {
+  token?: string;
+  password?: string;
+  keyData?: string;
+  authProvider?: { config?: Record<string, unknown> };
+}
+
+/** Registers the secrets of the kubeconfig user a run connects as (token, password, client key, provider tokens). */
+export function learnKubeUserSecrets(user: KubeUserSecrets | null | undefined, r: Redactor = redactor): void {
+  if (!user) return;
+  r.addSecret(user.token);
+  r.addSecret(user.password);
+  r.addSecret(user.keyData);
+  for (const [k, v] of Object.entries(user.authProvider?.config ?? {}))
+    if (/token|secret/i.test(k) && typeof v === 'string') r.addSecret(v);
+}

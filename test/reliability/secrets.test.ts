@@ -9,7 +9,7 @@ import {
   type DemoCloud,
   type FaultRule,
 } from '../../src/democloud/index.js';
-import { Redactor, REDACTED } from '../../src/core/redact.js';
+import { learnEnvironmentSecrets, learnKubeUserSecrets, Redactor, REDACTED } from '../../src/core/redact.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -155,5 +155,30 @@ describe('Redactor', () => {
       auth: { password: REDACTED, token: { id: REDACTED } },
       name: 'n',
     });
+  });
+});
+
+describe('secrets the run learns from its configuration', () => {
+  it('kubeconfig user credentials and OS_* / token variables are hidden', () => {
+    const r = new Redactor();
+    learnKubeUserSecrets(
+      {
+        token: 'eyJhbGciOiJSUzI1NiJ9.kube-sa-token',
+        authProvider: { config: { 'access-token': 'ya29.provider' } },
+      },
+      r,
+    );
+    learnEnvironmentSecrets(
+      {
+        OS_PASSWORD: 'env-password-1',
+        GITHUB_TOKEN: 'ghp_envtoken',
+        OS_AUTH_URL: 'https://u:url-pw-9@k/v3',
+        HOME: '/root',
+      },
+      r,
+    );
+    const text =
+      'eyJhbGciOiJSUzI1NiJ9.kube-sa-token ya29.provider env-password-1 ghp_envtoken url-pw-9 /root';
+    expect(r.text(text)).toBe(`${REDACTED} ${REDACTED} ${REDACTED} ${REDACTED} ${REDACTED} /root`);
   });
 });

@@ -1,4 +1,5 @@
 // Entry to Kubernetes access: load the kubeconfig, pick the context, check the API server answers, hand out a KubeClient.
+import { learnKubeUserSecrets } from '../../core/redact.js';
 import type { Logger } from '../../gatherers/types.js';
 import { KubernetesClient, type KubeClient } from './client.js';
 import { loadKubeconfig } from './kubeconfig.js';
@@ -29,6 +30,7 @@ export interface ConnectOptions {
  */
 export async function connectKubernetes(opts: ConnectOptions = {}): Promise<KubeClient> {
   const loaded = loadKubeconfig(opts);
+  learnKubeUserSecrets(loaded.kc.getCurrentUser());
   const client = new KubernetesClient({
     kc: loaded.kc,
     facts: {
