@@ -146,8 +146,8 @@ export function reportBaseName(report: ConformanceReport): string {
   return `${safe(report.subject.name)}-${safe(report.scope.alias ?? report.scope.uuid)}-${stamp}`;
 }
 
-/** Writes text into a new file: fails when anything (file, symlink, directory) has the name already. */
-function writeNew(path: string, text: string): string {
+/** Writes into a new file: fails when anything (file, symlink, directory) has the name already. */
+export function writeNew(path: string, text: string | Uint8Array): string {
   const fd = createExclusive(path);
   try {
     writeFileSync(fd, text);

@@ -1,5 +1,6 @@
 // After a run: sign the SCS YAML (SSHSIG), issue the report credential (VC-JWT), Gaia-X credentials, and upload.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeNew } from './output.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadKeyFile } from '../attest/keyfile.js';
@@ -86,7 +87,8 @@ export async function attestAfterRun(
   try {
     if (f.signKey && yamlFile) {
       const key = await loadKeyFile(inCwd(io, f.signKey), keyOpts);
-      writeFileSync(`${yamlFile}.sig`, signSshsig(readFileSync(yamlFile), key, { namespace: 'report' }));
+      // Next to a report that was just created: never replace or follow whatever else has the name.
+      writeNew(`${yamlFile}.sig`, signSshsig(readFileSync(yamlFile), key, { namespace: 'report' }));
       io.stdout(`signature: ${yamlFile}.sig\n`);
     }
     if (f.vcKey && jsonFile) {
@@ -95,7 +97,7 @@ export async function attestAfterRun(
         ...(f.issuer !== undefined && { issuer: f.issuer }),
       });
       const out = `${jsonFile.slice(0, -'.json'.length)}.vc.jwt`;
-      writeFileSync(out, `${issued.jwt}\n`);
+      writeNew(out, `${issued.jwt}\n`);
       io.stdout(`credential: ${out}\n`);
     }
     if (f.gaiaxParticipant && f.vcKey && jsonFile) {
