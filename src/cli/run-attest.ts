@@ -1,7 +1,6 @@
 // After a run: sign the SCS YAML (SSHSIG), issue the report credential (VC-JWT), Gaia-X credentials, and upload.
 import { readFileSync } from 'node:fs';
 import { writeNew } from './output.js';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadKeyFile } from '../attest/keyfile.js';
 import { signSshsig } from '../attest/sshsig/index.js';
@@ -16,6 +15,7 @@ import {
   writeGaiaxOutputs,
 } from '../gaiax/index.js';
 import type { ConformanceReport } from '../results/report.js';
+import { savedArtifactSource } from '../runner/artifact-source.js';
 import { UsageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
@@ -105,7 +105,7 @@ export async function attestAfterRun(
         throw new UsageError(
           'Gaia-X credentials need the gathered flavors and images (internal: no artifacts saved)',
         );
-      const offering = readOfferingArtifacts(artifactsDir);
+      const offering = await readOfferingArtifacts(savedArtifactSource(artifactsDir), artifactsDir);
       const result = await issueGaiaxCredentials({
         participant: loadParticipantConfig(inCwd(io, f.gaiaxParticipant)),
         key: await loadSigningKey(inCwd(io, f.vcKey)),
@@ -143,8 +143,4 @@ export async function attestAfterRun(
     throw e;
   }
   return undefined;
-}
-
-export function gaiaxArtifactsDir(outputDir: string, base: string): string {
-  return join(outputDir, `${base}.artifacts`);
 }

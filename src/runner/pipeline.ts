@@ -4,7 +4,7 @@ import { setMaxListeners } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { redact } from '../core/redact.js';
 import { join } from 'node:path';
-import type { Logger, ProgressFn } from '../gatherers/types.js';
+import type { Logger, ProgressFn } from '../core/logger.js';
 import type { ProbeRegistry } from '../probes/registry.js';
 import type { JudgeMode } from '../probes/types.js';
 import type { ConformanceReport, SubjectInfo } from '../results/report.js';
@@ -12,7 +12,8 @@ import type { CompiledSuite } from '../standards/compiled-suite.js';
 import type { TargetSession } from '../targets/types.js';
 import { FileArtifactSource, LiveArtifactSource, type ArtifactSource } from './artifact-source.js';
 import { buildReport } from './build-report.js';
-import { executeSuite, type Preflight, type RunEvent } from './execute.js';
+import type { Preflight } from '../probes/types.js';
+import { executeSuite, type RunEvent } from './execute.js';
 import { RunLedger } from '../gatherers/ledger.js';
 
 export interface PipelineOptions {

@@ -8,8 +8,8 @@ import {
   OpenStackTlsError,
   OpenStackTransportError,
 } from '../clients/openstack/errors.js';
-import { UsageError } from '../cli/errors.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { UsageError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
 
 /** OpenSSL's words when a TLS client meets a server that speaks plain HTTP. */
 const PLAIN_HTTP = /wrong version number|http request|packet length too long|unknown protocol/i;

@@ -2,7 +2,7 @@
 // @kubernetes/client-node is loaded here on first use (import()), so commands that never touch a cluster start
 // without it.
 import { learnKubeUserSecrets } from '../../core/redact.js';
-import type { Logger } from '../../gatherers/types.js';
+import type { Logger } from '../../core/logger.js';
 import type { KubeClient } from './client.js';
 
 export type { KubeClient } from './client.js';
