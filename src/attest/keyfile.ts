@@ -1,5 +1,6 @@
 // Reading signing keys from files: passphrase from a file, a caller's prompt, or a one-line refusal.
 import { readFileSync } from 'node:fs';
+import { redactor } from '../core/redact.js';
 import {
   PassphraseRequiredError,
   UnsupportedKeyError,
@@ -41,9 +42,11 @@ export function readFileOrFail(path: string, what: string): Buffer {
 
 /** A passphrase file holds the passphrase; a single trailing newline (LF or CRLF) is not part of it. */
 export function readPassphraseFile(path: string): string {
-  return readFileOrFail(path, 'passphrase file')
+  const passphrase = readFileOrFail(path, 'passphrase file')
     .toString('utf8')
     .replace(/\r?\n$/, '');
+  redactor.addSecret(passphrase);
+  return passphrase;
 }
 
 export async function loadKeyFile(path: string, opts: KeyFileOptions = {}): Promise<SshPrivateKey> {

@@ -1,5 +1,6 @@
 // Upload of a signed report YAML to the SCS compliance monitor (POST /reports), byte-compatible with the batch runner.
 import { writeFileSync, renameSync } from 'node:fs';
+import { redactor } from '../core/redact.js';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { parseAllDocuments, visit } from 'yaml';
 import { retryAfterMs, withRetries } from '../core/retry.js';
@@ -12,6 +13,8 @@ export const SIGNED_BODY_SEPARATOR = '-----END SSH SIGNATURE-----\n&';
 export const SIGNED_YAML_CONTENT_TYPE = 'application/x-signed-yaml';
 /** Top-level key the report writer adds to reports of the embedded demo cloud. */
 export const DEMO_MARKER_KEY = 'x-scs-cert-demo';
+/** Top-level key the report writer adds with the report's provenance (source, demo). */
+export const PROVENANCE_KEY = 'x-scs-cert-provenance';
 
 /** The upload was refused before anything was sent (demo report, bad YAML, bad token...). One line. */
 export class UploadRefusedError extends Error {
@@ -63,6 +66,8 @@ export interface UploadOptions extends KeyFileOptions {
   writeSignature?: boolean;
   /** Upload even when every testcase of a document ABORTed (default: refuse). */
   allowAborted?: boolean;
+  /** Upload even a report that says it was not gathered live (a replay, saved artifacts); default: refuse. */
+  allowNotLive?: boolean;
   /** Retries after network errors and 502/503/504 (default 3). */
   retries?: number;
   /** First retry delay in ms, doubled each time (default 2000). */
@@ -122,6 +127,8 @@ export function readToken(path: string): { token: string; subject: string } {
       `token file ${path} does not hold base64("subject:passphrase") (create it with Tests/add_subject.py)`,
     );
   }
+  redactor.addSecret(token);
+  redactor.addSecret(decoded.slice(colon + 1));
   return { token, subject: decoded.slice(0, colon) };
 }
 
@@ -140,8 +147,8 @@ interface ReportDocument {
 export function preflightReport(
   bytes: Buffer,
   name: string,
-  opts: { allowAllAborted?: boolean } = {},
-): { subjects: string[]; runUuids: string[] } {
+  opts: { allowAllAborted?: boolean; allowNotLive?: boolean } = {},
+): { subjects: string[]; runUuids: string[]; notLive: string[] } {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -161,6 +168,7 @@ export function preflightReport(
   if (!Array.isArray(docs)) throw new UploadRefusedError(`${name} holds no YAML document`);
   const subjects: string[] = [];
   const runUuids: string[] = [];
+  const notLive: string[] = [];
   let index = 0;
   for (const doc of docs) {
     index++;
@@ -199,6 +207,23 @@ export function preflightReport(
         `${name} is a report of the embedded demo cloud (${DEMO_MARKER_KEY}); demo reports are never uploaded`,
       );
     }
+    // Reports of other tools carry no provenance; scs-cert's own say where their results came from.
+    const provenance = d[PROVENANCE_KEY] as { source?: unknown; demo?: unknown } | undefined;
+    if (provenance !== undefined) {
+      if (provenance?.demo === true) {
+        throw new UploadRefusedError(
+          `${name} says its data came from the embedded demo (${PROVENANCE_KEY}); demo reports are never uploaded`,
+        );
+      }
+      if (provenance?.source !== 'live') {
+        if (!opts.allowNotLive) {
+          throw new UploadRefusedError(
+            `${name} was not gathered live from a cloud (${PROVENANCE_KEY}.source: ${String(provenance?.source)}); certify with \`scs-cert run\`, or pass --allow-not-live to upload it anyway`,
+          );
+        }
+        notLive.push(`document ${index}: ${String(provenance?.source)}`);
+      }
+    }
     const missing = [
       ['subject', d.subject],
       ['checked_at', d.checked_at],
@@ -236,7 +261,7 @@ export function preflightReport(
     runUuids.push(String(d.run!.uuid));
   }
   if (runUuids.length === 0) throw new UploadRefusedError(`${name} holds no report document`);
-  return { subjects, runUuids };
+  return { subjects, runUuids, notLive };
 }
 
 /**
@@ -314,9 +339,14 @@ interface Prepared {
 async function prepare(opts: UploadOptions): Promise<Prepared> {
   const url = reportsUrl(opts.monitor);
   const reportBytes = readFileOrFail(opts.report, 'report');
-  const { subjects, runUuids } = preflightReport(reportBytes, opts.report, {
+  const { subjects, runUuids, notLive } = preflightReport(reportBytes, opts.report, {
     allowAllAborted: Boolean(opts.allowAborted),
+    allowNotLive: Boolean(opts.allowNotLive),
   });
+  if (notLive.length)
+    opts.log?.(
+      `uploading a report that was not gathered live (${notLive.join(', ')}), as allowed; its ${PROVENANCE_KEY} says so`,
+    );
   const { token, subject: account } = readToken(opts.tokenFile);
 
   let signature: Buffer;

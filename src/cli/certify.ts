@@ -13,9 +13,10 @@ import { loadScope } from '../standards/load-scope.js';
 import type { Scope } from '../standards/scope.js';
 import type { TargetSession } from '../targets/types.js';
 import { UsageError } from './errors.js';
+import { redactor } from '../core/redact.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
-import { writeReports } from './output.js';
+import { checkOutput, resolveOutput, writeReports, type OutputTarget } from './output.js';
 import { Progress, type Verbosity } from './progress.js';
 import { resolveSelection, standardsOp, type SelectionFlags } from './selection.js';
 import { exitCodeFor } from './verdict-exit.js';
@@ -33,8 +34,11 @@ export interface OutputFlags {
 
 export function addOutputOptions<T extends import('commander').Command>(cmd: T): T {
   return cmd
-    .option('-o, --output <dir>', 'directory for the report files', 'reports')
-    .option('-f, --format <list>', 'report formats to write: json,yaml,junit,md', 'json,yaml,junit,md')
+    .option(
+      '-o, --output <dir|file>',
+      'directory for the report files (default: reports/), or one file whose extension names its format (report.yaml)',
+    )
+    .option('-f, --format <list>', `report formats to write into the directory (default: ${DEFAULT_FORMATS})`)
     .option('-q, --quiet', 'print only errors and the verdict line')
     .option('-v, --verbose', 'print every testcase as it finishes, debug logs, and the passed list')
     .option(
@@ -47,7 +51,10 @@ export function addOutputOptions<T extends import('commander').Command>(cmd: T):
     .option('--probe-timeout <seconds>', 'longest a testcase may wait for its artifacts', '1800') as T;
 }
 
+const DEFAULT_FORMATS = 'json,yaml,junit,md';
+
 export interface Prepared {
+  output: OutputTarget;
   scope: Scope;
   suite: CompiledSuite;
   assignment: Record<string, string>;
@@ -71,9 +78,18 @@ export function prepare(scopeArg: string, flags: SelectionFlags & OutputFlags, i
   const sel = resolveSelection(flags);
   let formats: Format[];
   try {
-    formats = parseFormats(flags.format ?? 'json,yaml,junit,md');
+    formats = parseFormats(flags.format ?? DEFAULT_FORMATS);
   } catch (err) {
     throw new UsageError((err as Error).message);
+  }
+  const output = resolveOutput(flags.output ?? 'reports', io.cwd);
+  if (output.kind === 'file') {
+    if (flags.format !== undefined && (formats.length !== 1 || formats[0] !== output.format)) {
+      throw new UsageError(
+        `-o ${flags.output} writes one ${output.format} file, but --format asks for ${formats.join(',')}: give a directory (-o DIR/) for several formats`,
+      );
+    }
+    formats = [output.format];
   }
   const mode = (flags.mode ?? 'standard') as JudgeMode;
   if (mode !== 'standard' && mode !== 'reference')
@@ -90,7 +106,10 @@ export function prepare(scopeArg: string, flags: SelectionFlags & OutputFlags, i
     });
     return { scope, suite };
   });
+  // Before anything touches the cloud: an impossible -o must cost nothing.
+  checkOutput(output);
   return {
+    output,
     scope,
     suite,
     assignment: sel.assignment,
@@ -129,7 +148,6 @@ export interface CertifyInput {
   artifactsDir?: string;
   observedAt?: Date;
   preflight?: Preflight;
-  outputDir: string;
   saveArtifactsDir?: string;
   progress: Progress;
   /** Called with the finished report before exit-code mapping (e.g. sign, upload). */
@@ -139,21 +157,7 @@ export interface CertifyInput {
 export async function certify(input: CertifyInput): Promise<number> {
   const { prepared, io, progress } = input;
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts === 1) {
-      progress.logger.warn(
-        'interrupted: finishing up, cleaning created resources and writing the report (Ctrl-C again to quit at once)',
-      );
-      controller.abort(new Error('interrupted'));
-    } else {
-      io.stderr('scs-cert: quitting without waiting for cleanup\n');
-      process.exit(EXIT.INTERRUPTED);
-    }
-  };
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigint);
+  const stopSignals = handleInterrupts(controller, input);
   progress.setTotal(prepared.suite.testcases.length);
   let report: ConformanceReport;
   try {
@@ -179,11 +183,17 @@ export async function certify(input: CertifyInput): Promise<number> {
       ...(input.saveArtifactsDir && { saveArtifactsDir: input.saveArtifactsDir }),
     });
   } finally {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigint);
+    stopSignals();
     progress.stop();
   }
-  const files = writeReports(report, input.outputDir, prepared.formats, io.cwd);
+  report = redactor.json(report);
+  const written = writeReports(report, prepared.output, prepared.formats);
+  const files = written.files;
+  if (written.fallback) {
+    io.stderr(
+      `scs-cert: could not write the report to ${written.fallback.reason}; the report was saved in ${written.fallback.dir} instead\n`,
+    );
+  }
   if (prepared.verbosity !== 'quiet') {
     io.stdout(
       renderConsole(report, {
@@ -198,8 +208,72 @@ export async function certify(input: CertifyInput): Promise<number> {
       `${report.verdict}${report.subject.demo ? ` (${report.subject.note ?? 'embedded demo cloud'})` : ''}\n`,
     );
   }
+  const left = report.resources.filter((r) => r.state !== 'deleted');
+  if (left.length && input.session?.cleanupCommand) {
+    io.stderr(
+      `scs-cert: ${left.length} resource(s) this run created may be left (see the report); delete them with:\n  ${input.session.cleanupCommand}\n`,
+    );
+  }
   const override = input.after ? await input.after(report, files) : undefined;
   if (report.run.interrupted) return EXIT.INTERRUPTED;
   if (override !== undefined) return override;
   return exitCodeFor(report.verdict);
+}
+
+/** Signals that end a run the same way: Ctrl-C, `kill`, and a closed terminal or SSH session. */
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** How long a second interrupt may spend deleting what the run created before scs-cert quits. */
+const EMERGENCY_CLEANUP_MS = 15_000;
+const EMERGENCY_HARD_STOP_MS = 20_000;
+
+/**
+ * First signal: abort the run; gatherers delete what they created and the report is written. A second one:
+ * delete by the run's prefix within a bounded time, print the exact clean-up command, quit. Returns the
+ * function that removes the handlers.
+ */
+function handleInterrupts(controller: AbortController, input: CertifyInput): () => void {
+  const { io, progress, session } = input;
+  let interrupts = 0;
+  const quit = (left: string[] | undefined) => {
+    if (left?.length) io.stderr(`scs-cert: not deleted:\n${left.map((l) => `  ${l}\n`).join('')}`);
+    if (session?.cleanupCommand) {
+      io.stderr(`scs-cert: to delete anything this run left behind, run:\n  ${session.cleanupCommand}\n`);
+    }
+    process.exit(EXIT.INTERRUPTED);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupts++;
+    // After a hang-up the terminal is gone: writing to it must not end the clean-up.
+    if (signal === 'SIGHUP') {
+      process.stdout.on('error', () => undefined);
+      process.stderr.on('error', () => undefined);
+    }
+    if (interrupts === 1) {
+      progress.logger.warn(
+        `${signal === 'SIGINT' ? 'interrupted' : `received ${signal}`}: finishing up, cleaning created resources and writing the report (Ctrl-C again to stop waiting)`,
+      );
+      controller.abort(new Error('interrupted'));
+      return;
+    }
+    if (interrupts > 2 || !session?.emergencyCleanup) {
+      io.stderr('scs-cert: quitting without waiting for clean-up\n');
+      quit(undefined);
+      return;
+    }
+    io.stderr(
+      `scs-cert: interrupted again: deleting what this run created (at most ${EMERGENCY_HARD_STOP_MS / 1000} s), then quitting\n`,
+    );
+    const hardStop = setTimeout(() => quit(['the clean-up did not finish in time']), EMERGENCY_HARD_STOP_MS);
+    session
+      .emergencyCleanup(EMERGENCY_CLEANUP_MS, progress.logger)
+      .then(
+        (left) => quit(left),
+        (err: unknown) => quit([`clean-up failed: ${(err as Error)?.message ?? String(err)}`]),
+      )
+      .finally(() => clearTimeout(hardStop));
+  };
+  for (const s of STOP_SIGNALS) process.on(s, onSignal);
+  return () => {
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
+  };
 }

@@ -4,6 +4,8 @@ import { TOOL_VERSION } from '../core/version.js';
 import { EXIT } from './exit-codes.js';
 import { type CliIO, processIO } from './io.js';
 import { UsageError } from './errors.js';
+import { learnEnvironmentSecrets, redact, redactor } from '../core/redact.js';
+import { escapeControl } from '../core/control-chars.js';
 import '../targets/builtin.js'; // registers the built-in targets
 import { registerCleanupCommand } from './commands/cleanup.js';
 import { registerCompileCommand } from './commands/compile.js';
@@ -21,7 +23,21 @@ import { verifyCommand } from './commands/verify.js';
 import { registerDataCommand } from './commands/data.js';
 import { registerGaiaxCommand } from './commands/gaiax.js';
 
-export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+export async function main(argv: string[], rawIO: CliIO = processIO()): Promise<number> {
+  // Every line the CLI prints passes the redaction layer; secrets from the environment are known up front.
+  learnEnvironmentSecrets(rawIO.env);
+  const io: CliIO = {
+    ...rawIO,
+    stdout: (text) => rawIO.stdout(redact(text)),
+    stderr: (text) => rawIO.stderr(redact(text)),
+    ...(rawIO.promptSecret && {
+      promptSecret: async (question: string) => {
+        const answer = await rawIO.promptSecret!(question);
+        redactor.addSecret(answer);
+        return answer;
+      },
+    }),
+  };
   let exitCode: number = EXIT.COMPLIANT;
   const program = new Command('scs-cert')
     .description('Certify clouds against the Sovereign Cloud Stack (SCS) standards.')
@@ -48,7 +64,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       return EXIT.USAGE;
     }
     if (err instanceof UsageError) {
-      io.stderr(`scs-cert: ${err.message}\n`);
+      io.stderr(`scs-cert: ${escapeControl(err.message)}\n`);
       return err.exitCode;
     }
     io.stderr(`scs-cert: internal error: ${(err as Error)?.stack ?? String(err)}\n`);

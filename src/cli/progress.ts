@@ -1,4 +1,5 @@
 // Live progress on a terminal (one status line), plain timestamped log lines otherwise; quiet and verbose modes.
+import { escapeControl } from '../core/control-chars.js';
 import type { Logger } from '../core/logger.js';
 import type { RunEvent } from '../runner/execute.js';
 import type { CliIO } from './io.js';
@@ -50,22 +51,23 @@ export class Progress {
 
   readonly logger: Logger = {
     debug: (m) => {
-      if (this.verbosity === 'verbose') this.line(`debug: ${m}`);
+      if (this.verbosity === 'verbose') this.line(`debug: ${escapeControl(m)}`);
     },
     info: (m) => {
-      if (this.verbosity === 'verbose' || (!this.live && this.verbosity === 'normal')) this.line(m);
+      if (this.verbosity === 'verbose' || (!this.live && this.verbosity === 'normal'))
+        this.line(escapeControl(m));
     },
     warn: (m) => {
-      if (this.verbosity !== 'quiet') this.line(`warning: ${m}`);
+      if (this.verbosity !== 'quiet') this.line(`warning: ${escapeControl(m)}`);
     },
-    error: (m) => this.line(`error: ${m}`),
+    error: (m) => this.line(`error: ${escapeControl(m)}`),
   };
 
   /** What a long-running gatherer is waiting for right now. */
   readonly progress = (what: string): void => {
-    this.waiting = what;
+    this.waiting = escapeControl(what);
     if (this.live) this.draw();
-    else if (this.verbosity !== 'quiet') this.line(what);
+    else if (this.verbosity !== 'quiet') this.line(this.waiting);
   };
 
   onEvent = (e: RunEvent): void => {

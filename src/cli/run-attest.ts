@@ -1,5 +1,6 @@
 // After a run: sign the SCS YAML (SSHSIG), issue the report credential (VC-JWT), Gaia-X credentials, and upload.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeNew } from './output.js';
 import type { Command } from 'commander';
 import { loadKeyFile } from '../attest/keyfile.js';
 import { signSshsig } from '../attest/sshsig/index.js';
@@ -77,7 +78,7 @@ export async function attestAfterRun(
   artifactsDir: string | undefined,
   io: CliIO,
 ): Promise<number | undefined> {
-  const yamlFile = files.find((p) => p.endsWith('.yaml'));
+  const yamlFile = files.find((p) => /\.ya?ml$/.test(p));
   const jsonFile = files.find((p) => p.endsWith('.json'));
   const keyOpts = {
     ...(f.passphraseFile !== undefined && { passphraseFile: inCwd(io, f.passphraseFile) }),
@@ -86,7 +87,8 @@ export async function attestAfterRun(
   try {
     if (f.signKey && yamlFile) {
       const key = await loadKeyFile(inCwd(io, f.signKey), keyOpts);
-      writeFileSync(`${yamlFile}.sig`, signSshsig(readFileSync(yamlFile), key, { namespace: 'report' }));
+      // Next to a report that was just created: never replace or follow whatever else has the name.
+      writeNew(`${yamlFile}.sig`, signSshsig(readFileSync(yamlFile), key, { namespace: 'report' }));
       io.stdout(`signature: ${yamlFile}.sig\n`);
     }
     if (f.vcKey && jsonFile) {
@@ -95,7 +97,7 @@ export async function attestAfterRun(
         ...(f.issuer !== undefined && { issuer: f.issuer }),
       });
       const out = `${jsonFile.slice(0, -'.json'.length)}.vc.jwt`;
-      writeFileSync(out, `${issued.jwt}\n`);
+      writeNew(out, `${issued.jwt}\n`);
       io.stdout(`credential: ${out}\n`);
     }
     if (f.gaiaxParticipant && f.vcKey && jsonFile) {

@@ -29,6 +29,11 @@ export interface FaultRule {
   retryAfter?: number;
   /** Error message for `status` faults. */
   message?: string;
+  /**
+   * With `status`: the error message repeats the request's headers and body, as careless clouds' error pages
+   * do (credentials included) — for testing that nothing a cloud echoes leaks from scs-cert.
+   */
+  echo?: boolean;
   /** Milliseconds, for `latency`. */
   ms?: number;
 }

@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import { ApiError, type DemoRequest, type DemoResponse } from './http.js';
 import { requestId } from './ids.js';
 import { FaultEngine, type FaultRule } from './faults.js';
+import { DEMO_CLOUD_HEADER } from '../core/provenance.js';
 import type { CloudState } from './state.js';
 import type { CallRecord } from './types.js';
 import { authenticate, keystoneMiddleware401, type ServiceModule } from './services/common.js';
@@ -159,7 +160,10 @@ export class DemoHttpServer {
     const message =
       rule.message ??
       (status === 429 ? 'Rate limit exceeded, retry later.' : 'Injected fault of the embedded cloud.');
-    const err = new ApiError(status, message, { headers });
+    const echoed = rule.echo
+      ? ` (request was ${req.method} ${req.fullPath} with body ${req.rawBody.toString('utf8')} and headers ${JSON.stringify(req.headers)})`
+      : '';
+    const err = new ApiError(status, message + echoed, { headers });
     const res = service
       ? service.formatError(err, req)
       : { status, body: `${status} ${message}\n`, contentType: 'text/plain' };
@@ -214,6 +218,8 @@ export class DemoHttpServer {
   ): void {
     const headers: Record<string, string> = {
       'x-openstack-request-id': req.requestId,
+      // Says on the wire what this is, so a served demo certified under any name is still reported as a demo.
+      [DEMO_CLOUD_HEADER]: 'embedded scs-cert demo cloud, not a real OpenStack',
       ...(answer.headers ?? {}),
     };
     let body: Buffer | undefined;

@@ -62,7 +62,7 @@ function validateCpu(raw: RawName, judging: Judging): { cpus: number; cpuType: C
   if (raw.cpus === '') {
     fail('cpu', 'cpu-count-missing', 'the number of vCPUs is missing', { expected: 'a positive integer' });
   }
-  const cpus = Number.parseInt(raw.cpus, 10);
+  const cpus = exactInteger('cpu', 'the number of vCPUs', raw.cpus);
   if (!(cpus > 0)) {
     fail(
       'cpu',
@@ -97,6 +97,7 @@ function validateRam(raw: RawName, judging: Judging): number {
       ...(referenceWouldRead ? { deviation: DEV_RAM_NUMBER_FORMAT } : {}),
     });
   }
+  exactInteger('ram', 'the RAM size', raw.ram.replace(/\..*$/, ''));
   const ramGiB = Number(raw.ram);
   const step = tables.ram.stepGiB;
   if (!(ramGiB > 0) || !Number.isInteger(ramGiB / step)) {
@@ -145,7 +146,7 @@ function validateDisk(raw: RawName, judging: Judging): FlavorName['disk'] {
         });
       }
     } else {
-      count = Number.parseInt(d.count, 10);
+      count = exactInteger('disk', 'the number of disks', d.count);
       if (!(count > 0)) {
         fail(
           'disk',
@@ -174,7 +175,7 @@ function validateDisk(raw: RawName, judging: Judging): FlavorName['disk'] {
   }
   let sizeGB: number | undefined;
   if (d.size !== '') {
-    sizeGB = Number.parseInt(d.size, 10);
+    sizeGB = exactInteger('disk', 'the disk size', d.size);
     if (!(sizeGB > 0)) {
       fail(
         'disk',
@@ -250,7 +251,7 @@ function validateCpuBrand(raw: RawName, judging: Judging): FlavorName['cpuBrand'
   }
   let generation: number | undefined;
   if (b.generation !== '') {
-    generation = Number.parseInt(b.generation, 10);
+    generation = exactInteger('cpu-brand', 'the CPU generation', b.generation);
     const sameCode = vendor.generations.filter((g) => g.code === generation);
     if (sameCode.length === 0 && vendor.generations.every((g) => g.code === 0)) {
       fail(
@@ -322,7 +323,7 @@ function validateGpu(raw: RawName, judging: Judging): GpuSpec | undefined {
   }
   let cu: number | undefined;
   if (g.cu !== undefined) {
-    cu = Number.parseInt(g.cu, 10);
+    cu = exactInteger('gpu', 'the number of GPU compute units', g.cu);
     if (!(cu > 0)) {
       fail(
         'gpu',
@@ -382,7 +383,7 @@ function validateGpu(raw: RawName, judging: Judging): GpuSpec | undefined {
         deviation: DEV_GPU_FREQ_WITHOUT_CU,
       });
     }
-    vram = Number.parseInt(g.vram, 10);
+    vram = exactInteger('gpu', 'the GPU VRAM size', g.vram);
     if (!(vram > 0)) {
       fail(
         'gpu',
@@ -422,6 +423,29 @@ function validateGpu(raw: RawName, judging: Judging): GpuSpec | undefined {
 /** RAM sizes as the canonical name writes them: 4, 3.5. */
 export function formatGiB(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Math.round(value * 10) / 10);
+}
+
+/**
+ * Numbers in names are judged exactly, or not at all: beyond 2^53 - 1 a JavaScript number loses digits (and
+ * 100 000 digits become Infinity), so such a name is refused instead of being judged or shortened wrongly.
+ */
+export const MAX_EXACT_NUMBER = Number.MAX_SAFE_INTEGER;
+
+function exactInteger(component: Parameters<typeof fail>[0], what: string, digits: string): number {
+  const clean = digits.replace(/^0+(?=[0-9])/, '');
+  if (/^[0-9]+$/.test(clean) && (clean.length > 16 || Number(clean) > MAX_EXACT_NUMBER)) {
+    const long = clean.length > 24;
+    fail(
+      component,
+      'number-too-large',
+      `${what} ${long ? `(${clean.length} digits)` : clean} is larger than scs-cert can judge exactly (at most ${MAX_EXACT_NUMBER})`,
+      {
+        expected: `a number up to ${MAX_EXACT_NUMBER}`,
+        found: long ? `${clean.slice(0, 12)}… (${clean.length} digits)` : clean,
+      },
+    );
+  }
+  return Number.parseInt(digits, 10);
 }
 
 function leadingZero(ctx: ParseContext, component: Parameters<typeof warn>[1], digits: string): void {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { parseDocument } from 'yaml';
+import { parseLimitedYaml, YamlInputError } from '../core/yaml.js';
 import { getAjv } from '../standards/schemas.js';
 import { GaiaxError } from './errors.js';
 
@@ -104,15 +104,18 @@ export function loadParticipantConfig(file: string): LoadedParticipant {
 
 /** Parses and checks participant YAML text; `file` names the source in errors. */
 export function parseParticipantConfig(text: string, file: string): ParticipantConfig {
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const line = e.linePos?.[0]?.line;
+  let data: unknown;
+  try {
+    data = parseLimitedYaml(text, file).data;
+  } catch (err) {
+    if (!(err instanceof YamlInputError)) throw err;
+    const line = /line (\d+)/.exec(err.where ?? '')?.[1];
     throw new ParticipantConfigError(
-      `${file}${line ? `:${line}` : ''}: not valid YAML (${e.message.split('\n')[0]}); fix the syntax`,
+      err.reason.startsWith('malformed YAML')
+        ? `${file}${line ? `:${line}` : ''}: not valid YAML (${err.reason.replace(/^malformed YAML: /, '')}); fix the syntax`
+        : err.message,
     );
   }
-  const data: unknown = doc.toJS();
   const validate = getAjv().getSchema(PARTICIPANT_SCHEMA_ID);
   if (!validate) throw new Error(`schema ${PARTICIPANT_SCHEMA_ID} is not registered`);
   if (!validate(data))

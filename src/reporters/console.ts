@@ -1,4 +1,5 @@
 // Console summary: the reference runner's per-version/target lines plus why each testcase failed.
+import { escapeControlDeep } from '../core/control-chars.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { ConformanceReport, TestcaseReport } from '../results/report.js';
 import type { OutcomeOrMissing } from '../results/types.js';
@@ -15,7 +16,9 @@ export function colorEnabled(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
   return isTTY && env.TERM !== 'dumb';
 }
 
-export function renderConsole(report: ConformanceReport, opts: ConsoleOptions): string {
+export function renderConsole(raw: ConformanceReport, opts: ConsoleOptions): string {
+  // Names and messages from the cloud must not drive the terminal.
+  const report = escapeControlDeep(raw);
   const c: ChalkInstance = new Chalk({ level: opts.color ? 1 : 0 });
   const paint = (o: OutcomeOrMissing | string, text: string = o) =>
     o === 'PASS'
@@ -26,7 +29,10 @@ export function renderConsole(report: ConformanceReport, opts: ConsoleOptions): 
           ? c.magenta(text)
           : c.yellow(text);
   const lines: string[] = [];
-  if (report.subject.demo) {
+  if (report.provenance && report.provenance.source !== 'live') {
+    lines.push(c.bold(`data: ${report.provenance.source} — ${report.provenance.basis.join('; ')}`));
+  }
+  if (report.subject.demo || report.provenance?.demo) {
     lines.push(
       c.bold.yellow(
         `NOTE: ${report.subject.note ?? 'this run certifies the embedded demo cloud, not a real cloud'}`,

@@ -35,7 +35,11 @@ export function render(
     case 'json':
       return renderJson(report);
     case 'yaml':
-      return renderScsYaml(toScsReport(report, makeUuid), report.subject.demo);
+      return renderScsYaml(
+        toScsReport(report, makeUuid),
+        report.subject.demo || report.provenance?.demo === true,
+        report.provenance,
+      );
     case 'junit':
       return renderJunit(report);
     case 'md':

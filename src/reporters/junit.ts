@@ -22,6 +22,10 @@ export function renderJunit(report: ConformanceReport): string {
         .property('target', target)
         .property('subject', report.subject.name)
         .property('suite-digest', report.suite.digest);
+      if (report.provenance) {
+        suite.property('provenance', report.provenance.source);
+        suite.property('demo', String(report.provenance.demo || report.subject.demo));
+      }
       for (const id of t.testcases) {
         const tc = byId.get(id);
         const c = suite

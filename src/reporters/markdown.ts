@@ -1,4 +1,5 @@
 // Markdown report for humans and review tools: summary table, then every non-passing testcase with its reason.
+import { escapeControlDeep } from '../core/control-chars.js';
 import type { ConformanceReport } from '../results/report.js';
 
 const ICON: Record<string, string> = { PASS: '✅', FAIL: '🛑', ABORT: '⚠️', MISSING: '❓' };
@@ -7,16 +8,22 @@ function esc(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 
-export function renderMarkdown(report: ConformanceReport): string {
+export function renderMarkdown(raw: ConformanceReport): string {
+  // Control characters from the cloud are shown as escapes, never passed to viewers raw.
+  const report = escapeControlDeep(raw);
   const out: string[] = [];
   out.push(`# ${report.scope.name} — ${report.subject.name}`);
   out.push('');
-  if (report.subject.demo)
+  if (report.subject.demo || report.provenance?.demo)
     out.push(
       `> **Note:** ${report.subject.note ?? 'this report certifies the embedded demo cloud, not a real cloud.'}`,
       '',
     );
   out.push(`- Verdict: **${report.verdict}**`);
+  if (report.provenance)
+    out.push(
+      `- Data: ${report.provenance.source}${report.provenance.demo ? ' (embedded demo)' : ''} — ${esc(report.provenance.basis.join('; '))}`,
+    );
   out.push(`- Checked at: ${report.checkedAt} (reference date ${report.referenceDate})`);
   out.push(`- Tool: ${report.tool.name} ${report.tool.version}; suite digest \`${report.suite.digest}\``);
   out.push(`- Scope: ${report.scope.name} (\`${report.scope.uuid}\`)`);

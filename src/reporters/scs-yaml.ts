@@ -1,4 +1,5 @@
 // The SCS report YAML (scs-compliance-check.py's format), so the SCS compliance monitor accepts our reports unchanged.
+import type { Provenance } from '../core/provenance.js';
 import { Document, Scalar, visit } from 'yaml';
 import type { ConformanceReport } from '../results/report.js';
 import { OUTCOME_VALUE, type Outcome } from '../results/types.js';
@@ -6,6 +7,8 @@ import { TOOL_NAME, TOOL_VERSION } from '../core/version.js';
 
 /** Top-level key that marks a report of the embedded demo cloud; `upload` refuses such reports. */
 export const DEMO_MARKER_KEY = 'x-scs-cert-demo';
+/** Top-level key with the report's provenance (`source`: live, replay or artifacts; `demo`). */
+export const PROVENANCE_KEY = 'x-scs-cert-provenance';
 
 export interface ScsInvocation {
   id: string;
@@ -173,7 +176,7 @@ function escapeRaw(ch: string): string {
  * as the reference writes them. Every string reads back unchanged in PyYAML and ruamel.yaml
  * (docs/compliance-monitor-check.md lists the cases the real monitor refused before).
  */
-export function renderScsYaml(scs: ScsReport, demo = false): string {
+export function renderScsYaml(scs: ScsReport, demo = false, provenance?: Provenance): string {
   const obj: Record<string, unknown> = {
     spec: scs.spec,
     checked_at: CHECKED_AT,
@@ -182,6 +185,10 @@ export function renderScsYaml(scs: ScsReport, demo = false): string {
     run: scs.run,
   };
   if (demo) obj[DEMO_MARKER_KEY] = "this report certifies scs-cert's embedded demo cloud, not a real cloud";
+  // Where the results came from, whenever that is not a live run against a real cloud (then the document keeps
+  // the reference runner's exact shape); `upload` refuses such reports unless told otherwise.
+  if (provenance && (provenance.source !== 'live' || provenance.demo || demo))
+    obj[PROVENANCE_KEY] = { source: provenance.source, demo: provenance.demo || demo };
   const doc = new Document(obj, {
     version: '1.1',
     compat: 'core',

@@ -1,5 +1,6 @@
 // The conformance report: the JSON source of truth every other format is rendered from.
 import type { LedgerEntry } from '../core/ledger.js';
+import type { Provenance } from '../core/provenance.js';
 import type { Counts, RunVerdict } from './verdict.js';
 import type { Evidence, Lifetime, OutcomeOrMissing, Validity } from './types.js';
 
@@ -83,6 +84,8 @@ export interface ConformanceReport {
     inputs: Record<string, string>;
   };
   subject: SubjectInfo;
+  /** Where the judged data came from (live, replay, saved artifacts) and whether it is a demo. */
+  provenance: Provenance;
   referenceDate: string;
   /** ISO 8601 UTC instant the cloud was checked (the run's start). */
   checkedAt: string;

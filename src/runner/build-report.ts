@@ -3,6 +3,7 @@ import type { LedgerEntry } from '../core/ledger.js';
 import type { ProbeRegistry } from '../probes/registry.js';
 import type { CompiledSuite } from '../standards/compiled-suite.js';
 import { expiresAt } from '../results/expiry.js';
+import { provenanceOf, type Provenance } from '../core/provenance.js';
 import {
   REPORT_SCHEMA_VERSION,
   type ArtifactReport,
@@ -21,6 +22,8 @@ export interface BuildReportInput {
   runs: TestcaseRun[];
   registry: ProbeRegistry;
   subject: SubjectInfo;
+  /** Default: derived from the subject (its kind and demo flag). */
+  provenance?: Provenance;
   runUuid: string;
   argv: string[];
   assignment: Record<string, string>;
@@ -107,6 +110,7 @@ export function buildReport(input: BuildReportInput): ConformanceReport {
     },
     suite: { digest: suite.digest, selection: suite.selection, inputs: suite.inputs },
     subject: input.subject,
+    provenance: input.provenance ?? provenanceOf(input.subject),
     referenceDate: suite.referenceDate,
     checkedAt: (input.checkedAt ?? input.startedAt).toISOString(),
     verdict: overallVerdict(versions),

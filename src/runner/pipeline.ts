@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { redact } from '../core/redact.js';
 import { join } from 'node:path';
 import type { Logger, ProgressFn } from '../core/logger.js';
 import type { ProbeRegistry } from '../probes/registry.js';
@@ -72,7 +73,10 @@ export async function runPipeline(opts: PipelineOptions): Promise<ConformanceRep
       timeoutMs: opts.gatherTimeoutMs,
       ...(opts.saveArtifactsDir && {
         onGathered: (name, value) =>
-          writeFileSync(join(opts.saveArtifactsDir!, `${name}.json`), `${JSON.stringify(value, null, 2)}\n`),
+          writeFileSync(
+            join(opts.saveArtifactsDir!, `${name}.json`),
+            `${redact(JSON.stringify(value, null, 2))}\n`,
+          ),
       }),
     });
     source = live;

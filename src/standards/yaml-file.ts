@@ -1,6 +1,6 @@
 // Reads YAML with positions kept, so schema errors can name the line of the offending key.
-import { readFileSync } from 'node:fs';
-import { LineCounter, isMap, isSeq, parseDocument, type Node } from 'yaml';
+import { isMap, isSeq, type Node } from 'yaml';
+import { parseLimitedYaml, readLimitedText, YamlInputError } from '../core/yaml.js';
 import { StandardsError } from './errors.js';
 
 export interface YamlFile {
@@ -14,13 +14,13 @@ export interface YamlFile {
 export function readYamlFile(path: string): YamlFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readLimitedText(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new StandardsError(
       path,
       undefined,
-      code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? (err as Error).message})`,
+      code === 'ENOENT' ? 'file not found' : `cannot read file (${(err as Error).message})`,
       code === 'ENOENT' ? 'check the path' : undefined,
     );
   }
@@ -28,21 +28,15 @@ export function readYamlFile(path: string): YamlFile {
 }
 
 export function parseYamlText(path: string, text: string): YamlFile {
-  const lineCounter = new LineCounter();
-  // YAML 1.2 core schema: unquoted dates stay strings, exactly as the scope files mean them.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const first = doc.errors[0];
-  if (first) {
-    const pos = lineCounter.linePos(first.pos[0]);
-    const msg = first.message.split('\n')[0] ?? first.message;
-    throw new StandardsError(
-      path,
-      `line ${pos.line}, column ${pos.col}`,
-      `malformed YAML: ${msg}`,
-      'correct the YAML syntax',
-    );
+  let parsed;
+  try {
+    // YAML 1.2 core schema: unquoted dates stay strings, exactly as the scope files mean them.
+    parsed = parseLimitedYaml(text, path, { uniqueKeys: true });
+  } catch (err) {
+    if (err instanceof YamlInputError) throw new StandardsError(path, err.where, err.reason, err.fix);
+    throw err;
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const { doc, data, lineCounter } = parsed;
   return {
     path,
     text,

@@ -5,13 +5,17 @@ import { startDemoCloud, type DemoCloud } from '../democloud/index.js';
 import { newRunPrefix } from '../gatherers/ledger.js';
 import { LiveRunRecord } from '../gatherers/run-record.js';
 import { openstackGatherers } from '../gatherers/openstack/index.js';
+import { cleanupLeftovers } from '../gatherers/openstack/cleanup.js';
 import { iaasPreflight } from '../probes/iaas/index.js';
 import type { SubjectInfo } from '../results/report.js';
+import { DEMO_CLOUD_HEADER } from '../core/provenance.js';
 import { connectError } from './openstack-errors.js';
 import type { Target, TargetOpenOptions, TargetSession } from './types.js';
 
 export const DEMO_NOTE =
   "this run certifies scs-cert's embedded demo cloud (an in-process OpenStack API), not a real cloud";
+
+export const WIRE_DEMO_NOTE = `the cloud answered as scs-cert's embedded demo cloud (${DEMO_CLOUD_HEADER} header): this report certifies a demo, not a real cloud`;
 
 export const openstackTarget: Target = {
   kind: 'openstack',
@@ -22,6 +26,7 @@ export const openstackTarget: Target = {
     let client: OpenStackClient;
     const prefix = newRunPrefix();
     const cloudName = opts.assignment['os_cloud'];
+    let wireDemo = false;
     try {
       if (opts.demo) {
         demo = await startDemoCloud({ ...(opts.demoProfile !== undefined && { profile: opts.demoProfile }) });
@@ -37,6 +42,9 @@ export const openstackTarget: Target = {
         log: opts.log,
         ...(opts.record && { record: opts.record, recordMeta: { ledgerPrefix: prefix } }),
         ...(opts.replay && { replay: opts.replay }),
+        onResponse: (res) => {
+          if (res.headers[DEMO_CLOUD_HEADER] !== undefined) wireDemo = true;
+        },
       });
     } catch (err) {
       await demo?.stop();
@@ -58,8 +66,9 @@ export const openstackTarget: Target = {
     const subject: SubjectInfo = {
       name: opts.subject ?? (demo ? 'scs-cert-demo-cloud' : client.cloudName),
       kind: 'openstack',
-      demo: Boolean(demo),
+      demo: Boolean(demo) || wireDemo,
       ...(demo && { note: DEMO_NOTE }),
+      ...(!demo && wireDemo ? { note: WIRE_DEMO_NOTE } : {}),
       details: {
         cloud: client.cloudName,
         ...described,
@@ -76,6 +85,22 @@ export const openstackTarget: Target = {
       ...(client.replayManifest?.createdAt && { observedAt: new Date(client.replayManifest.createdAt) }),
       ledgerPrefix: typeof recordedPrefix === 'string' ? recordedPrefix : prefix,
       ...(runRecord && { ledgerJournal: runRecord.journal }),
+      // A replay creates nothing; the in-process demo cloud ends with the process.
+      ...(!opts.replay && {
+        async emergencyCleanup(deadlineMs: number, log) {
+          const result = await cleanupLeftovers(client, {
+            prefix,
+            signal: AbortSignal.timeout(deadlineMs),
+            waitTimeoutMs: deadlineMs,
+            log,
+          });
+          return result.failed.map((f) => `${f.kind} ${f.name} (${f.id}): ${f.error ?? 'not deleted'}`);
+        },
+      }),
+      ...(!opts.replay &&
+        !demo && {
+          cleanupCommand: `scs-cert cleanup${cloudName && cloudName !== 'envvars' ? ` --os-cloud ${shellWord(cloudName)}` : ''} --prefix ${prefix}`,
+        }),
       apiCalls: () => {
         const s = client.stats();
         return { total: s.total, byRoute: s.byCall };
@@ -88,3 +113,8 @@ export const openstackTarget: Target = {
     };
   },
 };
+
+/** Quotes a word for a POSIX shell when it needs it (a cloud name in a printed command). */
+function shellWord(word: string): string {
+  return /^[A-Za-z0-9._/:@%+=-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}

@@ -22,6 +22,13 @@ export interface TargetSession {
   ledgerJournal?: (entries: LedgerEntry[]) => void;
   /** API calls made so far (for the report and benchmarks). */
   apiCalls?(): { total: number; byRoute?: Record<string, number> };
+  /**
+   * After a second interrupt: delete what the run created (by its name prefix) within `deadlineMs`, while the
+   * run's own clean-up may still be going on; returns what could not be deleted, one line each.
+   */
+  emergencyCleanup?(deadlineMs: number, log: Logger): Promise<string[]>;
+  /** The exact command that deletes this run's leftovers later (printed when a run is cut short). */
+  cleanupCommand?: string;
   close(): Promise<void>;
 }
 

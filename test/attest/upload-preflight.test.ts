@@ -42,6 +42,7 @@ const check = (text: string) => preflightReport(Buffer.from(text, 'utf8'), 'R.ya
 describe('preflightReport: what the monitor cannot read', () => {
   it('accepts an ordinary report', () => {
     expect(check(reportText())).toEqual({
+      notLive: [],
       subjects: ['scs-cert-test'],
       runUuids: ['4bcdf813-bcd1-4f76-8270-903c35a82e4d'],
     });

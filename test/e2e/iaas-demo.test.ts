@@ -118,7 +118,9 @@ describe('a real clouds.yaml against the embedded cloud, with faults and secrets
       env,
     );
     expect(code).toBe(0);
-    expect(report.subject).toMatchObject({ name: 'lab', demo: false });
+    // The embedded cloud says what it is on the wire: under any name its report is marked as a demo.
+    expect(report.subject).toMatchObject({ name: 'lab', demo: true });
+    expect(report.provenance).toMatchObject({ source: 'live', demo: true });
     const tokens = [...cloud.state.tokens.keys()];
     expect(tokens.length).toBeGreaterThan(0);
     const secrets = ['scs-demo-password', 'scs-demo-appcred-secret', ...tokens];

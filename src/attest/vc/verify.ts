@@ -63,7 +63,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 /** True when the text is shaped like a JWS compact serialisation (three base64url parts). */
 export function looksLikeJwt(text: string): boolean {
-  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$/.test(text.trim());
+  // The signature part may be empty (an unsigned `alg: none` token): still a JWT, refused by verification.
+  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/.test(text.trim());
 }
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
@@ -177,6 +178,11 @@ export async function verifyReportCredential(jwt: string, opts: VcVerifyOptions)
     );
   }
   const alg = String(header.alg);
+  if (alg.toLowerCase() === 'none')
+    throw new VcVerifyError(
+      'alg',
+      `the credential is unsigned (JWT alg "${alg}"): anyone could have written it; accepted are signed credentials (${VC_ALGS.join(', ')})`,
+    );
   if (!(VC_ALGS as readonly string[]).includes(alg))
     throw new VcVerifyError('alg', `JWT alg ${alg} is not accepted (${VC_ALGS.join(', ')})`);
   // A presentation names its signer as holder; a credential as issuer.

@@ -1,5 +1,6 @@
 // `scs-cert evaluate`: judge saved artifacts (--artifacts DIR) or replay a recorded run (--from DIR) without a cloud.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { expectFields, InputFileError, readJsonInput, shapeError } from '../../core/input-file.js';
 import { basename, join, resolve } from 'node:path';
 import type { SubjectInfo } from '../../results/report.js';
 import { targetFor } from '../../targets/registry.js';
@@ -28,10 +29,24 @@ export interface RecordedRunInfo {
 export function readRecordedRunInfo(dir: string): RecordedRunInfo | undefined {
   const p = join(dir, 'run.json');
   if (!existsSync(p)) return undefined;
+  const fix = 'record the run again';
   try {
-    return JSON.parse(readFileSync(p, 'utf8')) as RecordedRunInfo;
+    const info = expectFields(
+      p,
+      '',
+      readJsonInput(p, 'saved run', fix),
+      { subject: 'object', assignment: 'object', scope: 'string', flags: 'object?', observedAt: 'string?' },
+      fix,
+    );
+    expectFields(p, '/subject', info.subject, { name: 'string', kind: 'string', demo: 'boolean' }, fix);
+    for (const [k, v] of Object.entries(info.assignment as Record<string, unknown>))
+      if (typeof v !== 'string') throw shapeError(p, `/assignment/${k}`, 'expected a string', fix);
+    if (typeof info.observedAt === 'string' && Number.isNaN(Date.parse(info.observedAt)))
+      throw shapeError(p, '/observedAt', 'not an ISO 8601 time', fix);
+    return info as unknown as RecordedRunInfo;
   } catch (err) {
-    throw new UsageError(`${p} is not valid JSON (${(err as Error).message}); record the run again`);
+    if (err instanceof InputFileError) throw new UsageError(err.message);
+    throw err;
   }
 }
 
@@ -74,7 +89,6 @@ export const registerEvaluateCommand: CommandRegistration = (program, io, setExi
           artifactsDir: dir,
           ...(info?.observedAt && { observedAt: new Date(info.observedAt) }),
           ...(target?.preflight && { preflight: target.preflight }),
-          outputDir: flags.output ?? 'reports',
           progress,
         }),
       );
@@ -112,12 +126,16 @@ export const registerEvaluateCommand: CommandRegistration = (program, io, setExi
             ...info.subject,
             name: flags.subject ?? info.subject.name,
             kind: 'replay',
+            // A recording of the demo stays a demo, whatever it is called now (run.json or the wire marker).
+            demo: info.subject.demo === true || session.subject.demo,
+            ...(!info.subject.demo && session.subject.demo && session.subject.note !== undefined
+              ? { note: session.subject.note }
+              : {}),
             details: { ...info.subject.details, replayedFrom: dir },
           },
           assignment,
           session,
           ...(session.preflight && { preflight: session.preflight }),
-          outputDir: flags.output ?? 'reports',
           progress,
         }),
       );

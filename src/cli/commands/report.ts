@@ -1,5 +1,6 @@
 // `scs-cert report`: re-render a stored JSON report in other formats (or on the console).
-import { readFileSync } from 'node:fs';
+import { InputFileError, readJsonInput } from '../../core/input-file.js';
+import { getAjv, SCHEMA_ID } from '../../standards/schemas.js';
 import { resolve } from 'node:path';
 import type { ConformanceReport } from '../../results/report.js';
 import { REPORT_SCHEMA_VERSION } from '../../results/report.js';
@@ -8,33 +9,37 @@ import { colorEnabled, renderConsole } from '../../reporters/console.js';
 import { UsageError } from '../errors.js';
 import { exitCodeFor } from '../verdict-exit.js';
 import type { CommandRegistration } from '../main.js';
-import { writeReports } from '../output.js';
+import { checkOutput, resolveOutput, writeReports } from '../output.js';
 
 export function readReportFile(path: string): ConformanceReport {
-  let text: string;
+  const fix = 'give the .json file a run wrote';
+  let data: unknown;
   try {
-    text = readFileSync(path, 'utf8');
+    data = readJsonInput(path, 'report', fix);
   } catch (err) {
-    throw new UsageError(
-      `cannot read report ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-    );
+    if (err instanceof InputFileError) throw new UsageError(err.message);
+    throw err;
   }
-  let report: ConformanceReport;
-  try {
-    report = JSON.parse(text) as ConformanceReport;
-  } catch (err) {
-    throw new UsageError(
-      `${path} is not a JSON report (${(err as Error).message}); give the .json file a run wrote`,
-    );
-  }
-  if (report?.kind !== 'scs-cert/report')
-    throw new UsageError(`${path} is not an scs-cert JSON report (no kind 'scs-cert/report')`);
+  const report = data as Partial<ConformanceReport> | null;
+  if (report === null || typeof report !== 'object' || report.kind !== 'scs-cert/report')
+    throw new UsageError(`${path} is not an scs-cert JSON report (no kind 'scs-cert/report'); ${fix}`);
   if (report.schemaVersion !== REPORT_SCHEMA_VERSION) {
     throw new UsageError(
-      `${path} has report schema version ${report.schemaVersion}; this scs-cert reads version ${REPORT_SCHEMA_VERSION}`,
+      `${path} has report schema version ${String(report.schemaVersion)}; this scs-cert reads version ${REPORT_SCHEMA_VERSION}`,
     );
   }
-  return report;
+  const validate = getAjv().getSchema(SCHEMA_ID.report);
+  if (validate && !validate(report)) {
+    const e = validate.errors?.[0];
+    const extra =
+      e?.keyword === 'additionalProperties'
+        ? ` '${String((e.params as { additionalProperty?: string }).additionalProperty)}'`
+        : '';
+    throw new UsageError(
+      `${path} at ${e?.instancePath || '/'}: ${e?.message ?? 'does not match the report schema'}${extra} (schemas/report.schema.json); ${fix}`,
+    );
+  }
+  return report as ConformanceReport;
 }
 
 export const registerReportCommand: CommandRegistration = (program, io, setExit) => {
@@ -43,7 +48,7 @@ export const registerReportCommand: CommandRegistration = (program, io, setExit)
     .description('re-render a stored JSON report: console summary, or files in other formats')
     .argument('<report.json>', 'a JSON report written by run or evaluate')
     .option('-f, --format <list>', 'write these formats (json,yaml,junit,md) instead of printing the summary')
-    .option('-o, --output <dir>', 'directory for the written files', '.')
+    .option('-o, --output <dir>', 'directory for the written files (or one file: report.yaml)', '.')
     .option('--stdout', 'print the single requested format to stdout instead of writing a file')
     .option('-v, --verbose', 'also list passed testcases')
     .action(
@@ -68,7 +73,20 @@ export const registerReportCommand: CommandRegistration = (program, io, setExit)
           io.stdout(render(report, formats[0]!));
           return;
         }
-        for (const p of writeReports(report, flags.output, formats, io.cwd)) io.stdout(`wrote ${p}\n`);
+        const target = resolveOutput(flags.output, io.cwd);
+        if (target.kind === 'file') {
+          if (formats.length !== 1 || formats[0] !== target.format)
+            throw new UsageError(
+              `-o ${flags.output} writes one ${target.format} file: give -f ${target.format}`,
+            );
+        }
+        checkOutput(target);
+        const written = writeReports(report, target, formats);
+        if (written.fallback)
+          io.stderr(
+            `scs-cert: could not write to ${written.fallback.reason}; saved in ${written.fallback.dir} instead\n`,
+          );
+        for (const p of written.files) io.stdout(`wrote ${p}\n`);
       },
     );
 };

@@ -1,8 +1,10 @@
 // `scs-cert run`: certify a live cloud (or the embedded demo cloud) against a scope and write the reports.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KUBECONFIG_DEFAULT, KUBECONFIG_NONE } from '../../targets/kubernetes.js';
 import { targetFor } from '../../targets/registry.js';
+import { redact } from '../../core/redact.js';
+import { makeDirs } from '../output.js';
 import { certifyEachCluster } from '../cluster-lifecycle.js';
 import { addOutputOptions, certify, checkAssignment, prepare, type OutputFlags } from '../certify.js';
 import { UsageError } from '../errors.js';
@@ -122,6 +124,9 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
       }
     }
     checkAssignment(prepared.scope, assignment);
+    // Two runs never share a recording or an artifacts directory: a replay would merge them.
+    if (flags.record) checkEmptyDir(resolve(io.cwd, flags.record), '--record');
+    if (flags.saveArtifacts) checkEmptyDir(resolve(io.cwd, flags.saveArtifacts), '--save-artifacts');
     const progress = new Progress(io, prepared.verbosity);
     const recordDir = flags.record ? resolve(io.cwd, flags.record) : undefined;
     const targetFlags: Record<string, unknown> = {
@@ -174,7 +179,7 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
           flags: targetFlags,
           observedAt: new Date().toISOString(),
         };
-        writeFileSync(join(recordDir, 'run.json'), `${JSON.stringify(info, null, 2)}\n`);
+        writeFileSync(join(recordDir, 'run.json'), `${redact(JSON.stringify(info, null, 2))}\n`);
       }
       if (flags.saveArtifacts && artifactsDir) {
         // Saved artifacts remember what they are of and when, so `evaluate --artifacts` judges them as of then.
@@ -186,7 +191,7 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
           flags: targetFlags,
           observedAt: new Date().toISOString(),
         };
-        writeFileSync(join(artifactsDir, 'run.json'), `${JSON.stringify(info, null, 2)}\n`);
+        writeFileSync(join(artifactsDir, 'run.json'), `${redact(JSON.stringify(info, null, 2))}\n`);
       }
       setExit(
         await certify({
@@ -197,7 +202,6 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
           assignment: reportAssignment,
           session,
           ...(session.preflight && { preflight: session.preflight }),
-          outputDir: flags.output ?? 'reports',
           ...(artifactsDir && { saveArtifactsDir: artifactsDir }),
           progress,
           after: (report, files) => attestAfterRun(flags, report, files, artifactsDir, io),
@@ -240,3 +244,26 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
     }
   });
 };
+
+/** A directory to fill must be new or empty (not a file, not a symlink), else the run stops before it starts. */
+function checkEmptyDir(dir: string, option: string): void {
+  let st;
+  try {
+    st = lstatSync(dir);
+  } catch {
+    try {
+      makeDirs(dir);
+    } catch (err) {
+      throw new UsageError(
+        `${option}: cannot create ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); choose another directory`,
+      );
+    }
+    return;
+  }
+  if (!st.isDirectory())
+    throw new UsageError(`${option} ${dir} exists and is not a directory; choose a new directory`);
+  if (readdirSync(dir).length > 0)
+    throw new UsageError(
+      `${option} ${dir} is not empty (it holds another run); choose a new or empty directory so runs are never merged`,
+    );
+}

@@ -16,6 +16,7 @@ interface UploadCliOptions {
   retries: string;
   signatureFile: boolean;
   allowAborted?: boolean;
+  allowNotLive?: boolean;
 }
 
 async function runUpload(io: CliIO, report: string, o: UploadCliOptions): Promise<void> {
@@ -35,6 +36,7 @@ async function runUpload(io: CliIO, report: string, o: UploadCliOptions): Promis
     ...(io.promptSecret ? { prompt: io.promptSecret } : {}),
     writeSignature: o.signatureFile,
     allowAborted: Boolean(o.allowAborted),
+    allowNotLive: Boolean(o.allowNotLive),
     retries,
     env: io.env,
     log: (line) => io.stderr(`scs-cert: ${line}\n`),
@@ -64,6 +66,10 @@ export const uploadCommand: CommandRegistration = (program: Command, io: CliIO) 
     .option(
       '--allow-aborted',
       'upload even a report whose every testcase ABORTed (it replaces earlier results)',
+    )
+    .option(
+      '--allow-not-live',
+      'upload even a report that was not gathered live (a replay or saved artifacts); its provenance stays in it',
     )
     .action(async (report: string, o: UploadCliOptions) => {
       try {

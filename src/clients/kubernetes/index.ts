@@ -1,6 +1,7 @@
 // Entry to Kubernetes access: load the kubeconfig, pick the context, check the API server answers, hand out a KubeClient.
 // @kubernetes/client-node is loaded here on first use (import()), so commands that never touch a cluster start
 // without it.
+import { learnKubeUserSecrets } from '../../core/redact.js';
 import type { Logger } from '../../core/logger.js';
 import type { KubeClient } from './client.js';
 
@@ -37,6 +38,7 @@ export async function connectKubernetes(opts: ConnectOptions = {}): Promise<Kube
     import('./kubeconfig.js'),
   ]);
   const loaded = loadKubeconfig(opts);
+  learnKubeUserSecrets(loaded.kc.getCurrentUser());
   const client = new KubernetesClient({
     kc: loaded.kc,
     facts: {

@@ -1,8 +1,8 @@
 // Cloud configuration: clouds.yaml + secure.yaml + OS_* variables resolved the way openstacksdk does it.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { parseLimitedYaml, readLimitedText, YamlInputError } from '../../core/yaml.js';
 import { OpenStackConfigError } from './errors.js';
 
 export type AuthType = 'password' | 'v3applicationcredential';
@@ -134,7 +134,17 @@ function candidateFiles(base: 'clouds' | 'secure', loc: ConfigLocations): string
   const env = loc.env ?? process.env;
   const files = configSearchDirs(loc).flatMap((d) => SUFFIXES.map((s) => join(d, base + s)));
   const override = base === 'clouds' ? env.OS_CLIENT_CONFIG_FILE : env.OS_CLIENT_SECURE_FILE;
-  if (override) files.unshift(resolve(loc.cwd ?? process.cwd(), expandHome(override, loc.homeDir)));
+  if (override) {
+    const file = resolve(loc.cwd ?? process.cwd(), expandHome(override, loc.homeDir));
+    // Falling back to another clouds.yaml would certify a cloud the user did not point at.
+    if (!existsSync(file)) {
+      const name = base === 'clouds' ? 'OS_CLIENT_CONFIG_FILE' : 'OS_CLIENT_SECURE_FILE';
+      throw new OpenStackConfigError(
+        `${name}=${override} points nowhere (no file ${file}); point it at your ${base}.yaml or unset it`,
+      );
+    }
+    files.unshift(file);
+  }
   return files;
 }
 
@@ -148,7 +158,7 @@ function expandHome(p: string, homeDir?: string): string {
 export function parseConfigFile(path: string): Record<string, unknown> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readLimitedText(path);
   } catch (err) {
     throw new OpenStackConfigError(
       `cannot read ${path}: ${(err as Error).message}; fix its permissions or remove it`,
@@ -159,20 +169,24 @@ export function parseConfigFile(path: string): Record<string, unknown> {
     try {
       data = JSON.parse(text);
     } catch (err) {
-      throw new OpenStackConfigError(`malformed JSON in ${path}: ${(err as Error).message}; fix the file`);
-    }
-  } else {
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, lineCounter });
-    const first = doc.errors[0];
-    if (first) {
-      const line = lineCounter.linePos(first.pos[0]).line;
-      const reason = first.message.split('\n')[0] ?? first.message;
+      // Never quote the file (V8's message does): give the position only.
+      const pos = /position (\d+)/.exec((err as Error).message)?.[1];
       throw new OpenStackConfigError(
-        `malformed YAML in ${path}${line ? ` line ${line}` : ''}: ${reason}; fix the file (clouds.yaml syntax: clouds: {NAME: {auth: {...}}})`,
+        `malformed JSON in ${path}${pos ? ` at byte ${pos}` : ''}; fix the file`,
       );
     }
-    data = doc.toJS();
+  } else {
+    try {
+      data = parseLimitedYaml(text, path, { uniqueKeys: false }).data;
+    } catch (err) {
+      if (!(err instanceof YamlInputError)) throw err;
+      const line = /line (\d+)/.exec(err.where ?? '')?.[1];
+      throw new OpenStackConfigError(
+        line
+          ? `malformed YAML in ${path} line ${line}: ${err.reason.replace(/^malformed YAML: /, '')}; fix the file (clouds.yaml syntax: clouds: {NAME: {auth: {...}}})`
+          : err.message,
+      );
+    }
   }
   if (data === null || data === undefined) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {
@@ -318,6 +332,11 @@ export function normalizeCloud(
   homeDir?: string,
 ): CloudConfig {
   const where = `cloud "${name}" (${source || 'configuration'})`;
+  // OS_* variables describe only the `envvars` cloud; for a clouds.yaml entry they are ignored, so say so.
+  const osVar = (v: string) =>
+    source.startsWith('environment')
+      ? `set ${v}`
+      : `${v} applies only to the cloud from OS_* variables, not to this entry`;
   if (!isPlainObject(rawValue)) {
     throw new OpenStackConfigError(`${where} is not a mapping; give it auth:, region_name: and so on`);
   }
@@ -394,22 +413,22 @@ export function normalizeCloud(
 
   if (authType === 'password') {
     if (!auth.username && !auth.user_id) {
-      throw new OpenStackConfigError(`${where}: no username: add auth.username (or set OS_USERNAME)`);
+      throw new OpenStackConfigError(`${where}: no username: add auth.username (${osVar('OS_USERNAME')})`);
     }
     if (!auth.password) {
       throw new OpenStackConfigError(
-        `${where}: no password: add auth.password to secure.yaml or clouds.yaml (or set OS_PASSWORD)`,
+        `${where}: no password: add auth.password to secure.yaml or clouds.yaml (${osVar('OS_PASSWORD')})`,
       );
     }
     if (!auth.project_id && !auth.project_name) {
       throw new OpenStackConfigError(
-        `${where}: no project: add auth.project_name or auth.project_id (or OS_PROJECT_NAME / OS_PROJECT_ID); the checks need a project-scoped token`,
+        `${where}: no project: add auth.project_name or auth.project_id (${osVar('OS_PROJECT_NAME / OS_PROJECT_ID')}); the checks need a project-scoped token`,
       );
     }
   } else {
     if (!auth.application_credential_secret) {
       throw new OpenStackConfigError(
-        `${where}: no application_credential_secret: add it to auth (secure.yaml) or set OS_APPLICATION_CREDENTIAL_SECRET`,
+        `${where}: no application_credential_secret: add it to auth (secure.yaml) (${osVar('OS_APPLICATION_CREDENTIAL_SECRET')})`,
       );
     }
     if (!auth.application_credential_id && !auth.application_credential_name) {
@@ -484,7 +503,13 @@ export function describeCloud(cfg: CloudConfig): Record<string, unknown> {
 
 /** The secret values of a cloud (for scrubbing recordings and logs). */
 export function cloudSecrets(cfg: CloudConfig): string[] {
-  return [cfg.auth.password, cfg.auth.application_credential_secret].filter(
+  let userinfo: string | undefined;
+  try {
+    userinfo = decodeURIComponent(new URL(cfg.auth.auth_url).password) || undefined;
+  } catch {
+    userinfo = undefined;
+  }
+  return [cfg.auth.password, cfg.auth.application_credential_secret, userinfo].filter(
     (s): s is string => typeof s === 'string' && s.length > 0,
   );
 }

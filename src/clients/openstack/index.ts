@@ -14,13 +14,14 @@ import { OpenStackConfigError } from './errors.js';
 import {
   RECORDING_FORMAT,
   RECORDING_FORMAT_VERSION,
+  ObservingTransport,
   RecordingTransport,
   ReplayTransport,
   SecretScrubber,
   readManifest,
   type RecordingManifest,
 } from './recording.js';
-import { HttpTransport, proxyFromEnv, type Transport } from './transport.js';
+import { HttpTransport, proxyFromEnv, type Transport, type TransportResponse } from './transport.js';
 
 export interface ConnectOptions {
   /** Cloud name in clouds.yaml (else OS_CLOUD, else the OS_* `envvars` cloud, else the only cloud). */
@@ -45,6 +46,8 @@ export interface ConnectOptions {
   /** Serve exchanges from a recording in this directory; no network, no credentials needed. */
   replay?: string;
   log?: Logger;
+  /** Shown every answer (live, recorded or replayed), e.g. to notice the embedded demo cloud's marker. */
+  onResponse?: (res: TransportResponse) => void;
   /** Authenticate right away so credential problems surface at connect (default true). */
   authenticate?: boolean;
   /** Bounds of the client (defaults in CLIENT_LIMITS; else SCS_CERT_MAX_RESPONSE_BYTES, SCS_CERT_MAX_PAGES, …). */
@@ -115,6 +118,7 @@ export async function connectOpenStack(opts: ConnectOptions = {}): Promise<OpenS
       transport = rec;
     }
   }
+  if (opts.onResponse) transport = new ObservingTransport(transport, opts.onResponse);
   const client = new OpenStackClient({
     config,
     transport,

@@ -1,5 +1,6 @@
 // Record and replay: save every exchange redacted as JSON files, and serve them back without a network.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { expectFields, InputFileError, readJsonInput, shapeError } from '../../core/input-file.js';
 import { join } from 'node:path';
 import {
   OpenStackConfigError,
@@ -8,10 +9,11 @@ import {
   type TransportErrorKind,
 } from './errors.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
+import { REDACTED, type Redactor, redactor as sharedRedactor } from '../../core/redact.js';
 
 export const RECORDING_FORMAT = 'scs-cert/openstack-recording';
 export const RECORDING_FORMAT_VERSION = 1;
-export const REDACTED = '<redacted>';
+export { REDACTED };
 const MANIFEST = 'recording.json';
 const EXCHANGES = 'exchanges';
 
@@ -43,62 +45,29 @@ export interface RecordingManifest {
   [key: string]: unknown;
 }
 
-const SENSITIVE_HEADERS = new Set([
-  'x-auth-token',
-  'x-subject-token',
-  'x-service-token',
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'set-cookie',
-  'x-amz-security-token',
-]);
-
-/** JSON keys whose string values are secret wherever they appear (passwords, app-credential secrets, …). */
-const SENSITIVE_KEYS =
-  /^(password|secret|application_credential_secret|adminpass|admin_pass|private_key|payload|access_token|refresh_token|client_secret|passphrase)$/i;
-
-/** Known secret values (passwords, secrets, issued tokens); every occurrence is replaced in recordings. */
+/**
+ * The recording's handle on the shared redaction layer: secrets it learns (issued tokens, passwords) are hidden
+ * in every output of the process, not only in recordings.
+ */
 export class SecretScrubber {
-  private readonly values = new Set<string>();
+  constructor(private readonly redactor: Redactor = sharedRedactor) {}
 
   add(value: string | undefined): void {
-    // Very short values would blank out ordinary text; real secrets and tokens are longer.
-    if (value && value.length >= 4) this.values.add(value);
+    this.redactor.addSecret(value);
   }
 
   scrub(text: string): string {
-    let out = text;
-    for (const v of this.values) {
-      for (const form of [v, JSON.stringify(v).slice(1, -1), encodeURIComponent(v)]) {
-        if (form && out.includes(form)) out = out.split(form).join(REDACTED);
-      }
-    }
-    return out;
+    return this.redactor.text(text);
   }
 }
 
-/** Replaces secret values in a JSON document: sensitive keys, and the `id` of any `token` object. */
-export function redactJson(value: unknown, parentKey = ''): unknown {
-  if (typeof value === 'string')
-    return SENSITIVE_KEYS.test(parentKey) || parentKey === 'token' ? REDACTED : value;
-  if (Array.isArray(value)) return value.map((v) => redactJson(v, parentKey));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      if (parentKey === 'token' && k === 'id' && typeof v === 'string') out[k] = REDACTED;
-      else out[k] = redactJson(v, k);
-    }
-    return out;
-  }
-  return value;
+/** Replaces secret values in a JSON document: sensitive keys, the `id` of any `token` object, known secrets. */
+export function redactJson(value: unknown): unknown {
+  return sharedRedactor.json(value);
 }
 
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers))
-    out[k] = SENSITIVE_HEADERS.has(k.toLowerCase()) ? REDACTED : v;
-  return out;
+  return sharedRedactor.headers(headers);
 }
 
 function parseMaybeJson(text: string | undefined): { format: 'json' | 'text'; value: unknown } {
@@ -180,6 +149,28 @@ export class RecordingTransport implements Transport {
   }
 }
 
+/** Passes exchanges through and shows each answer to an observer (e.g. to notice the demo cloud's marker). */
+export class ObservingTransport implements Transport {
+  readonly offline: boolean;
+
+  constructor(
+    private readonly inner: Transport,
+    private readonly observe: (res: TransportResponse) => void,
+  ) {
+    this.offline = inner.offline;
+  }
+
+  async send(req: TransportRequest): Promise<TransportResponse> {
+    const res = await this.inner.send(req);
+    this.observe(res);
+    return res;
+  }
+
+  async close(): Promise<void> {
+    await this.inner.close();
+  }
+}
+
 /** Reads a recording's manifest; errors say what is wrong with the directory. */
 export function readManifest(dir: string): RecordingManifest {
   const path = join(dir, MANIFEST);
@@ -190,10 +181,13 @@ export function readManifest(dir: string): RecordingManifest {
   }
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = readJsonInput(path, 'recording manifest', 're-record');
   } catch (err) {
-    throw new OpenStackConfigError(`malformed JSON in ${path}: ${(err as Error).message}; re-record`);
+    if (err instanceof InputFileError) throw new OpenStackConfigError(err.message);
+    throw err;
   }
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new OpenStackConfigError(`${path} is not an scs-cert OpenStack recording manifest`);
   const m = data as Partial<RecordingManifest>;
   if (m.format !== RECORDING_FORMAT || typeof m.formatVersion !== 'number') {
     throw new OpenStackConfigError(`${path} is not an scs-cert OpenStack recording manifest`);
@@ -214,12 +208,52 @@ export function readExchanges(dir: string): RecordedExchange[] {
   for (const f of readdirSync(exDir).filter((n) => n.endsWith('.json'))) {
     const path = join(exDir, f);
     try {
-      out.push(JSON.parse(readFileSync(path, 'utf8')) as RecordedExchange);
+      out.push(checkExchange(path, readJsonInput(path, 'recorded exchange', 're-record')));
     } catch (err) {
-      throw new OpenStackConfigError(`malformed JSON in ${path}: ${(err as Error).message}; re-record`);
+      if (err instanceof InputFileError) throw new OpenStackConfigError(err.message);
+      throw err;
     }
   }
   return out.sort((a, b) => a.seq - b.seq);
+}
+
+/** Checks the shape of one recorded exchange; errors name the file and the JSON pointer. */
+function checkExchange(path: string, data: unknown): RecordedExchange {
+  const fix = 're-record, or remove the file';
+  const ex = expectFields(
+    path,
+    '',
+    data,
+    {
+      seq: 'integer',
+      service: 'string',
+      method: 'string',
+      url: 'string',
+      requestHeaders: 'object?',
+      response: 'object?',
+      error: 'object?',
+      durationMs: 'number?',
+    },
+    fix,
+  );
+  if (ex.response !== undefined) {
+    const r = expectFields(
+      path,
+      '/response',
+      ex.response,
+      { status: 'integer', headers: 'object', bodyFormat: 'string' },
+      fix,
+    );
+    if (r.bodyFormat !== 'json' && r.bodyFormat !== 'text')
+      throw shapeError(path, '/response/bodyFormat', `expected "json" or "text"`, fix);
+    for (const [k, v] of Object.entries(r.headers as Record<string, unknown>))
+      if (typeof v !== 'string') throw shapeError(path, `/response/headers/${k}`, 'expected a string', fix);
+  } else if (ex.error !== undefined) {
+    expectFields(path, '/error', ex.error, { kind: 'string', message: 'string', code: 'string?' }, fix);
+  } else {
+    throw shapeError(path, '/response', 'missing (and no /error either)', fix);
+  }
+  return ex as unknown as RecordedExchange;
 }
 
 /**
