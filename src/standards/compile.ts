@@ -45,8 +45,8 @@ export function testsMatcher(pattern: string): (id: string) => boolean {
 export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite {
   const registry = opts.registry ?? builtinRegistry();
   const bindingFiles = opts.bindings ?? bindingsForScope(scope.uuid);
-  const extensions =
-    opts.extensions === false ? [] : (opts.scopeExtensions ?? extensionsForScope(scope.uuid));
+  const allExtensions = opts.scopeExtensions ?? extensionsForScope(scope.uuid);
+  const extensions = opts.extensions === false ? [] : allExtensions;
   const data = opts.data ?? loadAllData();
   const chosen = selectVersions(scope, opts.referenceDate, opts.forcedVersion);
   const matchTests = opts.tests !== undefined ? testsMatcher(opts.tests) : undefined;
@@ -55,8 +55,8 @@ export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite 
   const bindings = new Map<string, { probe: string; params: Record<string, unknown>; file: BindingsFile }>();
   for (const bf of bindingFiles) {
     for (const [id, b] of bf.bindings) {
-      const known = scope.testcases.has(id) || extensions.some((e) => e.testcases.some((t) => t.id === id));
-      if (!known) {
+      const extension = allExtensions.some((e) => e.testcases.some((t) => t.id === id));
+      if (!scope.testcases.has(id) && !extension) {
         const line = bf.lineOf(`/bindings/${id}`);
         throw new StandardsError(
           bf.file,
@@ -65,6 +65,8 @@ export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite 
           'correct the testcase id or remove the binding',
         );
       }
+      // A binding of an extension testcase stays valid when the run leaves the extensions out.
+      if (extension && extensions !== allExtensions) continue;
       bindings.set(id, { ...b, file: bf });
     }
   }

@@ -12,6 +12,13 @@ import type { Target, TargetOpenOptions, TargetSession } from './types.js';
 export const DEMO_NOTE =
   "this run certifies scs-cert's embedded demo cloud (an in-process OpenStack API), not a real cloud";
 
+/** Run flags the OpenStack gatherers read (scs-0125 TLS, scs-0128 Tempest). */
+const GATHERER_FLAGS = ['tlsIgnore', 'tlsProfileLevel'];
+
+function openstackOptions(flags: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(GATHERER_FLAGS.filter((k) => flags[k] !== undefined).map((k) => [k, flags[k]]));
+}
+
 export const openstackTarget: Target = {
   kind: 'openstack',
   serves: (variables) => variables.includes('os_cloud'),
@@ -62,7 +69,7 @@ export const openstackTarget: Target = {
       subject,
       assignment: { os_cloud: demo ? 'demo' : (cloudName ?? client.cloudName) },
       preflight: iaasPreflight,
-      options: {},
+      options: openstackOptions(opts.flags),
       ...(client.replayManifest?.createdAt && { observedAt: new Date(client.replayManifest.createdAt) }),
       ledgerPrefix: typeof recordedPrefix === 'string' ? recordedPrefix : prefix,
       apiCalls: () => {

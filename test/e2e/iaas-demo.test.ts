@@ -14,9 +14,13 @@ let n = 0;
 
 async function runDemo(args: string[], env: NodeJS.ProcessEnv = {}) {
   const out = join(root, `run-${++n}`);
-  const r = await runCli(['run', 'scs-compatible-iaas', '-q', '-f', 'json,yaml', '-o', out, ...args], {
-    env,
-  });
+  // The scope's own testcases; scs-cert's advisory ones are tested in iaas-advisory.test.ts.
+  const r = await runCli(
+    ['run', 'scs-compatible-iaas', '-q', '--no-extensions', '-f', 'json,yaml', '-o', out, ...args],
+    {
+      env,
+    },
+  );
   const json = readdirSync(out).find((f) => f.endsWith('.json'));
   const report = JSON.parse(readFileSync(join(out, json!), 'utf8')) as ConformanceReport;
   const yaml = readFileSync(
@@ -191,7 +195,16 @@ describe('saved artifacts', () => {
     const saved = join(root, 'saved-artifacts');
     const live = await runDemo(['--demo', '--demo-profile', 'outdated-image', '--save-artifacts', saved]);
     const out = join(root, 'evaluated');
-    const r = await runCli(['evaluate', 'scs-compatible-iaas', '--artifacts', saved, '-q', '-o', out]);
+    const r = await runCli([
+      'evaluate',
+      'scs-compatible-iaas',
+      '--artifacts',
+      saved,
+      '--no-extensions',
+      '-q',
+      '-o',
+      out,
+    ]);
     expect(r.code).toBe(live.code);
     const files = readdirSync(out);
     for (const ext of ['.json', '.yaml', '.junit.xml', '.md'])

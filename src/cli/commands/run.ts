@@ -25,6 +25,8 @@ interface RunFlags extends SelectionFlags, OutputFlags, AttestFlags {
   executionMode?: string;
   subjectRoot?: string;
   record?: string;
+  tlsIgnore?: string[];
+  tlsProfileLevel?: string;
 }
 
 export const registerRunCommand: CommandRegistration = (program, io, setExit) => {
@@ -54,6 +56,15 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
     .option('--release-data <dir>', 'offline Kubernetes release/CVE data saved by `scs-cert data fetch`')
     .option('--execution-mode <mode>', 'Sonobuoy execution mode: parallel, serial or dry')
     .option('--subject-root <dir>', 'working directory of the subject (KaaS)')
+    .option(
+      '--tls-ignore <host[:port]>',
+      'scs-0125: leave this host (any port) or host:port out of the TLS checks (repeatable, or comma-separated)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option(
+      '--tls-profile-level <level>',
+      'scs-0125: Mozilla TLS level to judge against (old, intermediate, modern)',
+    )
     .option('--record <dir>', 'save the redacted API exchanges and the gathered artifacts for offline replay')
     .option(
       '--save-artifacts <dir>',
@@ -111,6 +122,8 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
       ...(flags.sonobuoyResults !== undefined && { sonobuoyResults: resolve(io.cwd, flags.sonobuoyResults) }),
       ...(flags.releaseData !== undefined && { releaseData: resolve(io.cwd, flags.releaseData) }),
       ...(flags.executionMode !== undefined && { executionMode: flags.executionMode }),
+      ...(flags.tlsIgnore !== undefined && { tlsIgnore: flags.tlsIgnore }),
+      ...(flags.tlsProfileLevel !== undefined && { tlsProfileLevel: flags.tlsProfileLevel }),
     };
     const session = await target.open({
       assignment,

@@ -10,6 +10,7 @@ import { keyManagerCheckGatherer } from './KeyManagerCheck.js';
 import { volumeBackupCheckGatherer } from './VolumeBackupCheck.js';
 import { entropyConsoleGatherer } from './EntropyConsole.js';
 import { s3CheckGatherer } from './S3Check.js';
+import { tlsEndpointsGatherer } from './TlsEndpoints.js';
 
 export const openstackGatherers: Gatherer[] = [
   tokenInfoGatherer,
@@ -22,6 +23,7 @@ export const openstackGatherers: Gatherer[] = [
   volumeBackupCheckGatherer,
   entropyConsoleGatherer,
   s3CheckGatherer,
+  tlsEndpointsGatherer,
 ];
 
 export {
