@@ -13,6 +13,7 @@ export const IAAS_ARTIFACTS = [
   'EntropyConsole',
   'S3Check',
   'TlsEndpoints',
+  'ProviderNetworks',
 ] as const;
 
 export const KAAS_ARTIFACTS = [

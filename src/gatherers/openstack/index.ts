@@ -11,6 +11,7 @@ import { volumeBackupCheckGatherer } from './VolumeBackupCheck.js';
 import { entropyConsoleGatherer } from './EntropyConsole.js';
 import { s3CheckGatherer } from './S3Check.js';
 import { tlsEndpointsGatherer } from './TlsEndpoints.js';
+import { providerNetworksGatherer } from './ProviderNetworks.js';
 
 export const openstackGatherers: Gatherer[] = [
   tokenInfoGatherer,
@@ -24,6 +25,7 @@ export const openstackGatherers: Gatherer[] = [
   entropyConsoleGatherer,
   s3CheckGatherer,
   tlsEndpointsGatherer,
+  providerNetworksGatherer,
 ];
 
 export {

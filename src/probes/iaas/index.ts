@@ -18,6 +18,8 @@ import scs0117TestBackup from './scs-0117-test-backup.js';
 import scs0123Service from './scs-0123-service.js';
 import scs0123SwiftS3 from './scs-0123-swift-s3.js';
 import scs0125SecureConnections from './scs-0125-secure-connections.js';
+import scs0126ProviderNetworks from './scs-0126-provider-networks.js';
+import scs0127DnsExtensions from './scs-0127-dns-extensions.js';
 
 export { checkPreflightRoles, iaasPreflight } from './preflight.js';
 
@@ -40,4 +42,6 @@ export const iaasProbes: Probe[] = [
   scs0123Service,
   scs0123SwiftS3,
   scs0125SecureConnections,
+  scs0126ProviderNetworks,
+  scs0127DnsExtensions,
 ];
