@@ -14,6 +14,7 @@ export const IAAS_ARTIFACTS = [
   'S3Check',
   'TlsEndpoints',
   'ProviderNetworks',
+  'TempestRun',
 ] as const;
 
 export const KAAS_ARTIFACTS = [

@@ -13,7 +13,15 @@ export const DEMO_NOTE =
   "this run certifies scs-cert's embedded demo cloud (an in-process OpenStack API), not a real cloud";
 
 /** Run flags the OpenStack gatherers read (scs-0125 TLS, scs-0128 Tempest). */
-const GATHERER_FLAGS = ['tlsIgnore', 'tlsProfileLevel'];
+const GATHERER_FLAGS = [
+  'tlsIgnore',
+  'tlsProfileLevel',
+  'tempest',
+  'tempestResults',
+  'tempestConfig',
+  'tempestWorkspace',
+  'tempestConcurrency',
+];
 
 function openstackOptions(flags: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(GATHERER_FLAGS.filter((k) => flags[k] !== undefined).map((k) => [k, flags[k]]));

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../../src/results/report.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
+import { PACKAGE_ROOT } from '../../src/version.js';
+
+const FIX = join(PACKAGE_ROOT, 'test', 'fixtures', 'tempest');
 
 const root = tempDir('scs-cert-advisory-');
 let n = 0;
@@ -112,5 +115,20 @@ describe('scs-0125 on the embedded cloud', () => {
   it('--no-extensions leaves every advisory testcase out', async () => {
     const { report } = await advisory(['--no-extensions', '-S', 'tls']);
     expect(report.testcases).toEqual([]);
+  });
+});
+
+describe('scs-0128 on the embedded cloud', () => {
+  it('aborts with the way forward when Tempest was not asked for', async () => {
+    const { by } = await advisory(['-S', 'e2e']);
+    expect(by['scs-0128-tempest-non-admin']?.outcome).toBe('ABORT');
+    expect(by['scs-0128-tempest-non-admin']?.message).toMatch(/--tempest .*--tempest-results PATH/);
+  });
+
+  it('judges ingested results: FAIL naming the failed tests', async () => {
+    const { by } = await advisory(['-S', 'e2e', '--tempest-results', join(FIX, 'listed.junit.xml')]);
+    const tc = by['scs-0128-tempest-non-admin']!;
+    expect(tc.outcome).toBe('FAIL');
+    expect(tc.message).toContain('test_list_flavors_with_detail');
   });
 });

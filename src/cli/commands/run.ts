@@ -27,6 +27,18 @@ interface RunFlags extends SelectionFlags, OutputFlags, AttestFlags {
   record?: string;
   tlsIgnore?: string[];
   tlsProfileLevel?: string;
+  tempest?: boolean;
+  tempestResults?: string;
+  tempestConfig?: string;
+  tempestWorkspace?: string;
+  tempestConcurrency?: string;
+}
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--tempest-concurrency ${v}: give a whole number of workers, at least 1`);
+  return n;
 }
 
 export const registerRunCommand: CommandRegistration = (program, io, setExit) => {
@@ -65,6 +77,17 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
       '--tls-profile-level <level>',
       'scs-0125: Mozilla TLS level to judge against (old, intermediate, modern)',
     )
+    .option('--tempest', "scs-0128: run Debian's tempest with the standard's test list (tens of minutes)")
+    .option(
+      '--tempest-results <path>',
+      'scs-0128: judge an existing Tempest run (subunit file, .stestr directory or JUnit XML)',
+    )
+    .option('--tempest-config <ini>', 'scs-0128: tempest.conf settings that override the generated ones')
+    .option(
+      '--tempest-workspace <dir>',
+      'scs-0128: keep the Tempest workspace here (default: a temporary one, removed)',
+    )
+    .option('--tempest-concurrency <n>', 'scs-0128: Tempest workers (default 1: one pre-provisioned account)')
     .option('--record <dir>', 'save the redacted API exchanges and the gathered artifacts for offline replay')
     .option(
       '--save-artifacts <dir>',
@@ -124,6 +147,15 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
       ...(flags.executionMode !== undefined && { executionMode: flags.executionMode }),
       ...(flags.tlsIgnore !== undefined && { tlsIgnore: flags.tlsIgnore }),
       ...(flags.tlsProfileLevel !== undefined && { tlsProfileLevel: flags.tlsProfileLevel }),
+      ...(flags.tempest !== undefined && { tempest: flags.tempest }),
+      ...(flags.tempestResults !== undefined && { tempestResults: resolve(io.cwd, flags.tempestResults) }),
+      ...(flags.tempestConfig !== undefined && { tempestConfig: resolve(io.cwd, flags.tempestConfig) }),
+      ...(flags.tempestWorkspace !== undefined && {
+        tempestWorkspace: resolve(io.cwd, flags.tempestWorkspace),
+      }),
+      ...(flags.tempestConcurrency !== undefined && {
+        tempestConcurrency: positiveInt(flags.tempestConcurrency),
+      }),
     };
     const session = await target.open({
       assignment,

@@ -12,6 +12,7 @@ import { entropyConsoleGatherer } from './EntropyConsole.js';
 import { s3CheckGatherer } from './S3Check.js';
 import { tlsEndpointsGatherer } from './TlsEndpoints.js';
 import { providerNetworksGatherer } from './ProviderNetworks.js';
+import { tempestRunGatherer } from './TempestRun.js';
 
 export const openstackGatherers: Gatherer[] = [
   tokenInfoGatherer,
@@ -26,6 +27,7 @@ export const openstackGatherers: Gatherer[] = [
   s3CheckGatherer,
   tlsEndpointsGatherer,
   providerNetworksGatherer,
+  tempestRunGatherer,
 ];
 
 export {

@@ -20,6 +20,7 @@ import scs0123SwiftS3 from './scs-0123-swift-s3.js';
 import scs0125SecureConnections from './scs-0125-secure-connections.js';
 import scs0126ProviderNetworks from './scs-0126-provider-networks.js';
 import scs0127DnsExtensions from './scs-0127-dns-extensions.js';
+import scs0128Tempest from './scs-0128-tempest.js';
 
 export { checkPreflightRoles, iaasPreflight } from './preflight.js';
 
@@ -44,4 +45,5 @@ export const iaasProbes: Probe[] = [
   scs0125SecureConnections,
   scs0126ProviderNetworks,
   scs0127DnsExtensions,
+  scs0128Tempest,
 ];
