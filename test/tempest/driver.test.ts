@@ -14,6 +14,7 @@ import {
 import {
   findTempest,
   formatProgress,
+  includePattern,
   runTempest,
   traceLine,
   type TempestProgress,
@@ -118,6 +119,42 @@ describe('tempest.conf', () => {
     expect(() => accountsYaml({ ...cloud, authType: 'v3applicationcredential' } as CloudConfig)).toThrow(
       /application credential/,
     );
+  });
+});
+
+describe('include patterns', () => {
+  it('match a listed test whatever its conditional attributes, and no longer-named sibling', () => {
+    const re = new RegExp(
+      includePattern(
+        'tempest.api.compute.volumes.test_attach_volume.AttachVolumeTestJSON.test_attach_detach_volume[id-52e9045a-e90d-4c0d-9087-79d657faffff,slow]',
+      ),
+    );
+    expect(
+      re.test(
+        'tempest.api.compute.volumes.test_attach_volume.AttachVolumeTestJSON.test_attach_detach_volume[id-52e9045a-e90d-4c0d-9087-79d657faffff]',
+      ),
+    ).toBe(true);
+    expect(
+      re.test(
+        'tempest.api.compute.volumes.test_attach_volume.AttachVolumeTestJSON.test_attach_detach_volume[id-52e9045a-e90d-4c0d-9087-79d657faffff,slow]',
+      ),
+    ).toBe(true);
+    const flavors = new RegExp(
+      includePattern(
+        'tempest.api.compute.flavors.test_flavors.FlavorsV2TestJSON.test_list_flavors[id-e36c0eaa-dff5-4082-ad1f-3f9a80aa3f59,smoke]',
+      ),
+    );
+    expect(
+      flavors.test(
+        'tempest.api.compute.flavors.test_flavors.FlavorsV2TestJSON.test_list_flavors_with_detail[id-6e85fde4-b3cd-4137-ab72-ed5f418e8c24]',
+      ),
+    ).toBe(false);
+    expect(
+      flavors.test('xtempest.api.compute.flavors.test_flavors.FlavorsV2TestJSON.test_list_flavors[id-1]'),
+    ).toBe(false);
+    expect(
+      flavors.test('tempestXapi.compute.flavors.test_flavors.FlavorsV2TestJSON.test_list_flavors[id-1]'),
+    ).toBe(false);
   });
 });
 
