@@ -15,7 +15,7 @@ export interface TempestProgress {
 }
 
 /** `{0} tempest.api.x.Y.test_z[id-…] [1.234s] ... ok` (also FAILED, SKIPPED: reason) as subunit-trace prints them. */
-const TRACE = /^\{\d+\} (\S+) (?:\[[\d.]+s\] )?\.\.\. (ok|FAILED|SKIPPED)/;
+const TRACE = /^\{\d+\} (.+?) (?:\[[\d.]+s\] )?\.\.\. (ok|FAILED|SKIPPED)/;
 
 /** Folds one output line into the progress; returns whether it was a test result. */
 export function traceLine(line: string, p: TempestProgress, elapsedSec: number): boolean {
