@@ -352,6 +352,21 @@ describe('scs-0125-secure-connections: API endpoints', () => {
     expect(rows.find((x) => x.url.startsWith('http://'))?.status).toBe('ignored');
   });
 
+  it('reference mode ignores by substring, as tls-checker.py --ignore does', () => {
+    const a = artifact(good(), { ignore: ['example.org'] });
+    a.endpoints.push({
+      url: 'http://api.example.org:9292',
+      scheme: 'http',
+      host: 'api.example.org',
+      port: 9292,
+      uses: [{ service: 'image', interface: 'public' }],
+    });
+    const r = judge(a, 'intermediate');
+    expect(r.outcome).toBe('FAIL');
+    expect(r.deviations).toEqual(['ignore-exact']);
+    expect(judge(a, 'intermediate', 'reference').outcome).toBe('PASS');
+  });
+
   it('uses the level the run asked for, and aborts on a level the profile does not define', () => {
     const scan = good();
     scan.protocols[0] = { version: 'TLSv1', accepted: true };

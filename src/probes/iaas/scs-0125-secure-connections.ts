@@ -132,6 +132,7 @@ export default defineProbe({
       const unreachablePublic: string[] = [];
       const rows: Row[] = [];
       let touchedNonPublic = false;
+      let ignoredBySubstring = false;
       for (const e of judgedEndpoints) {
         const interfaces = [...new Set(e.uses.map((u) => u.interface))].sort();
         const isPublic = interfaces.includes('public');
@@ -150,8 +151,14 @@ export default defineProbe({
           offenders.push({ resource: e.url, problem, rule, interfaces });
           if (!isPublic) touchedNonPublic = true;
         };
-        if (e.ignoredBy) {
+        // The script skips every endpoint whose host[:port] merely contains a pattern; the text names no exceptions.
+        const substringRule =
+          mode === 'reference' && !e.ignoredBy
+            ? tls.ignore.find((r) => `${e.host}:${e.port}`.toLowerCase().includes(r))
+            : undefined;
+        if (e.ignoredBy || substringRule) {
           row.status = 'ignored';
+          if (substringRule) ignoredBySubstring = true;
           continue;
         }
         if (e.scheme !== 'https') {
@@ -209,7 +216,10 @@ export default defineProbe({
         endpoints: rows,
       };
       const evidence = { judged: rows.map((r) => r.url), ...(offenders.length && { offenders }), values };
-      const devs = mode === 'standard' && touchedNonPublic ? ['all-interfaces'] : [];
+      const devs = [
+        ...(touchedNonPublic ? ['all-interfaces'] : []),
+        ...(ignoredBySubstring ? ['ignore-exact'] : []),
+      ];
       if (offenders.length) {
         const urls = [...new Set(offenders.map((o) => o.resource))];
         const rules = [...new Set(offenders.map((o) => String(o.rule)))];
