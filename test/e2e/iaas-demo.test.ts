@@ -132,10 +132,11 @@ describe('a real clouds.yaml against the embedded cloud, with faults and secrets
       const text = readFileSync(f, 'utf8');
       for (const s of secrets) expect(text.includes(s), `${f} contains a secret`).toBe(false);
     }
-    // The recording replays offline to the same verdicts.
+    // The recording replays offline to the same verdicts (with the selection it was recorded with).
     const replay = await runCli([
       'evaluate',
       'scs-compatible-iaas',
+      '--no-extensions',
       '--from',
       rec,
       '-q',
