@@ -1,5 +1,6 @@
 // Shape of the ProviderNetworks artifact: what a member sees of provider networks, subnet pools, floating IPs,
 // network RBAC and the DNS extensions of the Networking API (scs-0126, scs-0127).
+import { defineArtifact } from './contract.js';
 import type { ActionStep } from './iaas.js';
 
 export interface ProviderNetwork {
@@ -55,8 +56,6 @@ const step = {
 
 /** JSON Schema of the artifact (saved artifacts are validated against it before judging). */
 export const PROVIDER_NETWORKS_SCHEMA = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://scs-cert.dev/schemas/artifacts/ProviderNetworks.schema.json',
   title: 'ProviderNetworks: provider networks, subnet pools, floating IP, RBAC and DNS extensions',
   type: 'object',
   additionalProperties: false,
@@ -127,3 +126,12 @@ export const PROVIDER_NETWORKS_SCHEMA = {
     steps: { type: 'array', items: step },
   },
 } as const;
+
+export const providerNetworksArtifact = defineArtifact<'ProviderNetworks', ProviderNetworks>({
+  name: 'ProviderNetworks',
+  description:
+    'provider networks, subnet pools, floating IP and RBAC attempts, Networking extensions (scs-0126/0127)',
+  schema: PROVIDER_NETWORKS_SCHEMA,
+  schemaUnchecked:
+    'optional nested fields and nullable unions; test/artifacts/advisory-schemas.test.ts checks it against real values',
+});

@@ -1,4 +1,5 @@
 // Shape of the TempestRun artifact: the per-test results of one Tempest run (run by scs-cert or ingested), scs-0128.
+import { defineArtifact } from './contract.js';
 
 /** Subunit's test statuses (JUnit results map onto success, fail and skip). */
 export type TempestStatus = 'success' | 'fail' | 'skip' | 'xfail' | 'uxsuccess' | 'exists' | 'inprogress';
@@ -33,8 +34,6 @@ const STATUSES = ['success', 'fail', 'skip', 'xfail', 'uxsuccess', 'exists', 'in
 
 /** JSON Schema of the artifact (saved artifacts are validated against it before judging). */
 export const TEMPEST_RUN_SCHEMA = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://scs-cert.dev/schemas/artifacts/TempestRun.schema.json',
   title: 'TempestRun: per-test results of one Tempest run',
   type: 'object',
   additionalProperties: false,
@@ -78,3 +77,11 @@ export const TEMPEST_RUN_SCHEMA = {
     },
   },
 } as const;
+
+export const tempestRunArtifact = defineArtifact<'TempestRun', TempestRun>({
+  name: 'TempestRun',
+  description: 'per-test results of one Tempest run of the scs-0128 list',
+  schema: TEMPEST_RUN_SCHEMA,
+  schemaUnchecked:
+    'optional nested fields and nullable unions; test/artifacts/advisory-schemas.test.ts checks it against real values',
+});

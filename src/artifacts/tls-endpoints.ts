@@ -1,5 +1,6 @@
 // Shape of the TlsEndpoints artifact: every catalog endpoint with what its TLS handshakes showed (scs-0125).
 // The scanner (src/tls/) fills it handshake by handshake; the scs-0125 probe judges it against a Mozilla profile.
+import { defineArtifact } from './contract.js';
 
 export const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 export type TlsVersion = (typeof TLS_VERSIONS)[number];
@@ -95,8 +96,6 @@ const names = { type: 'array', items: { type: 'string' } } as const;
 
 /** JSON Schema of the artifact (saved artifacts are validated against it before judging). */
 export const TLS_ENDPOINTS_SCHEMA = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema',
-  $id: 'https://scs-cert.dev/schemas/artifacts/TlsEndpoints.schema.json',
   title: 'TlsEndpoints: catalog endpoints and their TLS handshakes',
   type: 'object',
   additionalProperties: false,
@@ -230,3 +229,11 @@ export const TLS_ENDPOINTS_SCHEMA = {
     },
   },
 } as const;
+
+export const tlsEndpointsArtifact = defineArtifact<'TlsEndpoints', TlsEndpoints>({
+  name: 'TlsEndpoints',
+  description: 'every catalog endpoint with what its TLS handshakes showed (scs-0125)',
+  schema: TLS_ENDPOINTS_SCHEMA,
+  schemaUnchecked:
+    'optional nested fields and nullable unions; test/artifacts/advisory-schemas.test.ts checks it against real values',
+});

@@ -1,18 +1,10 @@
 // scs-0125-secure-connections: catalog API endpoints are HTTPS and their TLS adheres to the Mozilla profile level.
-import type { TlsEndpoint, TlsEndpoints, TlsScan } from '../../artifacts/tls-endpoints.js';
+import type { TlsEndpoint, TlsScan } from '../../artifacts/tls-endpoints.js';
 import type { ProbeResult } from '../../results/types.js';
 import { defineProbe } from '../types.js';
 import { requireData } from './support/data.js';
 import { mozillaFindings, type MozillaProfile } from './support/mozilla-tls.js';
-import {
-  abort,
-  decideWithDeviations,
-  fail,
-  listNames,
-  pass,
-  requireArtifact,
-  type Offender,
-} from './support/results.js';
+import { abort, decideWithDeviations, fail, listNames, pass, type Offender } from './support/results.js';
 
 export const MOZILLA_PROFILE_DATA = 'mozilla-server-side-tls-5.7';
 
@@ -109,7 +101,7 @@ export default defineProbe({
     ],
   },
   evaluate(artifacts, ctx) {
-    const tls = requireArtifact<TlsEndpoints>(artifacts, 'TlsEndpoints');
+    const tls = artifacts.TlsEndpoints;
     const profile = requireData<MozillaProfile>(ctx, MOZILLA_PROFILE_DATA);
     const level =
       tls.profileLevel ?? (typeof ctx.params.level === 'string' ? ctx.params.level : 'intermediate');

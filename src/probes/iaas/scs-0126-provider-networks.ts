@@ -3,7 +3,7 @@ import type { ProviderNetwork, ProviderNetworks } from '../../artifacts/provider
 import type { ProbeResult } from '../../results/types.js';
 import { defineProbe } from '../types.js';
 import { stringParam } from './support/data.js';
-import { abort, fail, listNames, pass, requireArtifact } from './support/results.js';
+import { abort, fail, listNames, pass } from './support/results.js';
 
 export const REQUIREMENTS = [
   'default-network',
@@ -204,7 +204,7 @@ export default defineProbe({
     },
   },
   evaluate(artifacts, ctx) {
-    const a = requireArtifact<ProviderNetworks>(artifacts, 'ProviderNetworks');
+    const a = artifacts.ProviderNetworks;
     const requirement = stringParam(ctx, 'requirement');
     switch (requirement) {
       case 'default-network':

@@ -1,8 +1,7 @@
 // scs-0127-dns-extensions: the Networking API offers `dns-integration` (and `dns-domain-ports` with DNSaaS).
-import type { ProviderNetworks } from '../../artifacts/provider-networks.js';
 import { defineProbe } from '../types.js';
 import { stringParam } from './support/data.js';
-import { pass, requireArtifact } from './support/results.js';
+import { pass } from './support/results.js';
 
 export default defineProbe({
   meta: {
@@ -31,7 +30,7 @@ export default defineProbe({
     },
   },
   evaluate(artifacts, ctx) {
-    const a = requireArtifact<ProviderNetworks>(artifacts, 'ProviderNetworks');
+    const a = artifacts.ProviderNetworks;
     const ext = stringParam(ctx, 'extension');
     const values = { extension: ext, dnsService: a.dnsService, extensions: a.extensions };
     if (ctx.params.onlyWithDnsService === true && !a.dnsService) {

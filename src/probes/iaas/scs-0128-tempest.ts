@@ -1,9 +1,9 @@
 // scs-0128-tempest: Tempest reports no failed test from the standard's list, and the run really ran the list.
-import type { TempestRun, TempestTestResult } from '../../artifacts/tempest-run.js';
+import type { TempestTestResult } from '../../artifacts/tempest-run.js';
 import type { Offender } from './support/results.js';
 import { defineProbe } from '../types.js';
 import { requireData } from './support/data.js';
-import { abort, fail, listNames, pass, requireArtifact } from './support/results.js';
+import { abort, fail, listNames, pass } from './support/results.js';
 
 export const TEMPEST_LIST_DATA = 'scs-0128-tempest-non-admin';
 
@@ -44,7 +44,7 @@ export default defineProbe({
     },
   },
   evaluate(artifacts, ctx) {
-    const run = requireArtifact<TempestRun>(artifacts, 'TempestRun');
+    const run = artifacts.TempestRun;
     const dataId = typeof ctx.params.list === 'string' ? ctx.params.list : TEMPEST_LIST_DATA;
     const list = requireData<TempestList>(ctx, dataId);
     const listed = new Map(list.tests.map((t) => [baseId(t), t]));
