@@ -12,6 +12,9 @@ export const IAAS_ARTIFACTS = [
   'VolumeBackupCheck',
   'EntropyConsole',
   'S3Check',
+  'TlsEndpoints',
+  'ProviderNetworks',
+  'TempestRun',
 ] as const;
 
 export const KAAS_ARTIFACTS = [

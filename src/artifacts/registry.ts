@@ -12,6 +12,9 @@ import { serviceCatalogArtifact } from './iaas/service-catalog.js';
 import { tokenInfoArtifact } from './iaas/token-info.js';
 import { volumeBackupCheckArtifact } from './iaas/volume-backup-check.js';
 import { volumeTypesArtifact } from './iaas/volume-types.js';
+import { tlsEndpointsArtifact } from './tls-endpoints.js';
+import { providerNetworksArtifact } from './provider-networks.js';
+import { tempestRunArtifact } from './tempest-run.js';
 import { defaultStorageClassCheckArtifact } from './kaas/default-storage-class-check.js';
 import { k8sReleaseDataArtifact } from './kaas/k8s-release-data.js';
 import { k8sVersionArtifact } from './kaas/k8s-version.js';
@@ -30,6 +33,9 @@ export const ARTIFACT_CONTRACTS = {
   VolumeBackupCheck: volumeBackupCheckArtifact,
   EntropyConsole: entropyConsoleArtifact,
   S3Check: s3CheckArtifact,
+  TlsEndpoints: tlsEndpointsArtifact,
+  ProviderNetworks: providerNetworksArtifact,
+  TempestRun: tempestRunArtifact,
   K8sVersion: k8sVersionArtifact,
   Nodes: nodesArtifact,
   StorageClasses: storageClassesArtifact,

@@ -259,6 +259,54 @@ export const PROFILES: readonly Profile[] = [
       seed.externalNetworks = [];
     },
   },
+  // scs-cert advisory testcases (scs-0126/0127): they break no testcase of the scope.
+  {
+    name: 'no-default-network',
+    summary: "the external network 'public' is not marked is_default",
+    breaks: 'scs-0126 standard provider network (advisory)',
+    testcases: [],
+    apply(seed) {
+      for (const n of seed.externalNetworks) n.isDefault = false;
+    },
+  },
+  {
+    name: 'no-ipv6-pool',
+    summary: 'no shared default IPv6 subnet pool',
+    breaks: 'scs-0126 IPv6 allocation (advisory)',
+    testcases: [],
+    apply(seed) {
+      seed.providerNetworking!.subnetPools = seed.providerNetworking!.subnetPools.filter(
+        (p) => p.ipVersion !== 6,
+      );
+    },
+  },
+  {
+    name: 'no-floating-ip',
+    summary: 'floating IP quota 0: no project can allocate a floating IP',
+    breaks: 'scs-0126 IPv4 allocation (advisory)',
+    testcases: [],
+    apply(seed) {
+      seed.providerNetworking!.floatingIpQuota = 0;
+    },
+  },
+  {
+    name: 'rbac-allowed',
+    summary: "Neutron's default policy: members may create network RBAC policies",
+    breaks: 'scs-0126 RBAC restriction (advisory, SHOULD: a warning)',
+    testcases: [],
+    apply(seed) {
+      seed.providerNetworking!.rbacCreate = 'owner';
+    },
+  },
+  {
+    name: 'no-dns-extensions',
+    summary: 'Neutron without the dns-integration and dns-domain-ports extensions',
+    breaks: 'scs-0127 DNS extensions (advisory, SHOULD: a warning)',
+    testcases: [],
+    apply(seed) {
+      seed.providerNetworking!.dnsExtensions = false;
+    },
+  },
 ];
 
 export function profileNames(): string[] {

@@ -1,5 +1,6 @@
 // The default seed: a fully SCS-compatible small cloud (scs-compatible-iaas v5.1 and next), relative to `now`.
 import type { DemoSeed, SeedDefaultRule, SeedFlavor, SeedImage, SeedService } from './types.js';
+import { DEFAULT_PROVIDER_NETWORKING } from './services/network-provider.js';
 
 /** Public, fixed demo credentials: the embedded cloud is a local demo, nothing here protects anything. */
 export const DEMO_CREDENTIALS = {
@@ -521,7 +522,8 @@ export function defaultSeed(now: Date): DemoSeed {
       },
     ],
     defaultSecurityGroupRules: neutronDefaultRules(),
-    externalNetworks: [{ name: 'public', cidr: '203.0.113.0/24', gateway: '203.0.113.1' }],
+    externalNetworks: [{ name: 'public', cidr: '203.0.113.0/24', gateway: '203.0.113.1', isDefault: true }],
+    providerNetworking: structuredClone(DEFAULT_PROVIDER_NETWORKING),
     behaviour: {
       defaultSecurityGroupRulesApi: true,
       keyManagerPolicy: 'member',

@@ -1,4 +1,5 @@
 // The state model of the embedded cloud: every resource of every service, plus a scheduler for state transitions.
+import { DEFAULT_PROVIDER_NETWORKING, type ProviderNetworking } from './services/network-provider.js';
 import { createHash } from 'node:crypto';
 import { IdSource } from './ids.js';
 import type { Behaviour, DemoSeed, Limits, SeedDefaultRule, Timings } from './types.js';
@@ -182,6 +183,8 @@ export interface Network {
   projectId: string;
   shared: boolean;
   external: boolean;
+  /** is_default (scs-0126 standard provider network). */
+  isDefault?: boolean;
   description: string;
   mtu: number;
   networkType: string;
@@ -340,6 +343,7 @@ export class CloudState {
   readonly secrets = new Map<string, Secret>();
   readonly loadBalancers = new Map<string, LoadBalancer>();
   readonly containers = new Map<string, Container>();
+  readonly providerNetworking: ProviderNetworking;
 
   private readonly queue: Scheduled[] = [];
   private seq = 0;
@@ -356,6 +360,7 @@ export class CloudState {
     this.timings = seed.timings;
     this.limits = seed.limits;
     this.region = seed.region;
+    this.providerNetworking = seed.providerNetworking ?? DEFAULT_PROVIDER_NETWORKING;
     this.tokenTtlMs = seed.tokenTtlSeconds * 1000;
     this.load(seed);
   }
@@ -605,6 +610,7 @@ export class CloudState {
         projectId: adminProject.id,
         shared: false,
         external: true,
+        isDefault: ext.isDefault === true,
         description: '',
         mtu: 1500,
         networkType: 'flat',

@@ -1,4 +1,5 @@
 // Data shapes of the embedded cloud: the seed (what the cloud starts with), its behaviour switches and timings.
+import type { ProviderNetworking } from './services/network-provider.js';
 
 /** One user of the demo identity service. */
 export interface SeedUser {
@@ -81,6 +82,8 @@ export interface SeedExternalNetwork {
   name: string;
   cidr: string;
   gateway: string;
+  /** is_default: the standard provider network of scs-0126. */
+  isDefault?: boolean;
 }
 
 /** What the guest of a booted server prints on its serial console. */
@@ -144,6 +147,8 @@ export interface DemoSeed {
   volumeTypes: SeedVolumeType[];
   defaultSecurityGroupRules: SeedDefaultRule[];
   externalNetworks: SeedExternalNetwork[];
+  /** Subnet pools, floating IPs, RBAC policy, DNS extensions (default: DEFAULT_PROVIDER_NETWORKING). */
+  providerNetworking?: ProviderNetworking;
   behaviour: Behaviour;
   timings: Timings;
   limits: Limits;

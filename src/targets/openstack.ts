@@ -17,6 +17,21 @@ export const DEMO_NOTE =
 
 export const WIRE_DEMO_NOTE = `the cloud answered as scs-cert's embedded demo cloud (${DEMO_CLOUD_HEADER} header): this report certifies a demo, not a real cloud`;
 
+/** Run flags the OpenStack gatherers read (scs-0125 TLS, scs-0128 Tempest). */
+const GATHERER_FLAGS = [
+  'tlsIgnore',
+  'tlsProfileLevel',
+  'tempest',
+  'tempestResults',
+  'tempestConfig',
+  'tempestWorkspace',
+  'tempestConcurrency',
+];
+
+function openstackOptions(flags: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(GATHERER_FLAGS.filter((k) => flags[k] !== undefined).map((k) => [k, flags[k]]));
+}
+
 export const openstackTarget: Target = {
   kind: 'openstack',
   serves: (variables) => variables.includes('os_cloud'),
@@ -81,7 +96,7 @@ export const openstackTarget: Target = {
       subject,
       assignment: { os_cloud: demo ? 'demo' : (cloudName ?? client.cloudName) },
       preflight: iaasPreflight,
-      options: {},
+      options: openstackOptions(opts.flags),
       ...(client.replayManifest?.createdAt && { observedAt: new Date(client.replayManifest.createdAt) }),
       ledgerPrefix: typeof recordedPrefix === 'string' ? recordedPrefix : prefix,
       ...(runRecord && { ledgerJournal: runRecord.journal }),

@@ -37,6 +37,12 @@ const EXPECTED: Record<string, string[]> = {
   'low-entropy': ['scs-0101-entropy-avail'],
   'fips-failures': ['scs-0101-fips-test'],
   zed: ['scs-0101-entropy-avail', 'scs-0101-fips-test', 'scs-0123-service-s3'],
+  // scs-0126/0127 advisory testcases only (test/e2e/iaas-advisory.test.ts)
+  'no-default-network': [],
+  'no-ipv6-pool': [],
+  'no-floating-ip': [],
+  'rbac-allowed': [],
+  'no-dns-extensions': [],
 };
 
 describe('default seed', () => {

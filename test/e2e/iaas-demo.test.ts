@@ -14,9 +14,13 @@ let n = 0;
 
 async function runDemo(args: string[], env: NodeJS.ProcessEnv = {}) {
   const out = join(root, `run-${++n}`);
-  const r = await runCli(['run', 'scs-compatible-iaas', '-q', '-f', 'json,yaml', '-o', out, ...args], {
-    env,
-  });
+  // The scope's own testcases; scs-cert's advisory ones are tested in iaas-advisory.test.ts.
+  const r = await runCli(
+    ['run', 'scs-compatible-iaas', '-q', '--no-extensions', '-f', 'json,yaml', '-o', out, ...args],
+    {
+      env,
+    },
+  );
   const json = readdirSync(out).find((f) => f.endsWith('.json'));
   const report = JSON.parse(readFileSync(join(out, json!), 'utf8')) as ConformanceReport;
   const yaml = readFileSync(
@@ -130,10 +134,11 @@ describe('a real clouds.yaml against the embedded cloud, with faults and secrets
       const text = readFileSync(f, 'utf8');
       for (const s of secrets) expect(text.includes(s), `${f} contains a secret`).toBe(false);
     }
-    // The recording replays offline to the same verdicts.
+    // The recording replays offline to the same verdicts (with the selection it was recorded with).
     const replay = await runCli([
       'evaluate',
       'scs-compatible-iaas',
+      '--no-extensions',
       '--from',
       rec,
       '-q',
@@ -193,7 +198,16 @@ describe('saved artifacts', () => {
     const saved = join(root, 'saved-artifacts');
     const live = await runDemo(['--demo', '--demo-profile', 'outdated-image', '--save-artifacts', saved]);
     const out = join(root, 'evaluated');
-    const r = await runCli(['evaluate', 'scs-compatible-iaas', '--artifacts', saved, '-q', '-o', out]);
+    const r = await runCli([
+      'evaluate',
+      'scs-compatible-iaas',
+      '--artifacts',
+      saved,
+      '--no-extensions',
+      '-q',
+      '-o',
+      out,
+    ]);
     expect(r.code).toBe(live.code);
     const files = readdirSync(out);
     for (const ext of ['.json', '.yaml', '.junit.xml', '.md'])

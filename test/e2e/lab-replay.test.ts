@@ -16,6 +16,7 @@ describe('replay of the real OpenStack lab (baseline, application credential)', 
     const r = await runCli([
       'evaluate',
       'scs-compatible-iaas',
+      '--no-extensions',
       '--from',
       recording,
       '--date',

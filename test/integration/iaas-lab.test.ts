@@ -67,6 +67,7 @@ describe('baseline', () => {
     const replay = await runCli([
       'evaluate',
       'scs-compatible-iaas',
+      '--no-extensions',
       '--from',
       rec,
       '-q',

@@ -44,7 +44,12 @@ export async function runScsCert(
   env: NodeJS.ProcessEnv = labEnv(),
 ): Promise<RunResult> {
   const dir = join(outRoot, `run-${++n}`);
-  const r = await runCli(['run', 'scs-compatible-iaas', '-q', '-f', 'json', '-o', dir, ...args], { env });
+  // The scope's own testcases unless a test asks for scs-cert's advisory ones (`--tests` naming them, no --no-extensions).
+  const ext = args.includes('--with-extensions') ? [] : ['--no-extensions'];
+  const rest = args.filter((a) => a !== '--with-extensions');
+  const r = await runCli(['run', 'scs-compatible-iaas', '-q', ...ext, '-f', 'json', '-o', dir, ...rest], {
+    env,
+  });
   const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.json')) : undefined;
   if (!file) throw new Error(`scs-cert wrote no report (exit ${r.code}): ${r.stderr}`);
   const report = JSON.parse(readFileSync(join(dir, file), 'utf8')) as ConformanceReport;

@@ -30,8 +30,22 @@ interface RunFlags extends SelectionFlags, OutputFlags, AttestFlags {
   executionMode?: string;
   subjectRoot?: string;
   record?: string;
+  tlsIgnore?: string[];
+  tlsProfileLevel?: string;
+  tempest?: boolean;
+  tempestResults?: string;
+  tempestConfig?: string;
+  tempestWorkspace?: string;
+  tempestConcurrency?: string;
   clusterPlugin?: string;
   cluster?: string;
+}
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--tempest-concurrency ${v}: give a whole number of workers, at least 1`);
+  return n;
 }
 
 export const registerRunCommand: CommandRegistration = (program, io, setExitOfCommand) => {
@@ -70,6 +84,26 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
     .option('--release-data <dir>', 'offline Kubernetes release/CVE data saved by `scs-cert data fetch`')
     .option('--execution-mode <mode>', 'Sonobuoy execution mode: parallel, serial or dry')
     .option('--subject-root <dir>', 'working directory of the subject (KaaS)')
+    .option(
+      '--tls-ignore <host[:port]>',
+      'scs-0125: leave this host (any port) or host:port out of the TLS checks (repeatable, or comma-separated)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option(
+      '--tls-profile-level <level>',
+      'scs-0125: Mozilla TLS level to judge against (old, intermediate, modern)',
+    )
+    .option('--tempest', "scs-0128: run Debian's tempest with the standard's test list (tens of minutes)")
+    .option(
+      '--tempest-results <path>',
+      'scs-0128: judge an existing Tempest run (subunit file, .stestr directory or JUnit XML)',
+    )
+    .option('--tempest-config <ini>', 'scs-0128: tempest.conf settings that override the generated ones')
+    .option(
+      '--tempest-workspace <dir>',
+      'scs-0128: keep the Tempest workspace here (default: a temporary one, removed)',
+    )
+    .option('--tempest-concurrency <n>', 'scs-0128: Tempest workers (default 1: one pre-provisioned account)')
     .option(
       '--cluster-plugin <file>',
       'KaaS: create, certify and delete each cluster of a clusters file (plugins static, kind, exec)',
@@ -138,6 +172,17 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
       }),
       ...(flags.releaseData !== undefined && { releaseData: resolve(io.cwd, flags.releaseData) }),
       ...(flags.executionMode !== undefined && { executionMode: flags.executionMode }),
+      ...(flags.tlsIgnore !== undefined && { tlsIgnore: flags.tlsIgnore }),
+      ...(flags.tlsProfileLevel !== undefined && { tlsProfileLevel: flags.tlsProfileLevel }),
+      ...(flags.tempest !== undefined && { tempest: flags.tempest }),
+      ...(flags.tempestResults !== undefined && { tempestResults: resolve(io.cwd, flags.tempestResults) }),
+      ...(flags.tempestConfig !== undefined && { tempestConfig: resolve(io.cwd, flags.tempestConfig) }),
+      ...(flags.tempestWorkspace !== undefined && {
+        tempestWorkspace: resolve(io.cwd, flags.tempestWorkspace),
+      }),
+      ...(flags.tempestConcurrency !== undefined && {
+        tempestConcurrency: positiveInt(flags.tempestConcurrency),
+      }),
     };
     const session = await target.open({
       assignment,

@@ -25,6 +25,7 @@ import {
   type Subnet,
 } from '../state.js';
 import { requireAuth, requireProject, type ServiceContext, type ServiceModule } from './common.js';
+import { addProviderNetworkingRoutes, DNS_EXTENSIONS } from './network-provider.js';
 
 const EXTENSIONS: Array<[string, string]> = [
   ['address-scope', 'Address scope'],
@@ -118,7 +119,7 @@ function renderNetwork(state: CloudState, req: DemoRequest, n: Network) {
     port_security_enabled: true,
     qos_policy_id: null,
     l2_adjacency: true,
-    is_default: false,
+    is_default: n.isDefault === true,
     ...STD(n),
   };
   if (requireAuth(req).isAdmin) {
@@ -376,15 +377,17 @@ export function createNetwork(ctx: ServiceContext): ServiceModule {
         collection: `${name}s`,
       })),
     });
+  addProviderNetworkingRoutes(routes, ctx, v);
   routes.add('GET', v, resources);
   routes.add('GET', `${v}/`, resources);
   routes.add('GET', `${v}/extensions`, () =>
     json(200, {
-      extensions: EXTENSIONS.concat(
-        state.behaviour.defaultSecurityGroupRulesApi
-          ? [['security-groups-default-rules', 'Default rules for security groups']]
-          : [],
-      )
+      extensions: EXTENSIONS.concat(state.providerNetworking.dnsExtensions ? DNS_EXTENSIONS : [])
+        .concat(
+          state.behaviour.defaultSecurityGroupRulesApi
+            ? [['security-groups-default-rules', 'Default rules for security groups']]
+            : [],
+        )
         .sort()
         .map(([alias, name]) => ({
           alias,
@@ -396,7 +399,7 @@ export function createNetwork(ctx: ServiceContext): ServiceModule {
     }),
   );
   routes.add('GET', `${v}/extensions/:alias`, (req) => {
-    const all = EXTENSIONS.concat(
+    const all = EXTENSIONS.concat(state.providerNetworking.dnsExtensions ? DNS_EXTENSIONS : []).concat(
       state.behaviour.defaultSecurityGroupRulesApi
         ? [['security-groups-default-rules', 'Default rules for security groups']]
         : [],

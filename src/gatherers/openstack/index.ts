@@ -10,6 +10,9 @@ import { keyManagerCheckGatherer } from './KeyManagerCheck.js';
 import { volumeBackupCheckGatherer } from './VolumeBackupCheck.js';
 import { entropyConsoleGatherer } from './EntropyConsole.js';
 import { s3CheckGatherer } from './S3Check.js';
+import { tlsEndpointsGatherer } from './TlsEndpoints.js';
+import { providerNetworksGatherer } from './ProviderNetworks.js';
+import { tempestRunGatherer } from './TempestRun.js';
 
 export const openstackGatherers: Gatherer[] = [
   tokenInfoGatherer,
@@ -22,6 +25,9 @@ export const openstackGatherers: Gatherer[] = [
   volumeBackupCheckGatherer,
   entropyConsoleGatherer,
   s3CheckGatherer,
+  tlsEndpointsGatherer,
+  providerNetworksGatherer,
+  tempestRunGatherer,
 ];
 
 export {

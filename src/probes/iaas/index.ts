@@ -17,6 +17,10 @@ import scs0116Presence from './scs-0116-presence.js';
 import scs0117TestBackup from './scs-0117-test-backup.js';
 import scs0123Service from './scs-0123-service.js';
 import scs0123SwiftS3 from './scs-0123-swift-s3.js';
+import scs0125SecureConnections from './scs-0125-secure-connections.js';
+import scs0126ProviderNetworks from './scs-0126-provider-networks.js';
+import scs0127DnsExtensions from './scs-0127-dns-extensions.js';
+import scs0128Tempest from './scs-0128-tempest.js';
 
 export { checkPreflightRoles, iaasPreflight } from './preflight.js';
 
@@ -38,4 +42,8 @@ export const iaasProbes: Probe[] = [
   scs0117TestBackup,
   scs0123Service,
   scs0123SwiftS3,
+  scs0125SecureConnections,
+  scs0126ProviderNetworks,
+  scs0127DnsExtensions,
+  scs0128Tempest,
 ];

@@ -1,0 +1,87 @@
+// Shape of the TempestRun artifact: the per-test results of one Tempest run (run by scs-cert or ingested), scs-0128.
+import { defineArtifact } from './contract.js';
+
+/** Subunit's test statuses (JUnit results map onto success, fail and skip). */
+export type TempestStatus = 'success' | 'fail' | 'skip' | 'xfail' | 'uxsuccess' | 'exists' | 'inprogress';
+
+export interface TempestTestResult {
+  /** The test id as Tempest prints it, with its `[id-…,tags]` suffix when the results carry it. */
+  id: string;
+  status: TempestStatus;
+  /** Skip reason, or the last line of a failure's traceback. */
+  reason?: string;
+  durationSec?: number;
+}
+
+export interface TempestRun {
+  /** `run`: scs-cert ran Tempest; `ingested`: `--tempest-results PATH`. */
+  source: 'run' | 'ingested';
+  /** Results file or directory that was read (a path on this machine). */
+  resultsPath: string;
+  /** `subunit-v2`, `subunit-v1` (stestr repository) or `junit`. */
+  format: 'subunit-v2' | 'subunit-v1' | 'junit';
+  /** Data id and upstream revision of the list the run was given (scs-cert runs only). */
+  list?: { dataId: string; revision: string; count: number };
+  tempestVersion?: string;
+  startedAt?: string;
+  durationSec?: number;
+  tests: TempestTestResult[];
+  /** What cleaning up after Tempest found and deleted (scs-cert runs only). */
+  cleanup?: { prefix: string; deleted: string[]; failed: string[] };
+}
+
+const STATUSES = ['success', 'fail', 'skip', 'xfail', 'uxsuccess', 'exists', 'inprogress'];
+
+/** JSON Schema of the artifact (saved artifacts are validated against it before judging). */
+export const TEMPEST_RUN_SCHEMA = {
+  title: 'TempestRun: per-test results of one Tempest run',
+  type: 'object',
+  additionalProperties: false,
+  required: ['source', 'resultsPath', 'format', 'tests'],
+  properties: {
+    source: { enum: ['run', 'ingested'] },
+    resultsPath: { type: 'string' },
+    format: { enum: ['subunit-v2', 'subunit-v1', 'junit'] },
+    list: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['dataId', 'revision', 'count'],
+      properties: { dataId: { type: 'string' }, revision: { type: 'string' }, count: { type: 'integer' } },
+    },
+    tempestVersion: { type: 'string' },
+    startedAt: { type: 'string' },
+    durationSec: { type: 'number' },
+    tests: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'status'],
+        properties: {
+          id: { type: 'string' },
+          status: { enum: STATUSES },
+          reason: { type: 'string' },
+          durationSec: { type: 'number' },
+        },
+      },
+    },
+    cleanup: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['prefix', 'deleted', 'failed'],
+      properties: {
+        prefix: { type: 'string' },
+        deleted: { type: 'array', items: { type: 'string' } },
+        failed: { type: 'array', items: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
+export const tempestRunArtifact = defineArtifact<'TempestRun', TempestRun>({
+  name: 'TempestRun',
+  description: 'per-test results of one Tempest run of the scs-0128 list',
+  schema: TEMPEST_RUN_SCHEMA,
+  schemaUnchecked:
+    'optional nested fields and nullable unions; test/artifacts/advisory-schemas.test.ts checks it against real values',
+});
