@@ -1,6 +1,4 @@
 // The Kubernetes target: a kubeconfig context, saved Sonobuoy results, or the embedded demo cluster.
-import { kubernetesGatherers } from '../gatherers/kubernetes/index.js';
-import { prepareKaasRun } from '../kaas/prepare-run.js';
 import type { SubjectInfo } from '../results/report.js';
 import type { Target, TargetOpenOptions, TargetSession } from './types.js';
 
@@ -16,6 +14,11 @@ export const kubernetesTarget: Target = {
     const kubeconfig = opts.demo ? undefined : (flag('kubeconfig') ?? opts.assignment['kubeconfig']);
     const executionMode = flag('executionMode') ?? opts.assignment['execution_mode'];
     const subjectRoot = opts.demo ? undefined : opts.assignment['subject_root'];
+    // The Kubernetes client and everything KaaS load only when this target opens.
+    const [{ kubernetesGatherers }, { prepareKaasRun }] = await Promise.all([
+      import('../gatherers/kubernetes/index.js'),
+      import('../kaas/prepare-run.js'),
+    ]);
     const prepared = await prepareKaasRun({
       demo: opts.demo,
       ...(opts.demoProfile !== undefined && { demoProfile: opts.demoProfile }),

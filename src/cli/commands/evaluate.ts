@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { SubjectInfo } from '../../results/report.js';
+import '../../targets/builtin.js'; // registers the built-in targets
 import { targetFor } from '../../targets/registry.js';
 import { addOutputOptions, certify, prepare, type OutputFlags } from '../certify.js';
 import { UsageError } from '../errors.js';

@@ -1,6 +1,7 @@
 // `scs-cert run`: certify a live cloud (or the embedded demo cloud) against a scope and write the reports.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import '../../targets/builtin.js'; // registers the built-in targets
 import { targetFor } from '../../targets/registry.js';
 import { addOutputOptions, certify, checkAssignment, prepare, type OutputFlags } from '../certify.js';
 import { UsageError } from '../errors.js';
