@@ -84,6 +84,17 @@ for (let run = 1; run <= Number(values.runs); run++) {
   console.log(`  longest passive artifact        ${(artifactTime((n) => !active.has(n)) / 1000).toFixed(2)} s`);
   console.log(`  longest active check (waits)    ${(artifactTime((n) => active.has(n)) / 1000).toFixed(2)} s`);
   for (const a of report.artifacts) console.log(`    ${a.name.padEnd(26)} ${((a.durationMs ?? 0) / 1000).toFixed(2)} s ${a.status}`);
+  // Every wait of the active checks, once (several testcases can show the same artifact's steps).
+  const waits = new Map();
+  for (const t of report.testcases)
+    for (const st of t.evidence?.values?.steps ?? []) if (st.wait) waits.set(`${st.step} ${JSON.stringify(st.wait)}`, st);
+  const late = [...waits.values()].reduce((n, st) => n + st.wait.lateMs, 0);
+  console.log(`  waits: ${waits.size}, noticed late by ${(late / 1000).toFixed(2)} s in sum (cloud time / waited / polls / late):`);
+  for (const st of waits.values()) {
+    const w = st.wait;
+    const s = (ms) => (ms === undefined ? '   -  ' : `${(ms / 1000).toFixed(2)} s`.padStart(7));
+    console.log(`    ${st.step.padEnd(26)} ${s(w.cloudMs)} ${s(w.waitedMs)} ${String(w.polls).padStart(3)} ${s(w.lateMs)}`);
+  }
   console.log('  calls by route (made / floor):');
   for (const r of routes) console.log(`    ${String(byRoute[r]).padStart(3)} / ${MIN_PER_ROUTE[r] ?? 1}  ${r}`);
 }

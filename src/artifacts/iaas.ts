@@ -110,6 +110,15 @@ export interface ActionStep {
   status?: number;
   detail?: string;
   durationMs?: number;
+  /** For a wait: how long we waited, how many polls, and how late we noticed the end (ms). */
+  wait?: {
+    waitedMs: number;
+    polls: number;
+    /** From the cloud's own timestamps when it gives them, else at most the pause before the last poll. */
+    lateMs: number;
+    /** What the cloud itself took (its timestamps), when known. */
+    cloudMs?: number;
+  };
 }
 
 /** scs-0116: result of creating, listing and deleting a secret as the test identity. */

@@ -12,6 +12,10 @@ import {
   numberOption,
   openstackClient,
   waitFor,
+  afterJudging,
+  cloudSpan,
+  waitRecord,
+  type WaitTiming,
 } from './common.js';
 
 export const MARKER = '_scs-test-';
@@ -109,6 +113,8 @@ interface Server {
   id: string;
   status: string;
   fault?: { message?: string };
+  created?: string;
+  updated?: string;
   'os-extended-volumes:volumes_attached'?: Array<{ id: string }>;
 }
 
@@ -286,8 +292,12 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
         createdBy: 'EntropyConsole',
       });
 
+      let booted: WaitTiming | undefined;
       const active = await log.run('server-active', () =>
         waitFor(c, {
+          timing: (t) => {
+            booted = t;
+          },
           what: `server ${p}entropy-server ACTIVE`,
           poll: () => pollServer(c, srv.server.id, ctx.signal),
           done: (s) => s.status === 'ACTIVE',
@@ -299,9 +309,11 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
           timeoutMs: numberOption(ctx, 'entropyBootTimeoutMs', 10 * 60_000),
           signal: ctx.signal,
           progress: ctx.progress,
-          delaysMs: [2000, 3000, 5000, 10_000],
+          // Booting usually takes tens of seconds: look every 1-3 s so the console is read promptly.
+          pace: { minMs: 1000, maxMs: 3000, firstMs: 1000 },
         }),
       );
+      log.steps[log.steps.length - 1]!.wait = waitRecord(booted, cloudSpan(active.created, active.updated));
       for (const v of active['os-extended-volumes:volumes_attached'] ?? []) {
         if (v?.id) {
           bootVolumes.push(
@@ -333,9 +345,13 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
           ? `the console shows no guest boot output and has not changed for ${Math.round(quietFor / 1000)} s (the cloud gives no guest console, e.g. a fake compute driver)`
           : undefined;
       };
+      let consoleWait: WaitTiming | undefined;
       try {
         await log.run('console-output', () =>
           waitFor(c, {
+            timing: (t) => {
+              consoleWait = t;
+            },
             what: 'console output of the entropy VM',
             poll: async () => {
               const body = await c.post<{ output?: string }>(
@@ -356,10 +372,13 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
             timeoutMs: numberOption(ctx, 'entropyConsoleTimeoutMs', 10 * 60_000),
             signal: ctx.signal,
             progress: ctx.progress,
-            delaysMs: [5000],
+            // The guest installs and runs the test script (a minute or more); each poll fetches the console.
+            pace: { minMs: 2000, maxMs: 5000, firstMs: 5000 },
           }),
         );
       } finally {
+        const step = log.steps[log.steps.length - 1];
+        if (consoleWait && step?.step === 'console-output') step.wait = waitRecord(consoleWait);
         const parsed = parseConsole(last);
         result.lines = parsed.lines;
         result.finished = parsed.finished;
@@ -367,7 +386,10 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
     } catch (err) {
       ctx.log.warn(`entropy VM: ${errorText(err)}`);
     } finally {
-      await cleanup(c, ctx, log, made, bootVolumes, interfaceAdded);
+      // The console is read: judging need not wait for the VM and its network to be deleted.
+      await afterJudging(ctx, (deferred) =>
+        cleanup(c, ctx, deferred ? new StepLog() : log, made, bootVolumes, interfaceAdded),
+      );
     }
     return result;
   },

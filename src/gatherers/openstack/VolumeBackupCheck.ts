@@ -1,26 +1,37 @@
-// VolumeBackupCheck: 1 GiB volume -> backup -> restore into a new volume, each awaited; everything deleted after.
+// VolumeBackupCheck: 1 GiB volume -> backup -> restore into a new volume, each awaited at the cloud's pace;
+// everything deleted after (confirmed after judging).
 import type { LedgerEntry, VolumeBackupCheck } from '../../artifacts/iaas.js';
 import type { GatherContext, Gatherer } from '../types.js';
 import type { OpenStackClient } from '../../clients/openstack/client.js';
 import {
   StepLog,
+  WaitError,
+  afterJudging,
   cleanupSignal,
   deleteTracked,
+  cloudSpan,
   errorText,
   getOrGone,
   numberOption,
   openstackClient,
   waitFor,
+  type WaitPace,
+  type WaitTiming,
+  waitRecord,
 } from './common.js';
 
 interface Vol {
   id: string;
   status: string;
+  created_at?: string;
+  updated_at?: string;
   name?: string | null;
 }
 interface Backup {
   id: string;
   status: string;
+  created_at?: string;
+  updated_at?: string;
   fail_reason?: string | null;
 }
 
@@ -39,6 +50,29 @@ const TRANSIENT = new Set([
   'retyping',
 ]);
 
+/**
+ * Limits of the round trip (run options, ms). A healthy cloud creates an empty 1 GiB volume within seconds and
+ * backs it up or restores it within a minute or two; a phase past its limit shows a broken backup service, and
+ * waiting longer only holds the run (the reference scripts give up after a similar time).
+ */
+export const VOLUME_BACKUP_LIMITS = {
+  /** `volumeCreateTimeoutMs`: the new volume and the restored volume become available. */
+  volumeCreateTimeoutMs: 120_000,
+  /** `volumeBackupTimeoutMs`: the backup becomes available, and the restore completes. */
+  volumeBackupTimeoutMs: 300_000,
+  /** `volumeDeleteTimeoutMs`: a deleted backup or volume is gone (confirmed after judging). */
+  volumeDeleteTimeoutMs: 120_000,
+} as const;
+
+// Phases that usually end within tens of seconds: look at least every 2-3 s so they are noticed promptly.
+const VOLUME_PACE = { minMs: 1000, maxMs: 2000, firstMs: 1000 };
+const BACKUP_PACE = { minMs: 1000, maxMs: 3000, firstMs: 2000 };
+
+interface Waited {
+  status: string;
+  wait: ReturnType<typeof waitRecord>;
+}
+
 async function waitStatus(
   c: OpenStackClient,
   ctx: GatherContext,
@@ -46,8 +80,11 @@ async function waitStatus(
   id: string,
   label: string,
   timeoutMs: number,
-): Promise<string> {
+  pace: WaitPace,
+  onTiming: (t: WaitTiming) => void = () => undefined,
+): Promise<Waited> {
   const path = kind === 'volume' ? '/volumes/{id}' : '/backups/{id}';
+  let timing: WaitTiming | undefined;
   const final = await waitFor(c, {
     what: `${kind} ${label} available`,
     poll: async () => {
@@ -68,9 +105,60 @@ async function waitStatus(
     timeoutMs,
     signal: ctx.signal,
     progress: ctx.progress,
-    delaysMs: [2000, 3000, 5000, 10_000, 15_000],
+    pace,
+    timing: (t) => {
+      timing = t;
+      onTiming(t);
+    },
   });
-  return final.status;
+  return { status: final.status, wait: waitRecord(timing, cloudSpan(final.created_at, final.updated_at)) };
+}
+
+/**
+ * Deletes what the check created. DELETEs go out at once; waiting for them to finish happens after the check's
+ * result is handed over (`ctx.defer`), so judging never waits for deletions. A resource whose wait ran out is
+ * not waited for again: its DELETE is tried once and, if refused, it is reported as leaked.
+ */
+function cleanUp(
+  c: OpenStackClient,
+  ctx: GatherContext,
+  log: StepLog,
+  made: { volume?: LedgerEntry; backup?: LedgerEntry; restored?: LedgerEntry },
+  stuck: Set<string>,
+): Promise<void> | undefined {
+  const signal = cleanupSignal();
+  const deleteTimeoutMs = numberOption(
+    ctx,
+    'volumeDeleteTimeoutMs',
+    VOLUME_BACKUP_LIMITS.volumeDeleteTimeoutMs,
+  );
+  const del = (entry: LedgerEntry, kind: 'volume' | 'backup', stepName: string, steps?: StepLog) =>
+    deleteTracked(c, ctx, entry, {
+      service: 'block-storage',
+      path: kind === 'volume' ? '/volumes/{id}' : '/backups/{id}',
+      getPath: kind === 'volume' ? '/volumes/{id}' : '/backups/{id}',
+      timeoutMs: deleteTimeoutMs,
+      ...(steps && { steps }),
+      stepName,
+      signal,
+      pace: { minMs: 1000, maxMs: 3000, firstMs: 1000 },
+    });
+  const { volume, backup, restored } = made;
+  // Resources in a transient state refuse DELETE: wait for them (bounded) unless their wait already ran out.
+  const settled = (entry: LedgerEntry | undefined, kind: 'volume' | 'backup') =>
+    entry?.id && !stuck.has(entry.id) ? settle(c, ctx, kind, entry.id, signal) : Promise.resolve();
+  return afterJudging(ctx, async (deferred) => {
+    const later = new StepLog();
+    // The backup and the restored volume go at once; the source volume only once its backup is gone.
+    await Promise.all([
+      backup?.id && settled(backup, 'backup').then(() => del(backup, 'backup', 'delete-backup', later)),
+      restored?.id &&
+        settled(restored, 'volume').then(() => del(restored, 'volume', 'delete-restored-volume', later)),
+    ]);
+    if (volume?.id) await settled(volume, 'volume').then(() => del(volume, 'volume', 'delete-volume', later));
+    // Inline (no deferral available) the deletions are part of the check's steps, as they happened.
+    if (!deferred) for (const s of later.steps) log.steps.push(s);
+  });
 }
 
 /** Waits (bounded) until a resource is not in a transient state, so a DELETE is accepted. */
@@ -87,16 +175,15 @@ async function settle(
       what: `${kind} ${id} settled`,
       poll: () => getOrGone<Record<string, Vol>>(c, 'block-storage', path, { id }, signal),
       done: (v) => v === undefined || !TRANSIENT.has(v[kind]?.status ?? ''),
-      timeoutMs: 300_000,
+      timeoutMs: numberOption(ctx, 'volumeBackupTimeoutMs', VOLUME_BACKUP_LIMITS.volumeBackupTimeoutMs),
       signal,
       progress: ctx.progress,
-      delaysMs: [2000, 3000, 5000, 10_000],
+      pace: { minMs: 1000, maxMs: 5000 },
     });
   } catch (err) {
     ctx.log.warn(`${kind} ${id} did not settle before deletion: ${errorText(err)}`);
   }
 }
-
 export const volumeBackupCheckGatherer: Gatherer<VolumeBackupCheck> = {
   artifact: 'VolumeBackupCheck',
   description:
@@ -105,13 +192,41 @@ export const volumeBackupCheckGatherer: Gatherer<VolumeBackupCheck> = {
   timeoutMs: 30 * 60_000,
   async gather(ctx) {
     const c = openstackClient(ctx);
-    const timeoutMs = numberOption(ctx, 'volumeBackupTimeoutMs', 10 * 60_000);
+    const createMs = numberOption(ctx, 'volumeCreateTimeoutMs', VOLUME_BACKUP_LIMITS.volumeCreateTimeoutMs);
+    const backupMs = numberOption(ctx, 'volumeBackupTimeoutMs', VOLUME_BACKUP_LIMITS.volumeBackupTimeoutMs);
     const log = new StepLog();
     const p = ctx.ledger.prefix;
     const result: VolumeBackupCheck = { steps: log.steps };
-    let volume: LedgerEntry | undefined;
-    let backup: LedgerEntry | undefined;
-    let restored: LedgerEntry | undefined;
+    const made: { volume?: LedgerEntry; backup?: LedgerEntry; restored?: LedgerEntry } = {};
+    // Resources whose wait ran out: they cannot settle, so nobody waits for them again.
+    const stuck = new Set<string>();
+    const phase = async (
+      step: string,
+      kind: 'volume' | 'backup',
+      id: string,
+      label: string,
+      limitMs: number,
+      pace: WaitPace,
+    ) => {
+      let timing: WaitTiming | undefined;
+      try {
+        const w = await log.run(step, () =>
+          waitStatus(c, ctx, kind, id, label, limitMs, pace, (t) => (timing = t)),
+        );
+        log.steps[log.steps.length - 1]!.wait = w.wait;
+        return w;
+      } catch (err) {
+        // A wait that failed still says how long it waited and how often it looked.
+        const last = log.steps[log.steps.length - 1];
+        if (timing && last?.step === step) last.wait = waitRecord(timing);
+        if (err instanceof WaitError && /still not there/.test(err.message)) {
+          stuck.add(id);
+          // The source volume stays 'backing-up' as long as its backup hangs: it cannot settle either.
+          if (kind === 'backup' && made.volume?.id) stuck.add(made.volume.id);
+        }
+        throw err;
+      }
+    };
     try {
       const v = await log.run('create-volume', () =>
         c.post<{ volume: Vol }>(
@@ -128,15 +243,15 @@ export const volumeBackupCheckGatherer: Gatherer<VolumeBackupCheck> = {
         ),
       );
       if (!v?.volume?.id) throw new Error('Cinder created a volume but returned no id');
-      volume = ctx.ledger.record({
+      made.volume = ctx.ledger.record({
         kind: 'volume',
         id: v.volume.id,
         name: `${p}volume`,
         createdBy: 'VolumeBackupCheck',
       });
-      result.volumeStatus = await log.run('volume-available', () =>
-        waitStatus(c, ctx, 'volume', v.volume.id, `${p}volume`, timeoutMs),
-      );
+      result.volumeStatus = (
+        await phase('volume-available', 'volume', v.volume.id, `${p}volume`, createMs, VOLUME_PACE)
+      ).status;
 
       const b = await log.run('create-backup', () =>
         c.post<{ backup: Backup }>(
@@ -147,15 +262,21 @@ export const volumeBackupCheckGatherer: Gatherer<VolumeBackupCheck> = {
         ),
       );
       if (!b?.backup?.id) throw new Error('Cinder created a backup but returned no id');
-      backup = ctx.ledger.record({
+      made.backup = ctx.ledger.record({
         kind: 'backup',
         id: b.backup.id,
         name: `${p}volume-backup`,
         createdBy: 'VolumeBackupCheck',
       });
-      result.backupStatus = await log.run('backup-available', () =>
-        waitStatus(c, ctx, 'backup', b.backup.id, `${p}volume-backup`, timeoutMs),
+      const backedUp = await phase(
+        'backup-available',
+        'backup',
+        b.backup.id,
+        `${p}volume-backup`,
+        backupMs,
+        BACKUP_PACE,
       );
+      result.backupStatus = backedUp.status;
 
       const r = await log.run('restore-backup', () =>
         c.post<{ restore: { volume_id?: string; backup_id?: string } }>(
@@ -167,45 +288,26 @@ export const volumeBackupCheckGatherer: Gatherer<VolumeBackupCheck> = {
       );
       const rid = r?.restore?.volume_id;
       if (!rid) throw new Error('Cinder accepted the restore but named no volume');
-      restored = ctx.ledger.record({
+      made.restored = ctx.ledger.record({
         kind: 'volume',
         id: rid,
         name: `${p}restored-backup`,
         createdBy: 'VolumeBackupCheck',
       });
-      result.restoredStatus = await log.run('restored-volume-available', () =>
-        waitStatus(c, ctx, 'volume', rid, `${p}restored-backup`, timeoutMs),
-      );
+      // A restore moves the same data as the backup did: the first look comes when it can be done.
+      const backupTook = backedUp.wait.cloudMs ?? backedUp.wait.waitedMs;
+      result.restoredStatus = (
+        await phase('restored-volume-available', 'volume', rid, `${p}restored-backup`, backupMs, {
+          ...VOLUME_PACE,
+          maxMs: BACKUP_PACE.maxMs,
+          firstMs: Math.max(VOLUME_PACE.firstMs, Math.round(backupTook * 0.75)),
+        })
+      ).status;
     } catch (err) {
       ctx.log.warn(`volume backup check: ${errorText(err)}`);
     } finally {
       // Backups first (a volume with backups may not be deletable), then the volumes.
-      const signal = cleanupSignal();
-      if (backup?.id) {
-        await settle(c, ctx, 'backup', backup.id, signal);
-        await deleteTracked(c, ctx, backup, {
-          service: 'block-storage',
-          path: '/backups/{id}',
-          getPath: '/backups/{id}',
-          steps: log,
-          signal,
-        });
-      }
-      for (const [vol, stepName] of [
-        [restored, 'delete-restored-volume'],
-        [volume, 'delete-volume'],
-      ] as const) {
-        if (!vol?.id) continue;
-        await settle(c, ctx, 'volume', vol.id, signal);
-        await deleteTracked(c, ctx, vol, {
-          service: 'block-storage',
-          path: '/volumes/{id}',
-          getPath: '/volumes/{id}',
-          steps: log,
-          stepName,
-          signal,
-        });
-      }
+      await cleanUp(c, ctx, log, made, stuck);
     }
     return result;
   },

@@ -22,5 +22,6 @@ export function stepsEvidence(steps: ActionStep[]): Array<Record<string, unknown
     ok: s.ok,
     ...(s.status !== undefined ? { status: s.status } : {}),
     ...(s.detail ? { detail: s.detail } : {}),
+    ...(s.wait ? { wait: s.wait } : {}),
   }));
 }
