@@ -330,7 +330,8 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
       let last = '';
       // A console that shows no guest boot at all and never changes (Nova's fake driver, a broken serial
       // console) will not produce the markers: give up after a while instead of waiting the full timeout.
-      const stallMs = numberOption(ctx, 'entropyConsoleStallMs', 3 * 60_000);
+      // A real guest writes boot output to its console within seconds of ACTIVE: a minute of silence is enough.
+      const stallMs = numberOption(ctx, 'entropyConsoleStallMs', 60_000);
       let seen = '';
       let changedAt = Date.now();
       const stalled = (out: string): string | undefined => {

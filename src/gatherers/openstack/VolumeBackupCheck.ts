@@ -82,6 +82,7 @@ async function waitStatus(
   timeoutMs: number,
   pace: WaitPace,
   onTiming: (t: WaitTiming) => void = () => undefined,
+  seen?: Map<string, string>,
 ): Promise<Waited> {
   const path = kind === 'volume' ? '/volumes/{id}' : '/backups/{id}';
   let timing: WaitTiming | undefined;
@@ -94,6 +95,7 @@ async function waitStatus(
       });
       const item = body?.[kind];
       if (!item) throw new Error(`malformed answer for ${kind} ${id}: no "${kind}" object`);
+      seen?.set(id, item.status);
       return item as Backup;
     },
     done: (v) => v.status === 'available',
@@ -125,7 +127,8 @@ function cleanUp(
   log: StepLog,
   made: { volume?: LedgerEntry; backup?: LedgerEntry; restored?: LedgerEntry },
   stuck: Set<string>,
-): Promise<void> | undefined {
+  seen: ReadonlyMap<string, string>,
+): Promise<void> {
   const signal = cleanupSignal();
   const deleteTimeoutMs = numberOption(
     ctx,
@@ -145,19 +148,26 @@ function cleanUp(
     });
   const { volume, backup, restored } = made;
   // Resources in a transient state refuse DELETE: wait for them (bounded) unless their wait already ran out.
-  const settled = (entry: LedgerEntry | undefined, kind: 'volume' | 'backup') =>
-    entry?.id && !stuck.has(entry.id) ? settle(c, ctx, kind, entry.id, signal) : Promise.resolve();
+  const settled = (entry: LedgerEntry | undefined, kind: 'volume' | 'backup') => {
+    const id = entry?.id;
+    const last = id ? seen.get(id) : undefined;
+    const known = last !== undefined && !TRANSIENT.has(last);
+    return id && !stuck.has(id) && !known ? settle(c, ctx, kind, id, signal) : Promise.resolve();
+  };
   return afterJudging(ctx, async (deferred) => {
     const later = new StepLog();
-    // The backup and the restored volume go at once; the source volume only once its backup is gone.
+    // All three at once: Cinder deletes a volume that has backups (a backup does not depend on its volume;
+    // only snapshots, attachments, groups and transfers block a DELETE), so nothing waits for anything else.
     await Promise.all([
       backup?.id && settled(backup, 'backup').then(() => del(backup, 'backup', 'delete-backup', later)),
       restored?.id &&
         settled(restored, 'volume').then(() => del(restored, 'volume', 'delete-restored-volume', later)),
+      volume?.id && settled(volume, 'volume').then(() => del(volume, 'volume', 'delete-volume', later)),
     ]);
-    if (volume?.id) await settled(volume, 'volume').then(() => del(volume, 'volume', 'delete-volume', later));
     // Inline (no deferral available) the deletions are part of the check's steps, as they happened.
-    if (!deferred) for (const s of later.steps) log.steps.push(s);
+    const order = ['delete-backup', 'delete-restored-volume', 'delete-volume'];
+    const ordered = [...later.steps].sort((a, b) => order.indexOf(a.step) - order.indexOf(b.step));
+    if (!deferred) for (const s of ordered) log.steps.push(s);
   });
 }
 
@@ -200,6 +210,8 @@ export const volumeBackupCheckGatherer: Gatherer<VolumeBackupCheck> = {
     const made: { volume?: LedgerEntry; backup?: LedgerEntry; restored?: LedgerEntry } = {};
     // Resources whose wait ran out: they cannot settle, so nobody waits for them again.
     const stuck = new Set<string>();
+    // The last status seen of each resource: one known not to be transient needs no look before its DELETE.
+    const seen = new Map<string, string>();
     const phase = async (
       step: string,
       kind: 'volume' | 'backup',
@@ -211,7 +223,7 @@ export const volumeBackupCheckGatherer: Gatherer<VolumeBackupCheck> = {
       let timing: WaitTiming | undefined;
       try {
         const w = await log.run(step, () =>
-          waitStatus(c, ctx, kind, id, label, limitMs, pace, (t) => (timing = t)),
+          waitStatus(c, ctx, kind, id, label, limitMs, pace, (t) => (timing = t), seen),
         );
         log.steps[log.steps.length - 1]!.wait = w.wait;
         return w;
@@ -286,6 +298,8 @@ export const volumeBackupCheckGatherer: Gatherer<VolumeBackupCheck> = {
           { params: { id: b.backup.id }, signal: ctx.signal },
         ),
       );
+      // The backup is busy while it is restored, and free again once the restored volume is available.
+      seen.set(b.backup.id, 'restoring');
       const rid = r?.restore?.volume_id;
       if (!rid) throw new Error('Cinder accepted the restore but named no volume');
       made.restored = ctx.ledger.record({
@@ -303,11 +317,11 @@ export const volumeBackupCheckGatherer: Gatherer<VolumeBackupCheck> = {
           firstMs: Math.max(VOLUME_PACE.firstMs, Math.round(backupTook * 0.75)),
         })
       ).status;
+      seen.set(b.backup.id, 'available');
     } catch (err) {
       ctx.log.warn(`volume backup check: ${errorText(err)}`);
     } finally {
-      // Backups first (a volume with backups may not be deletable), then the volumes.
-      await cleanUp(c, ctx, log, made, stuck);
+      await cleanUp(c, ctx, log, made, stuck, seen);
     }
     return result;
   },
