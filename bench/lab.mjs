@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
+import { floorOf } from './floor.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -136,6 +137,7 @@ async function scsCert(label, tests) {
     requests: counted > 0 ? counted : own,
     countedBy: counted > 0 ? 'proxy' : 'client',
     own,
+    floor: floorOf(report.apiCalls?.byRoute ?? {}),
     outcomes: countOutcomes(report.testcases.map((t) => t.outcome)),
     waits,
     leaked: report.resources?.filter((x) => x.state !== 'deleted').length ?? 0,
@@ -206,6 +208,7 @@ try {
   console.log(`  cloud's own backup+restore time     ${s(backupRestore)} (whole volume chain ${s(cloudChain)}); noticed late in sum ${s(late)}`);
   console.log(`  scs-cert wall - (backup+restore)    ${s(full.wallMs - backupRestore)}`);
   console.log(`  resources left behind by scs-cert   ${full.leaked + quick.leaked}`);
+  console.log(`  scs-cert requests / floor of its routes: ${full.own} / ${full.floor} = ${(full.own / full.floor).toFixed(2)}x (all), ${quick.own} / ${quick.floor} = ${(quick.own / quick.floor).toFixed(2)}x (without scs-0117)`);
   if (refFull) {
     console.log(`  ratios scs-cert / reference: wall ${(full.wallMs / refFull.wallMs).toFixed(2)}x, requests ${(full.requests / refFull.requests).toFixed(2)}x (all testcases)`);
     console.log(`                               wall ${(quick.wallMs / refQuick.wallMs).toFixed(2)}x, requests ${(quick.requests / refQuick.requests).toFixed(2)}x (without scs-0117)`);
