@@ -5,19 +5,25 @@ import type { Target, TargetOpenOptions, TargetSession } from './types.js';
 export const DEMO_CLUSTER_NOTE =
   "this run certifies scs-cert's embedded demo cluster (an in-process Kubernetes API with a bundled sample Sonobuoy results archive and synthetic release data), not a real cluster";
 
+/** `kubeconfig` assignments that name no file: judge given Sonobuoy results alone, or find the kubeconfig as kubectl. */
+export const KUBECONFIG_NONE = 'none';
+export const KUBECONFIG_DEFAULT = 'default';
+
 export const kubernetesTarget: Target = {
   kind: 'kubernetes',
   serves: (variables) => variables.includes('kubeconfig'),
   async open(opts: TargetOpenOptions): Promise<TargetSession> {
     const flag = (name: string) =>
       typeof opts.flags[name] === 'string' ? (opts.flags[name] as string) : undefined;
-    const kubeconfig = opts.demo ? undefined : (flag('kubeconfig') ?? opts.assignment['kubeconfig']);
+    const assigned = opts.assignment['kubeconfig'];
+    const named = assigned === KUBECONFIG_NONE || assigned === KUBECONFIG_DEFAULT ? undefined : assigned;
+    const kubeconfig = opts.demo ? undefined : (flag('kubeconfig') ?? named);
     const executionMode = flag('executionMode') ?? opts.assignment['execution_mode'];
     const subjectRoot = opts.demo ? undefined : opts.assignment['subject_root'];
     // The Kubernetes client and everything KaaS load only when this target opens.
     const [{ kubernetesGatherers }, { prepareKaasRun }] = await Promise.all([
       import('../gatherers/kubernetes/index.js'),
-      import('../kaas/prepare-run.js'),
+      import('./kubernetes-session.js'),
     ]);
     const prepared = await prepareKaasRun({
       demo: opts.demo,
@@ -29,6 +35,7 @@ export const kubernetesTarget: Target = {
         sonobuoyNetworkingResults: flag('sonobuoyNetworkingResults'),
       }),
       ...(flag('releaseData') !== undefined && { releaseData: flag('releaseData') }),
+      ...(!opts.demo && !kubeconfig && assigned === KUBECONFIG_NONE && { resultsOnly: true }),
       ...(executionMode !== undefined && { executionMode }),
       ...(subjectRoot !== undefined && { subjectRoot }),
       env: opts.env,
@@ -47,7 +54,7 @@ export const kubernetesTarget: Target = {
     if (info.demo) {
       assignment['kubeconfig'] = 'demo';
       assignment['subject_root'] = 'demo';
-    }
+    } else if (info.kubeconfig) assignment['kubeconfig'] = info.kubeconfig;
     return {
       clients: prepared.clients,
       gatherers: kubernetesGatherers,

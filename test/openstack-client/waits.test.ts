@@ -66,10 +66,11 @@ describe('waitFor', () => {
 async function demo(): Promise<{ cloud: DemoCloud; client: OpenStackClient }> {
   const cloud = await startDemoCloud({});
   opened.push({ close: () => cloud.stop() });
-  // Instant sleeps: the waits' limits count the planned pauses, so a 5-minute limit passes at once.
+  // Sleeps a hundredth of each pause: the waits' limits count the planned pauses, so a 5-minute limit passes
+  // in 3 s, while the cloud's own (real-time) transitions still come long before any limit.
   const client = await connectOpenStack({
     config: { ...cloud.cloudConfig, name: 'demo' },
-    sleep: async () => {},
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms / 100)),
   });
   opened.push({ close: () => client.close() });
   return { cloud, client };
