@@ -65,7 +65,7 @@ export const VOLUME_BACKUP_LIMITS = {
 } as const;
 
 // Phases that usually end within tens of seconds: look at least every 2-3 s so they are noticed promptly.
-const VOLUME_PACE = { minMs: 1000, maxMs: 2000, firstMs: 1000 };
+const VOLUME_PACE = { minMs: 1000, maxMs: 2000, firstMs: 500 };
 const BACKUP_PACE = { minMs: 1000, maxMs: 3000, firstMs: 2000 };
 
 interface Waited {
@@ -117,58 +117,61 @@ async function waitStatus(
 }
 
 /**
- * Deletes what the check created. DELETEs go out at once; waiting for them to finish happens after the check's
- * result is handed over (`ctx.defer`), so judging never waits for deletions. A resource whose wait ran out is
- * not waited for again: its DELETE is tried once and, if refused, it is reported as leaked.
+ * Deletes what the check created, each resource as soon as the check no longer needs it (the source volume once
+ * its backup exists, so it goes while the restore runs). DELETEs go out at once; waiting for them to finish is
+ * handed over with the result (`ctx.defer`), so judging never waits for deletions. A resource whose wait ran out
+ * is not waited for again: its DELETE is tried once and, if refused, it is reported as leaked.
  */
-function cleanUp(
+function deleter(
   c: OpenStackClient,
   ctx: GatherContext,
-  log: StepLog,
-  made: { volume?: LedgerEntry; backup?: LedgerEntry; restored?: LedgerEntry },
-  stuck: Set<string>,
+  stuck: ReadonlySet<string>,
   seen: ReadonlyMap<string, string>,
-): Promise<void> {
+) {
   const signal = cleanupSignal();
   const deleteTimeoutMs = numberOption(
     ctx,
     'volumeDeleteTimeoutMs',
     VOLUME_BACKUP_LIMITS.volumeDeleteTimeoutMs,
   );
-  const del = (entry: LedgerEntry, kind: 'volume' | 'backup', stepName: string, steps?: StepLog) =>
-    deleteTracked(c, ctx, entry, {
-      service: 'block-storage',
-      path: kind === 'volume' ? '/volumes/{id}' : '/backups/{id}',
-      getPath: kind === 'volume' ? '/volumes/{id}' : '/backups/{id}',
-      timeoutMs: deleteTimeoutMs,
-      ...(steps && { steps }),
-      stepName,
-      signal,
-      pace: { minMs: 1000, maxMs: 3000, firstMs: 1000 },
-    });
-  const { volume, backup, restored } = made;
+  const later = new StepLog();
+  const started = new Map<string, Promise<unknown>>();
   // Resources in a transient state refuse DELETE: wait for them (bounded) unless their wait already ran out.
-  const settled = (entry: LedgerEntry | undefined, kind: 'volume' | 'backup') => {
-    const id = entry?.id;
-    const last = id ? seen.get(id) : undefined;
+  const settled = (id: string, kind: 'volume' | 'backup') => {
+    const last = seen.get(id);
     const known = last !== undefined && !TRANSIENT.has(last);
-    return id && !stuck.has(id) && !known ? settle(c, ctx, kind, id, signal) : Promise.resolve();
+    return !stuck.has(id) && !known ? settle(c, ctx, kind, id, signal) : Promise.resolve();
   };
-  return afterJudging(ctx, async (deferred) => {
-    const later = new StepLog();
-    // All three at once: Cinder deletes a volume that has backups (a backup does not depend on its volume;
-    // only snapshots, attachments, groups and transfers block a DELETE), so nothing waits for anything else.
-    await Promise.all([
-      backup?.id && settled(backup, 'backup').then(() => del(backup, 'backup', 'delete-backup', later)),
-      restored?.id &&
-        settled(restored, 'volume').then(() => del(restored, 'volume', 'delete-restored-volume', later)),
-      volume?.id && settled(volume, 'volume').then(() => del(volume, 'volume', 'delete-volume', later)),
-    ]);
-    // Inline (no deferral available) the deletions are part of the check's steps, as they happened.
-    const order = ['delete-backup', 'delete-restored-volume', 'delete-volume'];
-    const ordered = [...later.steps].sort((a, b) => order.indexOf(a.step) - order.indexOf(b.step));
-    if (!deferred) for (const s of ordered) log.steps.push(s);
-  });
+  return {
+    /** Starts deleting a resource (once); nothing awaits it here. */
+    remove(entry: LedgerEntry | undefined, kind: 'volume' | 'backup', stepName: string): void {
+      const id = entry?.id;
+      if (!entry || !id || started.has(id)) return;
+      const path = kind === 'volume' ? '/volumes/{id}' : '/backups/{id}';
+      const done = settled(id, kind).then(() =>
+        deleteTracked(c, ctx, entry, {
+          service: 'block-storage',
+          path,
+          getPath: path,
+          timeoutMs: deleteTimeoutMs,
+          steps: later,
+          stepName,
+          signal,
+          pace: { minMs: 1000, maxMs: 3000, firstMs: 1000 },
+        }),
+      );
+      started.set(id, done);
+    },
+    /** Waits for every deletion after judging (or now, without deferral); inline, they join the steps. */
+    finish(log: StepLog): Promise<void> {
+      return afterJudging(ctx, async (deferred) => {
+        await Promise.all(started.values());
+        const order = ['delete-backup', 'delete-restored-volume', 'delete-volume'];
+        const ordered = [...later.steps].sort((a, b) => order.indexOf(a.step) - order.indexOf(b.step));
+        if (!deferred) for (const s of ordered) log.steps.push(s);
+      });
+    },
+  };
 }
 
 /** Waits (bounded) until a resource is not in a transient state, so a DELETE is accepted. */
@@ -212,6 +215,9 @@ export const volumeBackupCheckGatherer: Gatherer<VolumeBackupCheck> = {
     const stuck = new Set<string>();
     // The last status seen of each resource: one known not to be transient needs no look before its DELETE.
     const seen = new Map<string, string>();
+    // Cinder deletes a volume that has backups (only snapshots, attachments, groups and transfers block a
+    // DELETE), so each resource goes as soon as it is not needed, without waiting for the others.
+    const deletions = deleter(c, ctx, stuck, seen);
     const phase = async (
       step: string,
       kind: 'volume' | 'backup',
@@ -289,6 +295,8 @@ export const volumeBackupCheckGatherer: Gatherer<VolumeBackupCheck> = {
         BACKUP_PACE,
       );
       result.backupStatus = backedUp.status;
+      // The source volume is not needed for the restore: it is deleted while the restore runs.
+      deletions.remove(made.volume, 'volume', 'delete-volume');
 
       const r = await log.run('restore-backup', () =>
         c.post<{ restore: { volume_id?: string; backup_id?: string } }>(
@@ -308,20 +316,24 @@ export const volumeBackupCheckGatherer: Gatherer<VolumeBackupCheck> = {
         name: `${p}restored-backup`,
         createdBy: 'VolumeBackupCheck',
       });
-      // A restore moves the same data as the backup did: the first look comes when it can be done.
+      // A restore moves the same data as the backup did; measured on real Cinder it took 0.55-0.7 of the
+      // backup's time: the first look comes at half of it, then the tenth-of-the-wait rule applies.
       const backupTook = backedUp.wait.cloudMs ?? backedUp.wait.waitedMs;
       result.restoredStatus = (
         await phase('restored-volume-available', 'volume', rid, `${p}restored-backup`, backupMs, {
           ...VOLUME_PACE,
           maxMs: BACKUP_PACE.maxMs,
-          firstMs: Math.max(VOLUME_PACE.firstMs, Math.round(backupTook * 0.75)),
+          firstMs: Math.max(VOLUME_PACE.firstMs, Math.round(backupTook * 0.5)),
         })
       ).status;
       seen.set(b.backup.id, 'available');
     } catch (err) {
       ctx.log.warn(`volume backup check: ${errorText(err)}`);
     } finally {
-      await cleanUp(c, ctx, log, made, stuck, seen);
+      deletions.remove(made.backup, 'backup', 'delete-backup');
+      deletions.remove(made.restored, 'volume', 'delete-restored-volume');
+      deletions.remove(made.volume, 'volume', 'delete-volume');
+      await deletions.finish(log);
     }
     return result;
   },
