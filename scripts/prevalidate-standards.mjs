@@ -5,12 +5,12 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { BINDING_PARAMS_CHECK, PREVALIDATED_DIR, recordPath } from '../dist/standards/prevalidated.js';
+import { BINDING_PARAMS_CHECK, PREVALIDATED_DIR, recordPath } from '../dist/core/prevalidated.js';
 
 // Start from nothing: the checks below must not be answered by an older record.
 rmSync(PREVALIDATED_DIR, { recursive: true, force: true });
 
-const { PACKAGE_ROOT } = await import('../dist/version.js');
+const { PACKAGE_ROOT } = await import('../dist/core/version.js');
 const { parseYamlText } = await import('../dist/standards/yaml-file.js');
 const { SCHEMA_ID, validateOrThrow } = await import('../dist/standards/schemas.js');
 const { loadBindingsFile } = await import('../dist/standards/bindings.js');

@@ -3,7 +3,7 @@
 // others are listed by name, usage and summary from the table at the end of this file.
 import { createRequire } from 'node:module';
 import type { Command as CommandType } from 'commander';
-import { TOOL_VERSION } from '../version.js';
+import { TOOL_VERSION } from '../core/version.js';
 import { EXIT } from './exit-codes.js';
 import { type CliIO, processIO } from './io.js';
 import { UsageError } from './errors.js';

@@ -1,6 +1,5 @@
 // After a run: sign the SCS YAML (SSHSIG), issue the report credential (VC-JWT), Gaia-X credentials, and upload.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadKeyFile } from '../attest/keyfile.js';
 import { signSshsig } from '../attest/sshsig/index.js';
@@ -8,6 +7,7 @@ import { uploadReport } from '../attest/upload.js';
 import { issueReportCredential, loadVcSigningKey } from '../attest/vc/index.js';
 import { GaiaxError } from '../gaiax/errors.js';
 import type { ConformanceReport } from '../results/report.js';
+import { savedArtifactSource } from '../runner/artifact-source.js';
 import { UsageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
@@ -104,7 +104,7 @@ export async function attestAfterRun(
         readOfferingArtifacts,
         writeGaiaxOutputs,
       } = await import('../gaiax/index.js');
-      const offering = readOfferingArtifacts(artifactsDir);
+      const offering = await readOfferingArtifacts(savedArtifactSource(artifactsDir), artifactsDir);
       const result = await issueGaiaxCredentials({
         participant: loadParticipantConfig(inCwd(io, f.gaiaxParticipant)),
         key: await loadSigningKey(inCwd(io, f.vcKey)),
@@ -142,8 +142,4 @@ export async function attestAfterRun(
     throw e;
   }
   return undefined;
-}
-
-export function gaiaxArtifactsDir(outputDir: string, base: string): string {
-  return join(outputDir, `${base}.artifacts`);
 }

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { passedAtBuild, prevalidatedData } from '../standards/prevalidated.js';
-import { PACKAGE_ROOT } from '../version.js';
-import type { NamingProfile, SyntaxVersion } from './model.js';
+import { passedAtBuild, prevalidatedData } from '../core/prevalidated.js';
+import { PACKAGE_ROOT } from '../core/version.js';
+import type { JudgeMode, SyntaxVersion } from './model.js';
 
 export const FLAVOR_NAMING_DATA_ID = 'scs-0100-flavor-naming';
 
@@ -198,7 +198,7 @@ export function resolveTables(tables?: unknown): FlavorNamingTables {
 }
 
 /** Whether an entry is known in `version` under `profile`. */
-export function knownIn(entry: Versioned, version: SyntaxVersion, profile: NamingProfile): boolean {
+export function knownIn(entry: Versioned, version: SyntaxVersion, profile: JudgeMode): boolean {
   const list = profile === 'reference' ? (entry.reference ?? entry.versions) : entry.versions;
   return list.includes(version);
 }

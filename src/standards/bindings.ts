@@ -5,7 +5,7 @@ import { StandardsError } from './errors.js';
 import { STANDARDS_DIR } from './load-scope.js';
 import { SCHEMA_ID, validateOrThrow } from './schemas.js';
 import { readYamlFile } from './yaml-file.js';
-import { BINDING_PARAMS_CHECK, passedAtBuild } from './prevalidated.js';
+import { BINDING_PARAMS_CHECK, passedAtBuild } from '../core/prevalidated.js';
 
 export const BINDINGS_DIR = join(STANDARDS_DIR, 'bindings');
 

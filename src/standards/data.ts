@@ -6,7 +6,7 @@ import { StandardsError } from './errors.js';
 import { STANDARDS_DIR } from './load-scope.js';
 import { SCHEMA_ID, getValidator, validateOrThrow } from './schemas.js';
 import { readYamlFile } from './yaml-file.js';
-import { passedAtBuild } from './prevalidated.js';
+import { passedAtBuild } from '../core/prevalidated.js';
 
 export const DATA_DIR = join(STANDARDS_DIR, 'data');
 

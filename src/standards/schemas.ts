@@ -4,9 +4,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type addFormatsModule from 'ajv-formats';
-import { PACKAGE_ROOT } from '../version.js';
+import { PACKAGE_ROOT } from '../core/version.js';
 import { StandardsError } from './errors.js';
-import { passedAtBuild } from './prevalidated.js';
+import { passedAtBuild } from '../core/prevalidated.js';
 
 // ajv (and its formats) load on first use only: files that passed at build time never need them. Both are
 // CommonJS, so a synchronous require keeps the validators' synchronous signatures.
@@ -71,14 +71,6 @@ export function validateOrThrow(
   if (validate(data)) return;
   const err = pickError(validate.errors ?? []);
   throw describeSchemaError(err, file, lineOf);
-}
-
-/** Validation errors as plain sentences (for tests and `validate` listings). */
-export function schemaErrors(schemaId: string, data: unknown): string[] {
-  const validate = getValidator(schemaId);
-  if (!validate) return [`no schema ${schemaId}`];
-  if (validate(data)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
 }
 
 function pickError(errors: ErrorObject[]): ErrorObject {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Node } from 'yaml';
 import { StandardsError } from './errors.js';
-import { prevalidatedData } from './prevalidated.js';
+import { prevalidatedData } from '../core/prevalidated.js';
 
 // The YAML library is loaded on first use only: files checked at build time never need it.
 const require = createRequire(import.meta.url);

@@ -2,13 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { parseYamlText } from '../../src/standards/yaml-file.js';
 
 // The record belongs to the compiled code, so the built module is the one to ask (`npm test` builds first).
 const built = (await import(
-  join(PACKAGE_ROOT, 'dist', 'standards', 'prevalidated.js')
-)) as typeof import('../../src/standards/prevalidated.js');
+  join(PACKAGE_ROOT, 'dist', 'core', 'prevalidated.js')
+)) as typeof import('../../src/core/prevalidated.js');
 const file = join(PACKAGE_ROOT, 'standards', 'scopes', 'scs-compatible-iaas.yaml');
 const text = readFileSync(file, 'utf8');
 

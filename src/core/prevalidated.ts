@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PACKAGE_ROOT } from '../version.js';
+import { PACKAGE_ROOT } from './version.js';
 
 /** Pseudo check: every `params` of a bindings file fits the params schema of its probe (in this build). */
 export const BINDING_PARAMS_CHECK = 'scs-cert:binding-params';

@@ -1,0 +1,57 @@
+// Schema parts several artifacts share: the step log of an active check.
+import type { JSONSchemaType } from 'ajv';
+
+/** One step of an active check (create/find/delete, …) as it happened. */
+export interface ActionStep {
+  step: string;
+  ok: boolean;
+  /** HTTP status of the failing call, if any. */
+  status?: number;
+  detail?: string;
+  durationMs?: number;
+  /** For a wait: how long we waited, how many polls, and how late we noticed the end (ms). */
+  wait?: StepWait;
+}
+
+/** How one wait went (the cloud's pace against ours). */
+export interface StepWait {
+  waitedMs: number;
+  polls: number;
+  /** From the cloud's own timestamps when it gives them, else at most the pause before the last poll. */
+  lateMs: number;
+  /** What the cloud itself took (its timestamps), when known. */
+  cloudMs?: number;
+}
+
+const stepWaitSchema: JSONSchemaType<StepWait> = {
+  type: 'object',
+  required: ['waitedMs', 'polls', 'lateMs'],
+  properties: {
+    waitedMs: { type: 'number' },
+    polls: { type: 'integer' },
+    lateMs: { type: 'number' },
+    cloudMs: { type: 'number', nullable: true },
+  },
+};
+
+export const actionStepSchema: JSONSchemaType<ActionStep> = {
+  type: 'object',
+  required: ['step', 'ok'],
+  properties: {
+    step: { type: 'string' },
+    ok: { type: 'boolean' },
+    status: { type: 'integer', nullable: true },
+    detail: { type: 'string', nullable: true },
+    durationMs: { type: 'number', nullable: true },
+    wait: { ...stepWaitSchema, nullable: true },
+  },
+};
+
+export const actionStepsSchema: JSONSchemaType<ActionStep[]> = { type: 'array', items: actionStepSchema };
+
+/** `Record<string, string>` (labels, annotations, extra specs). */
+export const stringMapSchema: JSONSchemaType<Record<string, string>> = {
+  type: 'object',
+  required: [],
+  additionalProperties: { type: 'string' },
+};
