@@ -13,19 +13,11 @@ import { runPipeline } from '../dist/runner/pipeline.js';
 import { compileSuite } from '../dist/standards/compile.js';
 import { dataValues, loadAllData } from '../dist/standards/data.js';
 import { loadScope } from '../dist/standards/load-scope.js';
+import { MIN_PER_ROUTE, floorOf } from './floor.mjs';
 
 const { values } = parseArgs({ options: { latency: { type: 'string', default: '25' }, runs: { type: 'string', default: '1' } } });
 const latencyMs = Number(values.latency);
 
-// The fewest calls each route needs for the selected probes: one per distinct request, except where the
-// procedure itself needs several (two volumes to delete; each wait needs at least one read when ready and
-// one read after deletion). Anything above this is polling while waiting, retries or redundant listing.
-const MIN_PER_ROUTE = {
-  'block-storage DELETE /volumes/{id}': 2,
-  'block-storage GET /volumes/{id}': 4,
-  'block-storage GET /backups/{id}': 2,
-  'compute GET /servers/{id}': 2,
-};
 const isListing = (route) => / GET /.test(route) && !route.includes('{id}') && !route.includes('version document') && !route.startsWith('s3 ');
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -67,7 +59,7 @@ for (let run = 1; run <= Number(values.runs); run++) {
 
   const byRoute = report.apiCalls?.byRoute ?? {};
   const routes = Object.keys(byRoute).sort();
-  const floor = routes.reduce((n, r) => n + (MIN_PER_ROUTE[r] ?? 1), 0);
+  const floor = floorOf(byRoute);
   const listings = routes.filter(isListing);
   const listCalls = listings.reduce((n, r) => n + byRoute[r], 0);
   const total = report.apiCalls?.total ?? 0;
@@ -84,6 +76,17 @@ for (let run = 1; run <= Number(values.runs); run++) {
   console.log(`  longest passive artifact        ${(artifactTime((n) => !active.has(n)) / 1000).toFixed(2)} s`);
   console.log(`  longest active check (waits)    ${(artifactTime((n) => active.has(n)) / 1000).toFixed(2)} s`);
   for (const a of report.artifacts) console.log(`    ${a.name.padEnd(26)} ${((a.durationMs ?? 0) / 1000).toFixed(2)} s ${a.status}`);
+  // Every wait of the active checks, once (several testcases can show the same artifact's steps).
+  const waits = new Map();
+  for (const t of report.testcases)
+    for (const st of t.evidence?.values?.steps ?? []) if (st.wait) waits.set(`${st.step} ${JSON.stringify(st.wait)}`, st);
+  const late = [...waits.values()].reduce((n, st) => n + st.wait.lateMs, 0);
+  console.log(`  waits: ${waits.size}, noticed late by ${(late / 1000).toFixed(2)} s in sum (cloud time / waited / polls / late):`);
+  for (const st of waits.values()) {
+    const w = st.wait;
+    const s = (ms) => (ms === undefined ? '   -  ' : `${(ms / 1000).toFixed(2)} s`.padStart(7));
+    console.log(`    ${st.step.padEnd(26)} ${s(w.cloudMs)} ${s(w.waitedMs)} ${String(w.polls).padStart(3)} ${s(w.lateMs)}`);
+  }
   console.log('  calls by route (made / floor):');
   for (const r of routes) console.log(`    ${String(byRoute[r]).padStart(3)} / ${MIN_PER_ROUTE[r] ?? 1}  ${r}`);
 }

@@ -16,7 +16,30 @@ export interface ActionStep {
    * the cloud's answer (4xx, 500, an error state) and so may be the finding.
    */
   inconclusive?: boolean;
+  /** For a wait: how long we waited, how many polls, and how late we noticed the end (ms). */
+  wait?: StepWait;
 }
+
+/** How one wait went (the cloud's pace against ours). */
+export interface StepWait {
+  waitedMs: number;
+  polls: number;
+  /** From the cloud's own timestamps when it gives them, else at most the pause before the last poll. */
+  lateMs: number;
+  /** What the cloud itself took (its timestamps), when known. */
+  cloudMs?: number;
+}
+
+const stepWaitSchema: JSONSchemaType<StepWait> = {
+  type: 'object',
+  required: ['waitedMs', 'polls', 'lateMs'],
+  properties: {
+    waitedMs: { type: 'number' },
+    polls: { type: 'integer' },
+    lateMs: { type: 'number' },
+    cloudMs: { type: 'number', nullable: true },
+  },
+};
 
 export const actionStepSchema: JSONSchemaType<ActionStep> = {
   type: 'object',
@@ -28,6 +51,7 @@ export const actionStepSchema: JSONSchemaType<ActionStep> = {
     detail: { type: 'string', nullable: true },
     durationMs: { type: 'number', nullable: true },
     inconclusive: { type: 'boolean', nullable: true },
+    wait: { ...stepWaitSchema, nullable: true },
   },
 };
 

@@ -7,13 +7,6 @@ import { signSshsig } from '../attest/sshsig/index.js';
 import { uploadReport } from '../attest/upload.js';
 import { issueReportCredential, loadVcSigningKey } from '../attest/vc/index.js';
 import { GaiaxError } from '../gaiax/errors.js';
-import {
-  issueGaiaxCredentials,
-  loadParticipantConfig,
-  loadSigningKey,
-  readOfferingArtifacts,
-  writeGaiaxOutputs,
-} from '../gaiax/index.js';
 import type { ConformanceReport } from '../results/report.js';
 import { savedArtifactSource } from '../runner/artifact-source.js';
 import { UsageError } from './errors.js';
@@ -105,6 +98,14 @@ export async function attestAfterRun(
         throw new UsageError(
           'Gaia-X credentials need the gathered flavors and images (internal: no artifacts saved)',
         );
+      // jsonld, n3 and the SHACL validator load only when Gaia-X credentials are asked for.
+      const {
+        issueGaiaxCredentials,
+        loadParticipantConfig,
+        loadSigningKey,
+        readOfferingArtifacts,
+        writeGaiaxOutputs,
+      } = await import('../gaiax/index.js');
       const offering = await readOfferingArtifacts(savedArtifactSource(artifactsDir), artifactsDir);
       const result = await issueGaiaxCredentials({
         participant: loadParticipantConfig(inCwd(io, f.gaiaxParticipant)),

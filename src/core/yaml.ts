@@ -1,7 +1,13 @@
 // The one way user-supplied YAML is read (clouds.yaml, scope files, bindings, data, participant files, …): a size
 // limit before parsing, an alias limit (no "billion laughs") and a depth limit, each a one-line error.
 import { closeSync, fstatSync, openSync, readSync, constants } from 'node:fs';
-import { LineCounter, parseDocument, type Document, type DocumentOptions, type ParseOptions } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, DocumentOptions, LineCounter, ParseOptions } from 'yaml';
+
+// The YAML library is loaded on first use only, so commands that read no YAML start without it.
+const require = createRequire(import.meta.url);
+let yamlLib: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlLib ??= require('yaml') as typeof import('yaml'));
 
 export const YAML_LIMITS = {
   /** Larger files are refused before parsing (real configuration and standards files are far smaller). */
@@ -82,6 +88,7 @@ export function parseLimitedYaml(
       'give a smaller file',
     );
   }
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   let doc: Document;
   try {

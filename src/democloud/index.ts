@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { FaultEngine, type FaultSpec } from './faults.js';
 import { applyProfiles } from './profiles.js';
+import { applyScale } from './scale.js';
 import { DEMO_CREDENTIALS, defaultSeed } from './seed.js';
 import { DemoHttpServer, type CallStats } from './server.js';
 import { CloudState } from './state.js';
@@ -55,6 +56,8 @@ export interface DemoCloudOptions {
   faults?: FaultSpec;
   /** Changes to the default seed, applied before profiles: lists replace, settings (timings, …) merge. */
   seed?: SeedOverrides;
+  /** Large-cloud seed: this many units of 50 images, 20 flavors and 5 volume types added (see scale.ts). */
+  scale?: number;
   /** Reference date of the seed (image build dates etc.); default: the clock's now. */
   now?: Date;
   /** The cloud's clock (state transitions, token expiry); default: wall clock. Tests inject one to step time. */
@@ -122,7 +125,7 @@ function entries(authUrl: string, region: string): Record<string, CloudEntry> {
 
 /** Builds the seed a cloud starts from: defaults, then `seed` overrides, then profiles. */
 export function buildSeed(
-  opts: Pick<DemoCloudOptions, 'profile' | 'seed'>,
+  opts: Pick<DemoCloudOptions, 'profile' | 'seed' | 'scale'>,
   now: Date,
 ): { seed: DemoSeed; profiles: string[] } {
   const base = defaultSeed(now);
@@ -139,6 +142,7 @@ export function buildSeed(
     timings: { ...base.timings, ...(over.timings ?? {}) },
     limits: { ...base.limits, ...(over.limits ?? {}) },
   };
+  if (opts.scale) applyScale(seed, opts.scale);
   const profiles = applyProfiles(seed, opts.profile, now);
   return { seed, profiles };
 }

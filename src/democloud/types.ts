@@ -104,7 +104,7 @@ export interface Behaviour {
   /** Whether the object-store host answers S3 requests (with S3 XML errors); false = Swift without s3api. */
   s3Api: boolean;
   /** What a volume backup ends in. */
-  backupOutcome: 'available' | 'error';
+  backupOutcome: 'available' | 'error' | 'stuck';
   console: ConsoleBehaviour;
 }
 

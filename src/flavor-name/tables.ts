@@ -1,9 +1,9 @@
 // The scs-0100 naming tables as data: their types, the loader (YAML from standards/data) and version-aware lookups.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
+import { passedAtBuild, prevalidatedData } from '../core/prevalidated.js';
 import { PACKAGE_ROOT } from '../core/version.js';
 import type { JudgeMode, SyntaxVersion } from './model.js';
 
@@ -127,6 +127,9 @@ export const FLAVOR_NAMING_DATA_FILE = join(
   'data',
   `${FLAVOR_NAMING_DATA_ID}.yaml`,
 );
+/** The $id of the tables' schema (as the standards loaders name data schemas). */
+const FLAVOR_NAMING_SCHEMA_ID = `https://scs-cert.dev/schemas/data/${FLAVOR_NAMING_DATA_ID}.schema.json`;
+
 export const FLAVOR_NAMING_SCHEMA_FILE = join(
   PACKAGE_ROOT,
   'schemas',
@@ -134,9 +137,13 @@ export const FLAVOR_NAMING_SCHEMA_FILE = join(
   `${FLAVOR_NAMING_DATA_ID}.schema.json`,
 );
 
+// The YAML parser and ajv load on first use only: the shipped tables passed their schema at build time.
+const require = createRequire(import.meta.url);
+
 let validator: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
   if (!validator) {
+    const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
     const schema = JSON.parse(readFileSync(FLAVOR_NAMING_SCHEMA_FILE, 'utf8')) as Record<string, unknown>;
     validator = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
   }
@@ -149,6 +156,10 @@ const checked = new WeakSet<object>();
 /** Check that `data` (e.g. `ctx.data['scs-0100-flavor-naming']`) holds valid naming tables; throws with the cause. */
 export function asFlavorNamingTables(data: unknown, source = FLAVOR_NAMING_DATA_ID): FlavorNamingTables {
   if (typeof data === 'object' && data !== null && checked.has(data)) return data as FlavorNamingTables;
+  if (passedAtBuild(data, FLAVOR_NAMING_SCHEMA_ID)) {
+    checked.add(data as object);
+    return data as FlavorNamingTables;
+  }
   const validate = schemaValidator();
   if (!validate(data)) {
     const first = validate.errors?.[0];
@@ -169,7 +180,9 @@ export function loadFlavorNamingTables(file: string = FLAVOR_NAMING_DATA_FILE): 
   } catch (err) {
     throw new Error(`cannot read the flavor-naming tables ${file}: ${(err as Error).message}`);
   }
-  return asFlavorNamingTables(parseYaml(text) as unknown, file);
+  const shipped = prevalidatedData(file, text);
+  const data = shipped !== undefined ? shipped : (require('yaml') as typeof import('yaml')).parse(text);
+  return asFlavorNamingTables(data, file);
 }
 
 let defaults: FlavorNamingTables | undefined;

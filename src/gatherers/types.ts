@@ -23,6 +23,11 @@ export interface GatherContext {
   options: Readonly<Record<string, unknown>>;
   /** Data files from standards/, by data id. */
   data: Readonly<Record<string, unknown>>;
+  /**
+   * Hands over work that may finish after the artifact (e.g. confirming deletions): the run judges without
+   * waiting for it and awaits it before the report lists the resources. Absent: do the work before returning.
+   */
+  defer?: (work: Promise<unknown>) => void;
 }
 
 /** Produces one artifact of type `T`; the runner checks every value against the artifact's contract. */

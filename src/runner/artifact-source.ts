@@ -163,9 +163,11 @@ export class LiveArtifactSource implements ArtifactSource {
         );
       });
       try {
-        const work = g.gather({ ...this.opts.context, signal: controller.signal }, deps);
-        const tracked = work.catch(() => undefined).finally(() => this.works.delete(tracked));
-        this.works.add(tracked);
+        const work = g.gather(
+          { ...this.opts.context, signal: controller.signal, defer: (later) => this.track(later) },
+          deps,
+        );
+        this.track(work);
         const value = await Promise.race([work, timeout, interrupted]);
         const checked = checkArtifact(name, value);
         if (!checked.ok)
@@ -192,6 +194,12 @@ export class LiveArtifactSource implements ArtifactSource {
         this.opts.signal.removeEventListener('abort', onAbort);
       }
     });
+  }
+
+  /** Work that may outlive the artifact it belongs to (cleanup after a timeout, deferred deletions). */
+  private track(work: Promise<unknown>): void {
+    const tracked = work.catch(() => undefined).finally(() => this.works.delete(tracked));
+    this.works.add(tracked);
   }
 
   /**

@@ -5,6 +5,7 @@ import { StandardsError } from './errors.js';
 import { STANDARDS_DIR } from './load-scope.js';
 import { SCHEMA_ID, validateOrThrow } from './schemas.js';
 import { readYamlFile } from './yaml-file.js';
+import { BINDING_PARAMS_CHECK, passedAtBuild } from '../core/prevalidated.js';
 
 export const BINDINGS_DIR = join(STANDARDS_DIR, 'bindings');
 
@@ -18,6 +19,8 @@ export interface BindingsFile {
   text: string;
   scope: string;
   bindings: Map<string, Binding>;
+  /** Every binding's params were checked against its probe's params schema when the package was built. */
+  paramsChecked?: boolean;
   lineOf(pointer: string): number | undefined;
 }
 
@@ -31,7 +34,14 @@ export function loadBindingsFile(file: string): BindingsFile {
   const bindings = new Map<string, Binding>();
   for (const [id, b] of Object.entries(raw.bindings))
     bindings.set(id, { probe: b.probe, params: b.params ?? {} });
-  return { file, text: yf.text, scope: raw.scope, bindings, lineOf: yf.lineOf };
+  return {
+    file,
+    text: yf.text,
+    scope: raw.scope,
+    bindings,
+    paramsChecked: passedAtBuild(yf.data, BINDING_PARAMS_CHECK),
+    lineOf: yf.lineOf,
+  };
 }
 
 /** The bindings for a scope uuid (every file under standards/bindings/ whose `scope` matches, merged). */

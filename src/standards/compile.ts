@@ -195,6 +195,7 @@ function bindProbe(
   const probe = registry.get(binding.probe);
   if (!probe) return { probe: null, notImplemented: `probe '${binding.probe}' is not implemented` };
   if (probe.meta.params) {
+    if (binding.file.paramsChecked) return bound(probe, binding.params);
     const validate = getAjv().compile({
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       ...probe.meta.params,
@@ -216,5 +217,17 @@ function bindProbe(
       'remove params',
     );
   }
-  return { probe: { id: probe.meta.id, params: binding.params, artifacts: [...probe.meta.artifacts] } };
+  return bound(probe, binding.params);
+}
+
+function bound(
+  probe: { meta: { id: string; artifacts: readonly ArtifactName[] } },
+  params: Record<string, unknown>,
+): Pick<CompiledTestcase, 'probe'> {
+  return { probe: { id: probe.meta.id, params, artifacts: [...probe.meta.artifacts] } };
+}
+
+/** Check the params of every binding in a file against its probe (the build records the files that pass). */
+export function checkBindingParams(file: BindingsFile, registry: ProbeRegistry): void {
+  for (const [testcaseId, b] of file.bindings) bindProbe(testcaseId, { ...b, file }, registry);
 }

@@ -1,14 +1,16 @@
 // JSON Schema validation (ajv, draft 2020-12) of every file under standards/, with errors that name file, line and fix.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type addFormatsModule from 'ajv-formats';
 import { PACKAGE_ROOT } from '../core/version.js';
 import { StandardsError } from './errors.js';
+import { passedAtBuild } from '../core/prevalidated.js';
 
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats =
-  (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+// ajv (and its formats) load on first use only: files that passed at build time never need them. Both are
+// CommonJS, so a synchronous require keeps the validators' synchronous signatures.
+const require = createRequire(import.meta.url);
 
 export const SCHEMA_DIR = join(PACKAGE_ROOT, 'schemas');
 
@@ -17,6 +19,8 @@ let ajvInstance: Ajv2020 | undefined;
 /** One ajv instance with every schema under schemas/ registered by its $id. */
 export function getAjv(): Ajv2020 {
   if (ajvInstance) return ajvInstance;
+  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = require('ajv-formats') as typeof addFormatsModule;
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   for (const file of listSchemaFiles(SCHEMA_DIR)) {
@@ -60,6 +64,7 @@ export function validateOrThrow(
   file: string,
   lineOf?: (pointer: string) => number | undefined,
 ): void {
+  if (passedAtBuild(data, schemaId)) return;
   const validate = getValidator(schemaId);
   if (!validate)
     throw new StandardsError(file, undefined, `no schema ${schemaId}`, 'add the schema under schemas/');

@@ -1,7 +1,14 @@
 // Reads YAML with positions kept, so schema errors can name the line of the offending key.
-import { isMap, isSeq, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node } from 'yaml';
 import { parseLimitedYaml, readLimitedText, YamlInputError } from '../core/yaml.js';
 import { StandardsError } from './errors.js';
+import { prevalidatedData } from '../core/prevalidated.js';
+
+// The YAML library is loaded on first use only: files checked at build time never need it.
+const require = createRequire(import.meta.url);
+let yamlLib: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlLib ??= require('yaml') as typeof import('yaml'));
 
 export interface YamlFile {
   path: string;
@@ -28,6 +35,20 @@ export function readYamlFile(path: string): YamlFile {
 }
 
 export function parseYamlText(path: string, text: string): YamlFile {
+  const known = prevalidatedData(path, text);
+  if (known === undefined) return parseWithPositions(path, text);
+  // Lines are only asked for when reporting a problem: parse with positions then.
+  let positioned: YamlFile | undefined;
+  return {
+    path,
+    text,
+    data: known,
+    lineOf: (pointer) => (positioned ??= parseWithPositions(path, text)).lineOf(pointer),
+  };
+}
+
+function parseWithPositions(path: string, text: string): YamlFile {
+  const { isMap, isSeq } = yaml();
   let parsed;
   try {
     // YAML 1.2 core schema: unquoted dates stay strings, exactly as the scope files mean them.

@@ -1,6 +1,4 @@
 // The Kubernetes target: a kubeconfig context, saved Sonobuoy results, or the embedded demo cluster.
-import { kubernetesGatherers } from '../gatherers/kubernetes/index.js';
-import { prepareKaasRun } from './kubernetes-session.js';
 import type { SubjectInfo } from '../results/report.js';
 import type { Target, TargetOpenOptions, TargetSession } from './types.js';
 
@@ -22,6 +20,11 @@ export const kubernetesTarget: Target = {
     const kubeconfig = opts.demo ? undefined : (flag('kubeconfig') ?? named);
     const executionMode = flag('executionMode') ?? opts.assignment['execution_mode'];
     const subjectRoot = opts.demo ? undefined : opts.assignment['subject_root'];
+    // The Kubernetes client and everything KaaS load only when this target opens.
+    const [{ kubernetesGatherers }, { prepareKaasRun }] = await Promise.all([
+      import('../gatherers/kubernetes/index.js'),
+      import('./kubernetes-session.js'),
+    ]);
     const prepared = await prepareKaasRun({
       demo: opts.demo,
       ...(opts.demoProfile !== undefined && { demoProfile: opts.demoProfile }),

@@ -1,12 +1,10 @@
 // The OpenStack target: a clouds.yaml cloud, OS_* variables, a recording, or the embedded demo cloud.
-import { connectOpenStack, type OpenStackClient } from '../clients/openstack/index.js';
-import { describeCloud } from '../clients/openstack/config.js';
-import { startDemoCloud, type DemoCloud } from '../democloud/index.js';
+import type { OpenStackClient } from '../clients/openstack/index.js';
+import type { DemoCloud } from '../democloud/index.js';
 import { newRunPrefix } from '../gatherers/ledger.js';
 import { LiveRunRecord } from '../gatherers/run-record.js';
-import { openstackGatherers } from '../gatherers/openstack/index.js';
 import { cleanupLeftovers } from '../gatherers/openstack/cleanup.js';
-import { iaasPreflight } from '../probes/iaas/index.js';
+import { iaasPreflight } from '../probes/iaas/preflight.js';
 import type { SubjectInfo } from '../results/report.js';
 import { DEMO_CLOUD_HEADER } from '../core/provenance.js';
 import { connectError } from './openstack-errors.js';
@@ -42,6 +40,14 @@ export const openstackTarget: Target = {
     const prefix = newRunPrefix();
     const cloudName = opts.assignment['os_cloud'];
     let wireDemo = false;
+    // The OpenStack client (undici), the gatherers and the embedded cloud load only when this target opens.
+    const [{ connectOpenStack }, { describeCloud }, { startDemoCloud }, { openstackGatherers }] =
+      await Promise.all([
+        import('../clients/openstack/index.js'),
+        import('../clients/openstack/config.js'),
+        import('../democloud/index.js'),
+        import('../gatherers/openstack/index.js'),
+      ]);
     try {
       if (opts.demo) {
         demo = await startDemoCloud({ ...(opts.demoProfile !== undefined && { profile: opts.demoProfile }) });

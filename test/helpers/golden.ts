@@ -13,7 +13,8 @@ const STRING_MASKS: Array<[RegExp, string]> = [
 ];
 
 /** Keys whose values vary from run to run whatever they hold. */
-const VOLATILE_KEYS = new Set(['durationMs', 'waitedMs', 'node', 'argv']);
+// A wait's figures follow the machine's pace (how many polls, how late), not the cloud's answers.
+const VOLATILE_KEYS = new Set(['durationMs', 'waitedMs', 'lateMs', 'polls', 'cloudMs', 'node', 'argv']);
 
 function maskString(s: string, tempDirs: string[]): string {
   let out = s;

@@ -383,7 +383,7 @@ describe('KeyManagerCheck', () => {
 });
 
 describe('VolumeBackupCheck', () => {
-  it('volume -> backup -> restore, then backup deleted before the volumes', async () => {
+  it('volume -> backup -> restore; the source volume deleted once backed up, then backup and restored volume', async () => {
     const { m, c } = await setup({ pollsUntilReady: 2 });
     const ledger = new RunLedger('scs-cert-abc123-');
     const v: VolumeBackupCheck = await run(volumeBackupCheckGatherer, ctxFor(c, ledger));
@@ -403,10 +403,11 @@ describe('VolumeBackupCheck', () => {
       'available',
       'available',
     ]);
+    // Cinder deletes a volume that has backups: the source goes while the restore runs.
     expect(m.deletions).toEqual([
+      'volume scs-cert-abc123-volume',
       'backup scs-cert-abc123-volume-backup',
       'volume scs-cert-abc123-restored-backup',
-      'volume scs-cert-abc123-volume',
     ]);
     expect(m.all('volume')).toEqual([]);
     expect(m.all('backup')).toEqual([]);

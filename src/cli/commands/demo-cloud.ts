@@ -5,6 +5,7 @@ import YAML from 'yaml';
 import type { CommandRegistration } from '../main.js';
 import type { CliIO } from '../io.js';
 import { UsageError } from '../errors.js';
+import { MAX_SCALE } from '../../democloud/scale.js';
 import { EXIT } from '../exit-codes.js';
 import {
   PROFILES,
@@ -20,8 +21,15 @@ export interface DemoCloudCliOptions {
   profile?: string;
   faults?: string;
   writeCloudsYaml?: string;
+  scale?: string;
   listProfiles?: boolean;
   logRequests?: boolean;
+}
+
+function parseScale(raw: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) > MAX_SCALE)
+    throw new UsageError(`--scale must be a whole number from 0 to ${MAX_SCALE} (got '${raw}')`);
+  return Number(raw);
 }
 
 function parsePort(raw: string | undefined): number {
@@ -67,6 +75,7 @@ export async function runDemoCloud(
       port,
       host: opts.host ?? '127.0.0.1',
       profile: opts.profile,
+      ...(opts.scale !== undefined && { scale: parseScale(opts.scale) }),
       faults,
       onCall: opts.logRequests
         ? (c) =>
@@ -131,6 +140,10 @@ export const registerDemoCloudCommand: CommandRegistration = (program, io, setEx
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--profile <names>', 'comma-separated profiles, each breaking one standard (see --list-profiles)')
     .option('--faults <json>', 'fault injection spec as JSON, e.g. {"latencyMs":50}')
+    .option(
+      '--scale <units>',
+      'a large cloud: add units x (50 images, 20 flavors, 5 volume types); 100 = 5,000 images',
+    )
     .option('--write-clouds-yaml <file>', 'also write the clouds.yaml entries to this file')
     .option('--log-requests', 'print one line per API call to stderr')
     .option('--list-profiles', 'list the profiles and exit')

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { expectFields, InputFileError, readJsonInput, shapeError } from '../../core/input-file.js';
 import { basename, join, resolve } from 'node:path';
 import type { SubjectInfo } from '../../results/report.js';
+import '../../targets/builtin.js'; // registers the built-in targets
 import { targetFor } from '../../targets/registry.js';
 import { addOutputOptions, certify, prepare, type OutputFlags } from '../certify.js';
 import { UsageError } from '../errors.js';

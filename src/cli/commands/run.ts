@@ -1,6 +1,7 @@
 // `scs-cert run`: certify a live cloud (or the embedded demo cloud) against a scope and write the reports.
 import { lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import '../../targets/builtin.js'; // registers the built-in targets
 import { KUBECONFIG_DEFAULT, KUBECONFIG_NONE } from '../../targets/kubernetes.js';
 import { targetFor } from '../../targets/registry.js';
 import { redact } from '../../core/redact.js';

@@ -100,6 +100,25 @@ export function renderImage(img: Image): Record<string, unknown> {
   return body;
 }
 
+type SortValue = string | number | boolean | null | undefined;
+
+/** Fields by which lists are usually sorted, read without rendering the image (timestamps: whole seconds). */
+const SORT_FIELDS: Record<string, (img: Image) => SortValue> = {
+  created_at: (i) => Math.floor(i.createdAt / 1000),
+  updated_at: (i) => Math.floor(i.updatedAt / 1000),
+  id: (i) => i.id,
+  name: (i) => i.name,
+  status: (i) => i.status,
+  size: (i) => i.size,
+  visibility: (i) => i.visibility,
+};
+
+/** The value an image is sorted by for `key`, as its rendering shows it. */
+function sortValue(img: Image, key: string): SortValue {
+  const field = SORT_FIELDS[key];
+  return field ? field(img) : (renderImage(img)[key] as SortValue);
+}
+
 /** webob's error rendering, which Glance uses: JSON only when the client asks for it, else plain text. */
 function glanceError(err: ApiError, req: DemoRequest): DemoResponse {
   const title = statusText(err.status);
@@ -202,11 +221,14 @@ function listImages(ctx: ServiceContext, req: DemoRequest): DemoResponse {
   }
   if (keys.length === 0) keys.push(['created_at', 'desc']);
   if (!keys.some(([k]) => k === 'id')) keys.push(['id', keys[0]?.[1] ?? 'desc']);
-  const views = new Map(images.map((i) => [i.id, renderImage(i)]));
+  // Sort values once per image and key; only the page is rendered (a listing of thousands stays linear).
+  const values = new Map(images.map((i) => [i.id, keys.map(([k]) => sortValue(i, k))]));
   images.sort((a, b) => {
-    for (const [k, d] of keys) {
-      const va = views.get(a.id)?.[k] as string | number | null | undefined;
-      const vb = views.get(b.id)?.[k] as string | number | null | undefined;
+    const av = values.get(a.id)!;
+    const bv = values.get(b.id)!;
+    for (const [n, [, d]] of keys.entries()) {
+      const va = av[n];
+      const vb = bv[n];
       if (va === vb) continue;
       const c = va === null || va === undefined ? -1 : vb === null || vb === undefined ? 1 : va < vb ? -1 : 1;
       return d === 'asc' ? c : -c;
@@ -226,7 +248,7 @@ function listImages(ctx: ServiceContext, req: DemoRequest): DemoResponse {
   params.delete('marker');
   const query = params.toString();
   const body: Record<string, unknown> = {
-    images: page.map((i) => views.get(i.id)),
+    images: page.map(renderImage),
     first: query ? `/v2/images?${query}` : '/v2/images',
     schema: '/v2/schemas/images',
   };

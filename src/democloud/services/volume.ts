@@ -319,6 +319,8 @@ function createBackupRoute(ctx: ServiceContext, req: DemoRequest): DemoResponse 
   vol.status = 'backing-up';
   vol.updatedAt = now;
   state.after(state.timings.backupMs, () => {
+    // A backup service that is down: the API accepted the backup, nothing ever picks it up.
+    if (state.behaviour.backupOutcome === 'stuck') return;
     const b = state.backups.get(backup.id);
     const v = state.volumes.get(vol.id);
     if (v && v.status === 'backing-up') {

@@ -11,6 +11,10 @@ import {
   numberOption,
   openstackClient,
   waitFor,
+  afterJudging,
+  cloudSpan,
+  waitRecord,
+  type WaitTiming,
 } from './common.js';
 import { createTracked, deleteTracked, type TrackedKind } from './tracked.js';
 
@@ -109,6 +113,8 @@ interface Server {
   id: string;
   status: string;
   fault?: { message?: string };
+  created?: string;
+  updated?: string;
   'os-extended-volumes:volumes_attached'?: Array<{ id: string }>;
 }
 
@@ -259,8 +265,12 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
         () => `${volumeSize} GiB boot volume`,
       );
 
+      let booted: WaitTiming | undefined;
       const active = await log.run('server-active', () =>
         waitFor(c, {
+          timing: (t) => {
+            booted = t;
+          },
           what: `server ${p}entropy-server ACTIVE`,
           poll: () => pollServer(c, srv.id, ctx.signal),
           done: (s) => s.status === 'ACTIVE',
@@ -272,9 +282,11 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
           timeoutMs: numberOption(ctx, 'entropyBootTimeoutMs', 10 * 60_000),
           signal: ctx.signal,
           progress: ctx.progress,
-          delaysMs: [2000, 3000, 5000, 10_000],
+          // Booting usually takes tens of seconds: look every 1-3 s so the console is read promptly.
+          pace: { minMs: 1000, maxMs: 3000, firstMs: 1000 },
         }),
       );
+      log.steps[log.steps.length - 1]!.wait = waitRecord(booted, cloudSpan(active.created, active.updated));
       for (const v of active['os-extended-volumes:volumes_attached'] ?? []) {
         if (v?.id) {
           bootVolumes.push(
@@ -291,7 +303,8 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
       let last = '';
       // A console that shows no guest boot at all and never changes (Nova's fake driver, a broken serial
       // console) will not produce the markers: give up after a while instead of waiting the full timeout.
-      const stallMs = numberOption(ctx, 'entropyConsoleStallMs', 3 * 60_000);
+      // A real guest writes boot output to its console within seconds of ACTIVE: a minute of silence is enough.
+      const stallMs = numberOption(ctx, 'entropyConsoleStallMs', 60_000);
       let seen = '';
       let changedAt = Date.now();
       const stalled = (out: string): string | undefined => {
@@ -306,9 +319,13 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
           ? `the console shows no guest boot output and has not changed for ${Math.round(quietFor / 1000)} s (the cloud gives no guest console, e.g. a fake compute driver)`
           : undefined;
       };
+      let consoleWait: WaitTiming | undefined;
       try {
         await log.run('console-output', () =>
           waitFor(c, {
+            timing: (t) => {
+              consoleWait = t;
+            },
             what: 'console output of the entropy VM',
             poll: async () => {
               const body = await c.post<{ output?: string }>(
@@ -329,10 +346,13 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
             timeoutMs: numberOption(ctx, 'entropyConsoleTimeoutMs', 10 * 60_000),
             signal: ctx.signal,
             progress: ctx.progress,
-            delaysMs: [5000],
+            // The guest installs and runs the test script (a minute or more); each poll fetches the console.
+            pace: { minMs: 2000, maxMs: 5000, firstMs: 5000 },
           }),
         );
       } finally {
+        const step = log.steps[log.steps.length - 1];
+        if (consoleWait && step?.step === 'console-output') step.wait = waitRecord(consoleWait);
         const parsed = parseConsole(last);
         result.lines = parsed.lines;
         result.finished = parsed.finished;
@@ -340,7 +360,10 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
     } catch (err) {
       ctx.log.warn(`entropy VM: ${errorText(err)}`);
     } finally {
-      await cleanup(c, ctx, log, made, bootVolumes, interfaceAdded);
+      // The console is read: judging need not wait for the VM and its network to be deleted.
+      await afterJudging(ctx, (deferred) =>
+        cleanup(c, ctx, deferred ? new StepLog() : log, made, bootVolumes, interfaceAdded),
+      );
     }
     return result;
   },

@@ -72,9 +72,65 @@ export class StepLog {
   }
 }
 
+/** How a wait of an active check went, kept on its step (evidence) and summed by the bench. */
+export type WaitRecord = NonNullable<ActionStep['wait']>;
+
+/**
+ * Runs `work` after the check's result is handed over when the run allows it (the run confirms before it ends),
+ * else now. `deferred` tells the work which of the two happened.
+ */
+export async function afterJudging(
+  ctx: GatherContext,
+  work: (deferred: boolean) => Promise<void>,
+): Promise<void> {
+  if (ctx.defer) ctx.defer(work(true));
+  else await work(false);
+}
+
+/** What a wait cost: the cloud's own time from its timestamps when it gives them, else bounded by our polls. */
+export function waitRecord(t: WaitTiming | undefined, cloudMs?: number): WaitRecord {
+  const waitedMs = t?.waitedMs ?? 0;
+  const bound = t?.lateMs ?? 0;
+  const lateMs = cloudMs !== undefined ? Math.max(0, Math.min(waitedMs - cloudMs, bound)) : bound;
+  return { waitedMs, polls: t?.polls ?? 0, lateMs, ...(cloudMs !== undefined ? { cloudMs } : {}) };
+}
+
+/** Milliseconds between two of the cloud's timestamps (OpenStack often writes them without a zone: UTC). */
+export function cloudSpan(from: unknown, to: unknown): number | undefined {
+  const parse = (t: unknown) =>
+    typeof t === 'string' ? Date.parse(/[zZ]$|[+-]\d\d:?\d\d$/.test(t) ? t : `${t}Z`) : NaN;
+  const ms = parse(to) - parse(from);
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
 /** A wait that ran out of time or saw a terminal failure state. */
 export class WaitError extends Error {
   override name = 'WaitError';
+}
+
+/**
+ * How often to look while waiting. The pause before the next poll is a tenth of the time waited so far, at
+ * least `minMs` and at most `maxMs`: a phase is noticed at most ~10 % (or `minMs`) after it finished, and a long
+ * wait costs few requests. `firstMs` skips looking before the cloud can be done (e.g. learnt from a phase that
+ * moves the same data).
+ */
+export interface WaitPace {
+  /** Shortest pause between polls (default 1 s). */
+  minMs?: number;
+  /** Longest pause between polls (default 10 s); keep it low for phases that usually end within tens of seconds. */
+  maxMs?: number;
+  /** First poll after this long (default: at once). */
+  firstMs?: number;
+}
+
+/** How one wait went: what the cloud took and how late we noticed (both from our polls). */
+export interface WaitTiming {
+  /** Time waited until the poll that saw the end (sum of pauses, so replays report the same). */
+  waitedMs: number;
+  /** Polls made, the last one included. */
+  polls: number;
+  /** The end happened after the previous poll: at most this long before we saw it. */
+  lateMs: number;
 }
 
 export interface WaitOptions<T> {
@@ -85,28 +141,49 @@ export interface WaitOptions<T> {
   done: (value: T) => boolean;
   /** A message when the value is a terminal failure (e.g. status error). */
   failed?: (value: T) => string | undefined;
-  /** Give up after this much waiting (sum of the delays, so replays decide the same way). */
+  /** Give up after this much waiting (sum of the pauses, so replays decide the same way). */
   timeoutMs: number;
   signal?: AbortSignal;
   progress?: (what: string) => void;
-  /** Delay schedule in ms; the last value repeats. */
-  delaysMs?: number[];
+  pace?: WaitPace;
   /** Describes the current value for progress lines. */
   describe?: (value: T) => string;
+  /** Told how the wait went when it ended (done, failed or timed out). */
+  timing?: (t: WaitTiming) => void;
 }
 
-const DEFAULT_DELAYS = [1000, 2000, 3000, 5000, 8000, 10_000];
+/** The pause before the next poll after `waitedMs` of waiting (see WaitPace). */
+export function nextPause(waitedMs: number, pace: WaitPace = {}): number {
+  const min = pace.minMs ?? 1000;
+  const max = Math.max(min, pace.maxMs ?? 10_000);
+  return Math.min(max, Math.max(min, Math.round(waitedMs / 10)));
+}
 
-/** Polls with growing delays until done, failed, timed out or aborted; uses the client's sleep (instant offline). */
+/** Polls at the cloud's pace until done, failed, timed out or aborted; uses the client's sleep (instant offline). */
 export async function waitFor<T>(client: OpenStackClient, o: WaitOptions<T>): Promise<T> {
-  const delays = o.delaysMs ?? DEFAULT_DELAYS;
   let waited = 0;
-  for (let i = 0; ; i++) {
+  let lastPause = 0;
+  let polls = 0;
+  const timing = () => o.timing?.({ waitedMs: waited, polls, lateMs: lastPause });
+  if (o.pace?.firstMs) {
+    lastPause = Math.min(o.pace.firstMs, o.timeoutMs);
+    await client.sleep(lastPause, o.signal);
+    waited += lastPause;
+  }
+  for (;;) {
     const value = await o.poll();
-    if (o.done(value)) return value;
+    polls++;
+    if (o.done(value)) {
+      timing();
+      return value;
+    }
     const bad = o.failed?.(value);
-    if (bad) throw new WaitError(`${o.what}: ${bad}`);
+    if (bad) {
+      timing();
+      throw new WaitError(`${o.what}: ${bad}`);
+    }
     if (waited >= o.timeoutMs) {
+      timing();
       throw new WaitError(
         `${o.what}: still not there after ${Math.round(waited / 1000)} s${o.describe ? ` (${o.describe(value)})` : ''}`,
       );
@@ -114,12 +191,9 @@ export async function waitFor<T>(client: OpenStackClient, o: WaitOptions<T>): Pr
     o.progress?.(
       `waiting for ${o.what}${o.describe ? ` (${o.describe(value)})` : ''}, ${Math.round(waited / 1000)} s`,
     );
-    const d = Math.min(
-      delays[Math.min(i, delays.length - 1)] ?? 5000,
-      Math.max(0, o.timeoutMs - waited) || 1,
-    );
-    await client.sleep(d, o.signal);
-    waited += d;
+    lastPause = Math.min(nextPause(waited, o.pace), Math.max(1, o.timeoutMs - waited));
+    await client.sleep(lastPause, o.signal);
+    waited += lastPause;
   }
 }
 

@@ -12,6 +12,7 @@ import {
   isDeletedBody,
   statusOf,
   waitFor,
+  type WaitPace,
 } from './common.js';
 
 /** The kinds of resources the active gatherers create, and how to find one by its exact name. */
@@ -280,6 +281,8 @@ export interface DeleteOptions {
   stepName?: string;
   /** Signal for the cleanup (the run's signal may already be aborted; cleanup still runs). */
   signal?: AbortSignal;
+  /** Poll pacing of the wait for the resource to be gone. */
+  pace?: WaitPace;
 }
 
 async function deleteOne(
@@ -306,6 +309,7 @@ async function deleteOne(
         timeoutMs: o.timeoutMs ?? 300_000,
         signal: o.signal,
         progress: ctx.progress,
+        ...(o.pace && { pace: o.pace }),
       });
     }
   };

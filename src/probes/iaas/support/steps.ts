@@ -31,5 +31,6 @@ export function stepsEvidence(steps: ActionStep[]): Array<Record<string, unknown
     ...(s.status !== undefined ? { status: s.status } : {}),
     ...(s.detail ? { detail: s.detail } : {}),
     ...(s.inconclusive ? { inconclusive: true } : {}),
+    ...(s.wait ? { wait: s.wait } : {}),
   }));
 }
