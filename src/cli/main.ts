@@ -20,6 +20,9 @@ import { uploadCommand } from './commands/upload.js';
 import { verifyCommand } from './commands/verify.js';
 import { registerDataCommand } from './commands/data.js';
 import { registerGaiaxCommand } from './commands/gaiax.js';
+import { registerCompletionCommand } from './commands/completion.js';
+import { addDebugOption } from './debug-option.js';
+import { disableDebug } from './debug.js';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode: number = EXIT.COMPLIANT;
@@ -34,6 +37,13 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     exitCode = code;
   };
   for (const register of commandRegistrations) register(program, io, setExit);
+  registerCompletionCommand(program, io, setExit);
+  addDebugOption(program, io);
+  if (argv.length === 0) {
+    // A bare call is a usage mistake (as with most CLIs): show what there is to do, on stderr, and exit 64.
+    program.outputHelp({ error: true });
+    return EXIT.USAGE;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -53,6 +63,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     }
     io.stderr(`scs-cert: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
     return EXIT.INTERNAL;
+  } finally {
+    disableDebug();
   }
 }
 

@@ -1,6 +1,7 @@
 // Live progress on a terminal (one status line), plain timestamped log lines otherwise; quiet and verbose modes.
 import type { Logger } from '../gatherers/types.js';
 import type { RunEvent } from '../runner/execute.js';
+import { debugEnabled, debugLine } from './debug.js';
 import type { CliIO } from './io.js';
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
@@ -50,7 +51,8 @@ export class Progress {
 
   readonly logger: Logger = {
     debug: (m) => {
-      if (this.verbosity === 'verbose') this.line(`debug: ${m}`);
+      if (debugEnabled()) debugLine(m);
+      else if (this.verbosity === 'verbose') this.line(`debug: ${m}`);
     },
     info: (m) => {
       if (this.verbosity === 'verbose' || (!this.live && this.verbosity === 'normal')) this.line(m);
