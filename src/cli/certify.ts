@@ -34,7 +34,7 @@ export interface OutputFlags {
 export function addOutputOptions<T extends import('commander').Command>(cmd: T): T {
   return cmd
     .option('-o, --output <dir>', 'directory for the report files', 'reports')
-    .option('-f, --format <list>', 'report formats to write: json,yaml,junit,md', 'json,yaml,junit,md')
+    .option('-f, --format <list>', 'report formats to write: json,yaml,junit,md,html', 'json,yaml,junit,md')
     .option('-q, --quiet', 'print only errors and the verdict line')
     .option('-v, --verbose', 'print every testcase as it finishes, debug logs, and the passed list')
     .option(
