@@ -21,6 +21,7 @@ import { verifyCommand } from './commands/verify.js';
 import { registerDataCommand } from './commands/data.js';
 import { registerGaiaxCommand } from './commands/gaiax.js';
 import { registerCompletionCommand } from './commands/completion.js';
+import { registerDiffCommand } from './commands/diff.js';
 import { addDebugOption } from './debug-option.js';
 import { disableDebug } from './debug.js';
 
@@ -87,4 +88,5 @@ const commandRegistrations: CommandRegistration[] = [
   uploadCommand,
   registerDataCommand,
   registerGaiaxCommand,
+  registerDiffCommand,
 ];
