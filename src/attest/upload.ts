@@ -1,6 +1,6 @@
 // Upload of a signed report YAML to the SCS compliance monitor (POST /reports), byte-compatible with the batch runner.
 import { writeFileSync, renameSync } from 'node:fs';
-import { request, type Dispatcher } from 'undici';
+import { request } from 'undici';
 import { proxyDispatcher } from '../clients/http-proxy.js';
 import { parseAllDocuments, visit } from 'yaml';
 import { USER_AGENT } from '../version.js';

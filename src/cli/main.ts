@@ -22,6 +22,7 @@ import { registerDataCommand } from './commands/data.js';
 import { registerGaiaxCommand } from './commands/gaiax.js';
 import { registerCompletionCommand } from './commands/completion.js';
 import { registerDiffCommand } from './commands/diff.js';
+import { registerFleetCommand } from './commands/fleet.js';
 import { addDebugOption } from './debug-option.js';
 import { disableDebug } from './debug.js';
 
@@ -89,4 +90,5 @@ const commandRegistrations: CommandRegistration[] = [
   registerDataCommand,
   registerGaiaxCommand,
   registerDiffCommand,
+  registerFleetCommand,
 ];
