@@ -55,10 +55,14 @@ interface HttpClientRequest {
   protocol?: string;
   host?: string;
   path?: string;
+  getHeader?: (name: string) => unknown;
 }
 
 function httpUrl(r: HttpClientRequest): string {
-  return `${r.protocol ?? 'http:'}//${r.host ?? ''}${r.path ?? ''}`;
+  // The Host header carries the port; `host` alone does not.
+  const header = r.getHeader?.('host');
+  const host = typeof header === 'string' ? header : (r.host ?? '');
+  return `${r.protocol ?? 'http:'}//${host}${r.path ?? ''}`;
 }
 
 const handlers: Array<[string, (msg: unknown) => void]> = [

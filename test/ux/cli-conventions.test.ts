@@ -127,6 +127,21 @@ describe('--debug', () => {
     // the demo cloud's password never appears
     expect(r.stderr).not.toMatch(/demo-password|secret-/i);
   });
+  it('also shows node:http exchanges (the Kubernetes client) with host and port', async () => {
+    const r = await runCli([
+      'run',
+      'scs-compatible-kaas',
+      '--demo',
+      '-q',
+      '-f',
+      'json',
+      '-o',
+      join(dir, 'out-kdebug'),
+      '--debug',
+    ]);
+    expect(r.stderr).toMatch(/^debug: http ← 200 GET https?:\/\/127\.0\.0\.1:\d+\/version \(\d+ ms\)$/m);
+    expect(r.stderr).not.toMatch(/Bearer [A-Za-z0-9]/);
+  });
   it('without --debug there is no debug output', async () => {
     const r = await quickRun('out-nodebug', ['--demo']);
     expect(r.stderr).not.toMatch(/debug:/);
