@@ -10,7 +10,7 @@ import { pythonNaiveTimestamp, toScsReport } from '../../src/reporters/scs-yaml.
 import type { ConformanceReport } from '../../src/results/report.js';
 import { runPipeline } from '../../src/runner/pipeline.js';
 import { getAjv, SCHEMA_ID } from '../../src/standards/schemas.js';
-import { fakeGatherers, fakeRegistry, fakeSuite } from '../helpers/fake-suite.js';
+import { fakeFlavor, fakeGatherers, fakeRegistry, fakeSuite } from '../helpers/fake-suite.js';
 import { tempDir } from '../helpers/tmp.js';
 import { expectValidJunit } from '../helpers/junit.js';
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
     argv: ['run', 'fake', '-a', 'os_cloud=yes'],
     session: {
       clients: {},
-      gatherers: fakeGatherers({ flavors: [{ name: 'a' }] }),
+      gatherers: fakeGatherers({ flavors: [fakeFlavor('a')] }),
       subject: { name: 'on', kind: 'openstack', demo: false },
       assignment: {},
       options: {},
