@@ -34,7 +34,10 @@ export default defineProbe({
     const candidates = publicImages(all, { includeHidden: false, visibilities: u.visibilities }).filter(
       (img) => prop(img, 'os_purpose') === u.purpose,
     );
-    const buckets = new Map<string, Image[]>();
+    const buckets = new Map<
+      string,
+      { os_distro: string; os_version: string; architecture: string; images: Image[] }
+    >();
     const skipped: string[] = [];
     for (const img of candidates) {
       const distro = prop(img, 'os_distro');
@@ -45,15 +48,17 @@ export default defineProbe({
         continue;
       }
       const arch = isSet(prop(img, 'architecture')) ? String(prop(img, 'architecture')) : '';
-      const key = JSON.stringify([String(distro), String(version), arch]);
-      buckets.set(key, [...(buckets.get(key) ?? []), img]);
+      const group = { os_distro: String(distro), os_version: String(version), architecture: arch };
+      const key = JSON.stringify([group.os_distro, group.os_version, group.architecture]);
+      const bucket = buckets.get(key) ?? { ...group, images: [] };
+      bucket.images.push(img);
+      buckets.set(key, bucket);
     }
     const offenders: Offender[] = [];
     const groups: Array<{ os_distro: string; os_version: string; architecture: string; images: string[] }> =
       [];
-    for (const [key, imgs] of buckets) {
+    for (const { os_distro, os_version, architecture, images: imgs } of buckets.values()) {
       if (imgs.length < 2) continue;
-      const [os_distro, os_version, architecture] = JSON.parse(key) as [string, string, string];
       groups.push({ os_distro, os_version, architecture, images: imgs.map(imageLabel) });
       for (const img of imgs) {
         offenders.push({
