@@ -1,7 +1,8 @@
 // Upload of a signed report YAML to the SCS compliance monitor (POST /reports), byte-compatible with the batch runner.
 import { writeFileSync, renameSync } from 'node:fs';
 import { redactor } from '../core/redact.js';
-import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { request } from 'undici';
+import { proxyDispatcher } from '../core/http-proxy.js';
 import { parseAllDocuments, visit } from 'yaml';
 import { retryAfterMs, withRetries } from '../core/retry.js';
 import { USER_AGENT } from '../core/version.js';
@@ -82,21 +83,7 @@ export interface UploadOptions extends KeyFileOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/**
- * Honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case) as curl does, so uploads work where the
- * batch runner's curl worked. Undefined when no proxy is configured.
- */
-export function proxyDispatcher(env: NodeJS.ProcessEnv): Dispatcher | undefined {
-  const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY;
-  const httpProxy = env.http_proxy ?? env.HTTP_PROXY;
-  if (!httpsProxy && !httpProxy) return undefined;
-  const noProxy = env.no_proxy ?? env.NO_PROXY;
-  return new EnvHttpProxyAgent({
-    httpProxy: httpProxy ?? '',
-    httpsProxy: httpsProxy ?? httpProxy ?? '',
-    noProxy: noProxy ?? '',
-  });
-}
+export { proxyDispatcher } from '../core/http-proxy.js';
 
 /** `<monitor>/reports`, whether or not the monitor URL ends in a slash (as the batch runner joins it). */
 export function reportsUrl(monitor: string): URL {

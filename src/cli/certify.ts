@@ -38,7 +38,10 @@ export function addOutputOptions<T extends import('commander').Command>(cmd: T):
       '-o, --output <dir|file>',
       'directory for the report files (default: reports/), or one file whose extension names its format (report.yaml)',
     )
-    .option('-f, --format <list>', `report formats to write into the directory (default: ${DEFAULT_FORMATS})`)
+    .option(
+      '-f, --format <list>',
+      `report formats to write into the directory: json,yaml,junit,md,html (default: ${DEFAULT_FORMATS})`,
+    )
     .option('-q, --quiet', 'print only errors and the verdict line')
     .option('-v, --verbose', 'print every testcase as it finishes, debug logs, and the passed list')
     .option(

@@ -9,6 +9,8 @@ import { type CliIO, processIO } from './io.js';
 import { UsageError } from './errors.js';
 import { learnEnvironmentSecrets, redact, redactor } from '../core/redact.js';
 import { escapeControl } from '../core/control-chars.js';
+import { addDebugOption } from './debug-option.js';
+import { disableDebug } from './debug.js';
 
 // commander is CommonJS: requiring it directly skips the ES-module wrapper and its export scan at every start.
 const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
@@ -33,8 +35,16 @@ export async function main(argv: string[], rawIO: CliIO = processIO()): Promise<
   const setExit = (code: number) => {
     exitCode = code;
   };
+  if (argv.length === 0) {
+    // A bare call is a usage mistake (as with most CLIs): show what there is to do, on stderr, and exit 64.
+    const program = await buildProgram(io, setExit, new Set());
+    addDebugOption(program, io);
+    program.outputHelp({ error: true });
+    return EXIT.USAGE;
+  }
   try {
     const program = await buildProgram(io, setExit, commandsNeeded(argv));
+    addDebugOption(program, io);
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (err) {
@@ -53,6 +63,8 @@ export async function main(argv: string[], rawIO: CliIO = processIO()): Promise<
     }
     io.stderr(`scs-cert: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
     return EXIT.INTERNAL;
+  } finally {
+    disableDebug();
   }
 }
 
@@ -196,5 +208,23 @@ export const COMMANDS: readonly LazyCommand[] = [
     summary:
       "issue Gaia-X 25.11+fix.1 credentials (VC-JWT) for the cloud's VM offering, its flavors and images, and its SCS conformity",
     load: async () => (await import('./commands/gaiax.js')).registerGaiaxCommand,
+  },
+  {
+    name: 'diff',
+    usage: '[options] <before.json> <after.json>',
+    summary: 'compare two JSON reports: newly failing, fixed, changed verdicts, expiring results',
+    load: async () => (await import('./commands/diff.js')).registerDiffCommand,
+  },
+  {
+    name: 'fleet',
+    usage: '[options] <fleet.yaml>',
+    summary: 'certify many subjects from a fleet file: bounded concurrency, a log each, one summary',
+    load: async () => (await import('./commands/fleet.js')).registerFleetCommand,
+  },
+  {
+    name: 'completion',
+    usage: '<shell>',
+    summary: 'print a shell completion script (bash, zsh or fish)',
+    load: async () => (await import('./commands/completion.js')).registerCompletionCommand,
   },
 ];

@@ -2,6 +2,7 @@
 import { escapeControl } from '../core/control-chars.js';
 import type { Logger } from '../core/logger.js';
 import type { RunEvent } from '../runner/execute.js';
+import { debugEnabled, debugLine } from './debug.js';
 import type { CliIO } from './io.js';
 
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
@@ -51,7 +52,8 @@ export class Progress {
 
   readonly logger: Logger = {
     debug: (m) => {
-      if (this.verbosity === 'verbose') this.line(`debug: ${escapeControl(m)}`);
+      if (debugEnabled()) debugLine(m);
+      else if (this.verbosity === 'verbose') this.line(`debug: ${escapeControl(m)}`);
     },
     info: (m) => {
       if (this.verbosity === 'verbose' || (!this.live && this.verbosity === 'normal'))

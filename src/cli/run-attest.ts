@@ -115,6 +115,7 @@ export async function attestAfterRun(
         report: { report, parsed: JSON.parse(readFileSync(jsonFile, 'utf8')), file: jsonFile },
         // A demo run may show the whole chain; its credentials say DEMO.
         allowDemo: report.subject.demo,
+        env: io.env,
       });
       const dir = `${jsonFile.slice(0, -'.json'.length)}.gaiax`;
       const written = writeGaiaxOutputs(result, dir);

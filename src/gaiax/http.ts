@@ -1,5 +1,7 @@
 // The Gaia-X flow's HTTP: POST a VP-JWT to a compliance service, and fetch terms-and-conditions documents to hash them.
 import { createHash } from 'node:crypto';
+import { fetch, type Response } from 'undici';
+import { proxyDispatcher } from '../core/http-proxy.js';
 import { USER_AGENT } from '../core/version.js';
 import { GaiaxError } from './errors.js';
 
@@ -67,12 +69,14 @@ export async function submitPresentation(
   base: string,
   vpJwt: string,
   vcid: string,
-  opts: { timeoutMs?: number } = {},
+  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<SubmitResult> {
   const url = standardComplianceUrl(base, vcid);
+  const dispatcher = proxyDispatcher(opts.env ?? process.env);
   let res: Response;
   try {
     res = await fetch(url, {
+      ...(dispatcher && { dispatcher }),
       method: 'POST',
       headers: {
         'content-type': 'application/vp+jwt',
@@ -108,10 +112,15 @@ export async function submitPresentation(
 }
 
 /** SHA-256 (hex) of a terms-and-conditions document fetched from its URL. */
-export async function hashDocument(url: string, opts: { timeoutMs?: number } = {}): Promise<string> {
+export async function hashDocument(
+  url: string,
+  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<string> {
+  const dispatcher = proxyDispatcher(opts.env ?? process.env);
   let res: Response;
   try {
     res = await fetch(url, {
+      ...(dispatcher && { dispatcher }),
       headers: { 'user-agent': USER_AGENT },
       signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
     });

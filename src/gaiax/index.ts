@@ -46,6 +46,8 @@ export interface GaiaxIssueOptions {
   now?: Date;
   /** Hashes a terms-and-conditions URL when the file gives no hash (default: fetch it). */
   hashTerms?: (url: string) => Promise<string>;
+  /** Environment for HTTP(S)_PROXY / NO_PROXY when fetching (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface IssuedCredential {
@@ -101,7 +103,8 @@ export async function issueGaiaxCredentials(options: GaiaxIssueOptions): Promise
         file: options.report.file,
       })
     : undefined;
-  const hash = options.hashTerms ?? ((url: string) => hashDocument(url));
+  const hash =
+    options.hashTerms ?? ((url: string) => hashDocument(url, options.env ? { env: options.env } : {}));
   const terms: Array<{ url: string; hash: string }> = [];
   for (const t of config.service.termsAndConditions)
     terms.push({ url: t.url, hash: t.hash ?? (await hash(t.url)) });

@@ -2,13 +2,20 @@
 import { randomUUID } from 'node:crypto';
 import type { ConformanceReport } from '../results/report.js';
 import { renderJson } from './json.js';
+import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderScsYaml, toScsReport } from './scs-yaml.js';
 
-export const FORMATS = ['json', 'yaml', 'junit', 'md'] as const;
+export const FORMATS = ['json', 'yaml', 'junit', 'md', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
-export const EXTENSION: Record<Format, string> = { json: 'json', yaml: 'yaml', junit: 'junit.xml', md: 'md' };
+export const EXTENSION: Record<Format, string> = {
+  json: 'json',
+  yaml: 'yaml',
+  junit: 'junit.xml',
+  md: 'md',
+  html: 'html',
+};
 
 export function parseFormats(list: string): Format[] {
   const items = list
@@ -44,5 +51,7 @@ export function render(
       return renderJunit(report);
     case 'md':
       return renderMarkdown(report);
+    case 'html':
+      return renderHtml(report);
   }
 }

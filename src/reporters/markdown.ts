@@ -60,12 +60,15 @@ export function renderMarkdown(raw: ConformanceReport): string {
     );
   }
   out.push('');
-  if (report.deviations.length) {
-    out.push('## Deviations from the reference scripts', '');
-    for (const d of report.deviations) {
+  // Only the deviations that decided an outcome of this run; the full list is docs/deviations.md.
+  const decided = report.deviations.filter((d) => d.testcases.length);
+  if (decided.length) {
+    out.push('## Deviations from the reference scripts that decided outcomes', '');
+    for (const d of decided) {
       out.push(
-        `- **${d.id}** (\`${d.probe}\`): the standard says ${esc(d.standard)}; the reference ${esc(d.reference)}.` +
-          (d.testcases.length ? ` Decided: ${d.testcases.map((t) => `\`${t}\``).join(', ')}.` : ''),
+        `- **${d.id}** (\`${d.probe}\`), decided ${d.testcases.map((t) => `\`${t}\``).join(', ')}`,
+        `  - Standard: ${esc(d.standard)}`,
+        `  - Reference scripts: ${esc(d.reference)}`,
       );
     }
     out.push('');

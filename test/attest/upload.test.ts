@@ -2,11 +2,11 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
-import { createServer as createHttpServer } from 'node:http';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startConnectProxy } from '../helpers/connect-proxy.js';
 import {
   UploadRefusedError,
   reportsUrl,
@@ -288,20 +288,8 @@ describe('uploadReport', () => {
   });
 
   it('goes through HTTPS_PROXY/HTTP_PROXY like curl, unless NO_PROXY says otherwise', async () => {
-    const tunnels: string[] = [];
-    const proxy = createHttpServer();
-    proxy.on('connect', (req, client, head) => {
-      tunnels.push(req.url ?? '');
-      const [host, port] = (req.url ?? '').split(':');
-      const upstream = connect(Number(port), host!, () => {
-        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(client);
-        client.pipe(upstream);
-      });
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    const proxy = await startConnectProxy();
+    const { tunnels, url: proxyUrl } = proxy;
     try {
       const res = await uploadReport(opts(writeReport(), { env: { HTTP_PROXY: proxyUrl } }));
       expect(res.ok).toBe(true);
@@ -312,8 +300,7 @@ describe('uploadReport', () => {
       expect(direct.ok).toBe(true);
       expect(tunnels.length).toBe(1);
     } finally {
-      proxy.closeAllConnections();
-      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      await proxy.close();
     }
   });
 

@@ -131,6 +131,7 @@ export const registerGaiaxCommand: CommandRegistration = (program, io, setExit) 
           ...(report && { report }),
           allowDemo: Boolean(flags.allowDemo),
           validate: flags.validate,
+          env: io.env,
         });
       } catch (err) {
         if (err instanceof ValidationFailedError) {
@@ -164,7 +165,7 @@ export const registerGaiaxCommand: CommandRegistration = (program, io, setExit) 
       if (flags.submit) {
         const vcid = `${result.set.baseUrl}/compliance.json`;
         try {
-          const res = await submitPresentation(flags.submit, result.presentation.jwt, vcid);
+          const res = await submitPresentation(flags.submit, result.presentation.jwt, vcid, { env: io.env });
           const p = resolve(outDir, 'compliance.vc.jwt');
           writeFileSync(p, `${res.body.trim()}\n`);
           io.stdout(`submitted to ${res.url}: ${res.status}; wrote ${relative(io.cwd, p) || p}\n`);

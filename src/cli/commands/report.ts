@@ -47,8 +47,11 @@ export const registerReportCommand: CommandRegistration = (program, io, setExit)
     .command('report')
     .description('re-render a stored JSON report: console summary, or files in other formats')
     .argument('<report.json>', 'a JSON report written by run or evaluate')
-    .option('-f, --format <list>', 'write these formats (json,yaml,junit,md) instead of printing the summary')
-    .option('-o, --output <dir>', 'directory for the written files (or one file: report.yaml)', '.')
+    .option(
+      '-f, --format <list>',
+      'write these formats (json,yaml,junit,md,html) instead of printing the summary',
+    )
+    .option('-o, --output <dir>', 'directory for the written files (or one file: report.html)', '.')
     .option('--stdout', 'print the single requested format to stdout instead of writing a file')
     .option('-v, --verbose', 'also list passed testcases')
     .action(

@@ -14,7 +14,10 @@ import { Progress } from '../progress.js';
 import { addSelectionOptions, type SelectionFlags } from '../selection.js';
 import type { RecordedRunInfo } from './evaluate.js';
 import { addAttestOptions, attestAfterRun, checkAttestFlags, type AttestFlags } from '../run-attest.js';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadCloudFiles } from '../../clients/openstack/config.js';
+import { PROFILES as IAAS_DEMO_PROFILES } from '../../democloud/profiles.js';
+import { DEMO_PROFILES as KAAS_DEMO_PROFILES } from '../../democluster/profiles.js';
 import { tmpdir } from 'node:os';
 
 interface RunFlags extends SelectionFlags, OutputFlags, AttestFlags {
@@ -114,7 +117,8 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
     .option(
       '--save-artifacts <dir>',
       'save the gathered artifacts as <Artifact>.json (for `evaluate --artifacts`)',
-    );
+    )
+    .addHelpText('after', demoProfilesHelp);
   addAttestOptions(addOutputOptions(addSelectionOptions(cmd)));
   const runOne = async (scopeArg: string, flags: RunFlags) => {
     const prepared = prepare(scopeArg, flags, io);
@@ -129,7 +133,12 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
     const assignment: Record<string, string> = {};
     for (const v of prepared.scope.variables) if (v.default !== undefined) assignment[v.name] = v.default;
     Object.assign(assignment, prepared.assignment);
-    const demo = Boolean(flags.demo) || flags.osCloud === 'demo' || assignment['os_cloud'] === 'demo';
+    const demo = Boolean(flags.demo) || (namesDemo(flags, assignment) && !userCloudNamedDemo(io));
+    if (!flags.demo && namesDemo(flags, assignment) && !demo)
+      io.stderr(
+        "scs-cert: notice: certifying the clouds.yaml entry 'demo' (your clouds.yaml wins); use --demo for the embedded demo cloud\n",
+      );
+    if (flags.demoProfile !== undefined) checkDemoProfiles(target.kind, flags.demoProfile);
     if (target.kind === 'openstack') {
       const cloud = flags.osCloud ?? prepared.assignment['os_cloud'] ?? io.env.OS_CLOUD;
       if (demo) assignment['os_cloud'] = 'demo';
@@ -253,6 +262,13 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
           after: (report, files) => attestAfterRun(flags, report, files, artifactsDir, io),
         }),
       );
+      // --record keeps the artifacts inside the recording; --save-artifacts as well gets its own copy of them.
+      if (recordDir && flags.saveArtifacts && artifactsDir && existsSync(artifactsDir))
+        cpSync(artifactsDir, resolve(io.cwd, flags.saveArtifacts), {
+          recursive: true,
+          force: false,
+          errorOnExist: true,
+        });
     } finally {
       await session.close();
       if (tempArtifacts) rmSync(tempArtifacts, { recursive: true, force: true });
@@ -312,4 +328,43 @@ function checkEmptyDir(dir: string, option: string): void {
     throw new UsageError(
       `${option} ${dir} is not empty (it holds another run); choose a new or empty directory so runs are never merged`,
     );
+}
+
+/** `--os-cloud demo` or `-a os_cloud=demo`: the embedded cloud, unless the user's clouds.yaml has a `demo`. */
+function namesDemo(flags: RunFlags, assignment: Record<string, string>): boolean {
+  return flags.osCloud === 'demo' || (flags.osCloud === undefined && assignment['os_cloud'] === 'demo');
+}
+
+function userCloudNamedDemo(io: { env: NodeJS.ProcessEnv; cwd: string }): boolean {
+  try {
+    return Object.hasOwn(loadCloudFiles({ env: io.env, cwd: io.cwd }).clouds, 'demo');
+  } catch {
+    return false; // an unreadable clouds.yaml is reported when connecting, with its own message
+  }
+}
+
+/** Unknown demo profiles are a usage error naming the known ones (before anything starts). */
+function checkDemoProfiles(kind: string, spec: string): void {
+  const known: readonly string[] =
+    kind === 'kubernetes' ? KAAS_DEMO_PROFILES : ['default', ...IAAS_DEMO_PROFILES.map((p) => p.name)];
+  const unknown = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !known.includes(s));
+  if (unknown.length)
+    throw new UsageError(
+      `unknown demo profile ${unknown.map((u) => `'${u}'`).join(', ')} for ${kind === 'kubernetes' ? 'the embedded cluster' : 'the embedded cloud'}: use one of ${known.join(', ')}`,
+    );
+}
+
+function demoProfilesHelp(): string {
+  const iaas = IAAS_DEMO_PROFILES.map((p) => `  ${p.name.padEnd(28)} ${p.summary}`);
+  return [
+    '',
+    'Demo profiles of the embedded cloud (--demo --demo-profile a,b; IaaS scopes):',
+    ...iaas,
+    '',
+    'Demo profiles of the embedded cluster (--demo --demo-profile NAME; KaaS scopes):',
+    `  ${KAAS_DEMO_PROFILES.join(', ')}`,
+  ].join('\n');
 }
