@@ -12,6 +12,7 @@ export const IAAS_ARTIFACTS = [
   'VolumeBackupCheck',
   'EntropyConsole',
   'S3Check',
+  'DomainManagerCheck',
 ] as const;
 
 export const KAAS_ARTIFACTS = [

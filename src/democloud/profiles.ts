@@ -259,6 +259,43 @@ export const PROFILES: readonly Profile[] = [
       seed.externalNetworks = [];
     },
   },
+  {
+    name: 'no-domain-manager-policy',
+    summary: "Keystone without the scs-0302 policy: the 'manager' role grants a domain manager nothing",
+    breaks: 'scs-0302 domain manager',
+    testcases: ['scs-0302-v1-domain-manager'],
+    apply(seed) {
+      seed.domainManager.policy = 'none';
+    },
+  },
+  {
+    name: 'domain-manager-unscoped',
+    summary: 'the policy forgets the token.domain.id checks: a domain manager acts in every domain',
+    breaks: 'scs-0302 domain manager',
+    testcases: ['scs-0302-v1-domain-manager'],
+    apply(seed) {
+      seed.domainManager.scopeChecks = false;
+    },
+  },
+  {
+    name: 'domain-manager-assigns-admin',
+    summary: "is_domain_managed_role includes 'admin': a domain manager can hand out admin",
+    breaks: 'scs-0302 domain manager',
+    testcases: ['scs-0302-v1-domain-manager'],
+    apply(seed) {
+      seed.domainManager.managedRoles.push('admin');
+    },
+  },
+  {
+    name: 'domain-manager-lists-all',
+    summary:
+      'listings ignore the domain: a domain manager sees the users, projects and groups of every domain',
+    breaks: 'scs-0302 domain manager',
+    testcases: ['scs-0302-v1-domain-manager'],
+    apply(seed) {
+      seed.domainManager.filterListings = false;
+    },
+  },
 ];
 
 export function profileNames(): string[] {

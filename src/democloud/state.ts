@@ -1,6 +1,7 @@
 // The state model of the embedded cloud: every resource of every service, plus a scheduler for state transitions.
 import { createHash } from 'node:crypto';
 import { IdSource } from './ids.js';
+import { attachIam } from './iam.js';
 import type { Behaviour, DemoSeed, Limits, SeedDefaultRule, Timings } from './types.js';
 
 export interface Project {
@@ -358,6 +359,7 @@ export class CloudState {
     this.region = seed.region;
     this.tokenTtlMs = seed.tokenTtlSeconds * 1000;
     this.load(seed);
+    attachIam(this, seed.domainManager);
   }
 
   now(): number {

@@ -133,6 +133,19 @@ export interface Limits {
   barbicanMaxLimit: number;
 }
 
+/** Keystone's domain-manager persona (scs-0302): the policy and the two test domains with their managers. */
+export interface SeedDomainManager {
+  /** `scs`: the scs-0302-w1 policy (or native 2024.2+ behaviour); `none`: Keystone defaults, manager grants nothing. */
+  policy: 'scs' | 'none';
+  /** Roles a domain manager may assign and revoke (`is_domain_managed_role`). */
+  managedRoles: string[];
+  /** false = the policy forgets `token.domain.id` checks: a manager acts in any domain. */
+  scopeChecks: boolean;
+  /** false = listings without a domain filter show every domain's resources. */
+  filterListings: boolean;
+  domains: Array<{ name: string; manager: { username: string; password: string } }>;
+}
+
 export interface DemoSeed {
   region: string;
   /** Projects in the Default domain; the first is the admin project. */
@@ -148,6 +161,7 @@ export interface DemoSeed {
   timings: Timings;
   limits: Limits;
   tokenTtlSeconds: number;
+  domainManager: SeedDomainManager;
 }
 
 /** A named way of breaking (or bending) the seed: mutates a fresh seed in place. */

@@ -8,6 +8,8 @@ import { iaasPreflight } from '../probes/iaas/index.js';
 import type { SubjectInfo } from '../results/report.js';
 import { connectError } from './openstack-errors.js';
 import type { Target, TargetOpenOptions, TargetSession } from './types.js';
+import { loadDomainManagers } from './domain-managers.js';
+import { DOMAIN_MANAGERS_OPTION } from '../gatherers/openstack/DomainManagerCheck.js';
 
 export const DEMO_NOTE =
   "this run certifies scs-cert's embedded demo cloud (an in-process OpenStack API), not a real cloud";
@@ -20,6 +22,9 @@ export const openstackTarget: Target = {
     let demo: DemoCloud | undefined;
     let client: OpenStackClient;
     const prefix = newRunPrefix();
+    // Read before connecting: a bad file is the user's to fix, whatever the cloud says.
+    const dmFile = opts.flags['domainManagers'];
+    const domainManagers = typeof dmFile === 'string' ? loadDomainManagers(dmFile, opts.env) : undefined;
     const cloudName = opts.assignment['os_cloud'];
     try {
       if (opts.demo) {
@@ -62,7 +67,11 @@ export const openstackTarget: Target = {
       subject,
       assignment: { os_cloud: demo ? 'demo' : (cloudName ?? client.cloudName) },
       preflight: iaasPreflight,
-      options: {},
+      options: {
+        ...((domainManagers ?? demo?.domainManagers) && {
+          [DOMAIN_MANAGERS_OPTION]: domainManagers ?? demo?.domainManagers,
+        }),
+      },
       ...(client.replayManifest?.createdAt && { observedAt: new Date(client.replayManifest.createdAt) }),
       ledgerPrefix: typeof recordedPrefix === 'string' ? recordedPrefix : prefix,
       apiCalls: () => {

@@ -25,6 +25,7 @@ interface RunFlags extends SelectionFlags, OutputFlags, AttestFlags {
   executionMode?: string;
   subjectRoot?: string;
   record?: string;
+  domainManagers?: string;
 }
 
 export const registerRunCommand: CommandRegistration = (program, io, setExit) => {
@@ -54,6 +55,10 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
     .option('--release-data <dir>', 'offline Kubernetes release/CVE data saved by `scs-cert data fetch`')
     .option('--execution-mode <mode>', 'Sonobuoy execution mode: parallel, serial or dry')
     .option('--subject-root <dir>', 'working directory of the subject (KaaS)')
+    .option(
+      '--domain-managers <file>',
+      'IaaS: two test domains and their manager users for the scs-0302 checks (schemas/domain-managers.schema.json)',
+    )
     .option('--record <dir>', 'save the redacted API exchanges and the gathered artifacts for offline replay')
     .option(
       '--save-artifacts <dir>',
@@ -111,6 +116,7 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
       ...(flags.sonobuoyResults !== undefined && { sonobuoyResults: resolve(io.cwd, flags.sonobuoyResults) }),
       ...(flags.releaseData !== undefined && { releaseData: resolve(io.cwd, flags.releaseData) }),
       ...(flags.executionMode !== undefined && { executionMode: flags.executionMode }),
+      ...(flags.domainManagers !== undefined && { domainManagers: resolve(io.cwd, flags.domainManagers) }),
     };
     const session = await target.open({
       assignment,

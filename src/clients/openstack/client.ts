@@ -176,6 +176,43 @@ export class OpenStackClient {
     this.now = opts.now ?? Date.now;
   }
 
+  /**
+   * The same cloud under another identity (a domain-scoped password user, e.g. a domain manager): shares this
+   * client's transport (recording, replay, TLS) and secret scrubber, issues its own token. Never close it; close
+   * the client it came from.
+   */
+  asIdentity(
+    label: string,
+    who: { username: string; password: string; userDomainName: string; scopeDomainName: string },
+  ): OpenStackClient {
+    this.scrubber.add(who.password);
+    const derived = new OpenStackClient({
+      config: {
+        ...this.config,
+        name: `${this.config.name}/${label}`,
+        authType: 'password',
+        auth: {
+          auth_url: this.config.auth.auth_url,
+          username: who.username,
+          password: who.password,
+          user_domain_name: who.userDomainName,
+          scope_domain_name: who.scopeDomainName,
+        },
+      },
+      transport: this.transport,
+      scrubber: this.scrubber,
+      timeoutMs: this.timeoutMs,
+      maxRetries: this.maxRetries,
+      retryBaseMs: this.retryBaseMs,
+      retryMaxDelayMs: this.retryMaxDelayMs,
+      log: this.log,
+      sleep: this.sleepImpl,
+      now: this.now,
+      ...(this.replayManifest && { replayManifest: this.replayManifest }),
+    });
+    return derived;
+  }
+
   /** Cloud name as configured. */
   get cloudName(): string {
     return this.config.name;
@@ -250,6 +287,12 @@ export class OpenStackClient {
     const user = a.user_id
       ? { id: a.user_id, password: a.password }
       : { name: a.username, domain: domain(a.user_domain_name, a.user_domain_id), password: a.password };
+    const scopeDomain = domain(a.scope_domain_name, a.scope_domain_id);
+    if (scopeDomain) {
+      return {
+        auth: { identity: { methods: ['password'], password: { user } }, scope: { domain: scopeDomain } },
+      };
+    }
     const project = a.project_id
       ? { id: a.project_id }
       : { name: a.project_name, domain: domain(a.project_domain_name, a.project_domain_id) };

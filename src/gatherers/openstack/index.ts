@@ -10,6 +10,7 @@ import { keyManagerCheckGatherer } from './KeyManagerCheck.js';
 import { volumeBackupCheckGatherer } from './VolumeBackupCheck.js';
 import { entropyConsoleGatherer } from './EntropyConsole.js';
 import { s3CheckGatherer } from './S3Check.js';
+import { domainManagerCheckGatherer } from './DomainManagerCheck.js';
 
 export const openstackGatherers: Gatherer[] = [
   tokenInfoGatherer,
@@ -22,6 +23,7 @@ export const openstackGatherers: Gatherer[] = [
   volumeBackupCheckGatherer,
   entropyConsoleGatherer,
   s3CheckGatherer,
+  domainManagerCheckGatherer,
 ];
 
 export {
@@ -35,5 +37,6 @@ export {
   volumeBackupCheckGatherer,
   entropyConsoleGatherer,
   s3CheckGatherer,
+  domainManagerCheckGatherer,
 };
 export { cleanupLeftovers, type CleanupReport, type CleanupOptions } from './cleanup.js';

@@ -1,0 +1,96 @@
+// The scs-0302 check end to end against the embedded cloud: every profile that breaks the domain-manager policy
+// makes the probe FAIL naming the operation, the intact policy passes, and nothing is left behind.
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectOpenStack } from '../../src/clients/openstack/index.js';
+import { startDemoCloud, type DemoCloud } from '../../src/democloud/index.js';
+import {
+  DOMAIN_MANAGERS_OPTION,
+  domainManagerCheckGatherer,
+} from '../../src/gatherers/openstack/DomainManagerCheck.js';
+import { RunLedger } from '../../src/gatherers/ledger.js';
+import probe from '../../src/probes/iaas/scs-0302-domain-manager.js';
+import type { DomainManagerCheck } from '../../src/artifacts/domain-manager.js';
+import { run } from '../probes/helpers.js';
+import type { JudgeMode } from '../../src/probes/types.js';
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+let cloud: DemoCloud | undefined;
+afterEach(async () => {
+  await cloud?.stop();
+  cloud = undefined;
+});
+
+async function gather(profile?: string, identities?: unknown) {
+  cloud = await startDemoCloud({ ...(profile && { profile }) });
+  const client = await connectOpenStack({ config: { ...cloud.cloudConfig, name: 'demo' } });
+  const ledger = new RunLedger('scs-cert-test01-');
+  const check = await domainManagerCheckGatherer.gather(
+    {
+      clients: { openstack: client },
+      ledger,
+      log: quiet,
+      progress: () => {},
+      signal: new AbortController().signal,
+      options: { [DOMAIN_MANAGERS_OPTION]: identities ?? cloud.domainManagers },
+      data: {},
+    },
+    {},
+  );
+  return { check, ledger, state: cloud.state };
+}
+
+function judge(c: DomainManagerCheck, mode: JudgeMode = 'standard') {
+  return run(probe, { DomainManagerCheck: c }, { testcaseId: 'scs-0302-v1-domain-manager', mode });
+}
+
+describe('scs-0302 domain manager on the embedded cloud', () => {
+  it('passes with the domain-manager policy and deletes everything it created', async () => {
+    const { check, ledger, state } = await gather();
+    const r = judge(check);
+    expect(r.messageId, r.message).toBe('domain-manager-scoped');
+    expect(check.operations.length).toBeGreaterThan(60);
+    expect(ledger.entries().length).toBeGreaterThan(0);
+    expect(ledger.outstanding()).toEqual([]);
+    expect([...state.users.values()].filter((u) => u.name.startsWith('scs-cert-test01-'))).toEqual([]);
+    expect([...state.projects.values()].filter((p) => p.name.startsWith('scs-cert-test01-'))).toEqual([]);
+    expect(JSON.stringify(check)).not.toContain('scs-demo-password');
+    expect(judge(check, 'reference').outcome).toBe('PASS');
+  });
+
+  it('aborts with what to provide when no identities are given', async () => {
+    const { check } = await gather(undefined, []);
+    const r = judge(check);
+    expect(r.outcome).toBe('ABORT');
+    expect(r.message).toContain('--domain-managers');
+  });
+
+  it('aborts (never fails) when a manager cannot log in', async () => {
+    cloud = await startDemoCloud();
+    const bad = cloud.domainManagers.map((d, i) =>
+      i === 1 ? { ...d, password: 'Xq9-not-the-password' } : d,
+    );
+    await cloud.stop();
+    const { check } = await gather(undefined, bad);
+    const r = judge(check);
+    expect(r.outcome).toBe('ABORT');
+    expect(r.messageId).toBe('domain-manager-login');
+    expect(r.message).not.toContain('Xq9-not-the-password');
+  });
+
+  const broken: Array<[string, string]> = [
+    ['no-domain-manager-policy', 'creates a user in its domain (POST /v3/users: HTTP 403)'],
+    [
+      'domain-manager-unscoped',
+      'wrongly allowed: manager of scs-test-domain-a creates a user in scs-test-domain-b',
+    ],
+    ['domain-manager-assigns-admin', "wrongly allowed: manager of scs-test-domain-a assigns 'admin'"],
+    ['domain-manager-lists-all', 'wrongly allowed: manager of scs-test-domain-a sees users of other domains'],
+  ];
+  it.each(broken)('profile %s fails naming the operation, leaving nothing behind', async (profile, words) => {
+    const { check, ledger } = await gather(profile);
+    const r = judge(check);
+    expect(r.outcome, r.message).toBe('FAIL');
+    expect(r.message).toContain(words);
+    expect(ledger.outstanding()).toEqual([]);
+  });
+});
