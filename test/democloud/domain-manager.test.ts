@@ -7,6 +7,7 @@ import {
   DOMAIN_MANAGERS_OPTION,
   domainManagerCheckGatherer,
 } from '../../src/gatherers/openstack/DomainManagerCheck.js';
+import { cleanupIdentityLeftovers } from '../../src/gatherers/openstack/identity-cleanup.js';
 import { RunLedger } from '../../src/gatherers/ledger.js';
 import probe from '../../src/probes/iaas/scs-0302-domain-manager.js';
 import type { DomainManagerCheck } from '../../src/artifacts/domain-manager.js';
@@ -92,5 +93,37 @@ describe('scs-0302 domain manager on the embedded cloud', () => {
     expect(r.outcome, r.message).toBe('FAIL');
     expect(r.message).toContain(words);
     expect(ledger.outstanding()).toEqual([]);
+  });
+
+  it('cleanup finds and deletes prefixed leftovers in both test domains, never the managers', async () => {
+    cloud = await startDemoCloud();
+    const client = await connectOpenStack({ config: { ...cloud.cloudConfig, name: 'demo' } });
+    const [a] = cloud.domainManagers;
+    const dm = client.asIdentity('a', {
+      username: a!.username,
+      password: a!.password,
+      userDomainName: a!.domain,
+      scopeDomainName: a!.domain,
+    });
+    const domainId = ((await dm.keystoneToken()) as { domain?: { id: string } }).domain?.id;
+    await dm.post('identity', '/users', { user: { name: 'scs-cert-left01-user-a', domain_id: domainId } });
+    await dm.post('identity', '/groups', { group: { name: 'scs-cert-left01-group-a', domain_id: domainId } });
+    await dm.post('identity', '/users', { user: { name: 'keep-me', domain_id: domainId } });
+    const dry = await cleanupIdentityLeftovers(client, cloud.domainManagers, {
+      prefix: 'scs-cert-left01-',
+      dryRun: true,
+    });
+    expect(dry.found.map((f) => f.name).sort()).toEqual([
+      'scs-cert-left01-group-a',
+      'scs-cert-left01-user-a',
+    ]);
+    expect(dry.deleted).toEqual([]);
+    const done = await cleanupIdentityLeftovers(client, cloud.domainManagers, { prefix: 'scs-cert-left01-' });
+    expect(done.deleted).toHaveLength(2);
+    expect(done.failed).toEqual([]);
+    const names = [...cloud.state.users.values()].map((u) => u.name);
+    expect(names).toContain('keep-me');
+    expect(names).toContain(a!.username);
+    expect(names).not.toContain('scs-cert-left01-user-a');
   });
 });
