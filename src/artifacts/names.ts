@@ -13,6 +13,8 @@ export const IAAS_ARTIFACTS = [
   'EntropyConsole',
   'S3Check',
   'DomainManagerCheck',
+  'AvailabilityZones',
+  'CrossAzAttachCheck',
 ] as const;
 
 export const KAAS_ARTIFACTS = [

@@ -296,6 +296,36 @@ export const PROFILES: readonly Profile[] = [
       seed.domainManager.filterListings = false;
     },
   },
+  {
+    name: 'multi-az',
+    summary:
+      "two compute, storage and network AZs (az1, az2) and Nova's cross_az_attach = False: the cross-attach check runs and passes",
+    breaks: 'nothing (scs-0121 with several AZs)',
+    testcases: [],
+    apply(seed) {
+      seed.availabilityZones = {
+        compute: ['az1', 'az2'],
+        volume: ['az1', 'az2'],
+        network: ['az1', 'az2'],
+        crossAzAttach: false,
+      };
+    },
+  },
+  {
+    name: 'cross-az-attach',
+    summary:
+      'two compute and storage AZs, and a volume of one attaches to a server of the other (cross_az_attach = True)',
+    breaks: 'scs-0121 availability zones (a SHOULD NOT: a warning)',
+    testcases: ['scs-0121-v1-availability-zones'],
+    apply(seed) {
+      seed.availabilityZones = {
+        compute: ['az1', 'az2'],
+        volume: ['az1', 'az2'],
+        network: ['az1', 'az2'],
+        crossAzAttach: true,
+      };
+    },
+  },
 ];
 
 export function profileNames(): string[] {

@@ -549,6 +549,7 @@ export function defaultSeed(now: Date): DemoSeed {
       barbicanMaxLimit: 100,
     },
     tokenTtlSeconds: 3600,
+    availabilityZones: { compute: ['nova'], volume: ['nova'], network: ['nova'], crossAzAttach: true },
     domainManager: {
       policy: 'scs',
       managedRoles: ['member', 'load-balancer_member'],

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { IdSource } from './ids.js';
 import { attachIam } from './iam.js';
+import { attachZones } from './zones.js';
 import type { Behaviour, DemoSeed, Limits, SeedDefaultRule, Timings } from './types.js';
 
 export interface Project {
@@ -360,6 +361,7 @@ export class CloudState {
     this.tokenTtlMs = seed.tokenTtlSeconds * 1000;
     this.load(seed);
     attachIam(this, seed.domainManager);
+    attachZones(this, seed.availabilityZones);
   }
 
   now(): number {

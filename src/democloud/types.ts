@@ -146,6 +146,14 @@ export interface SeedDomainManager {
   domains: Array<{ name: string; manager: { username: string; password: string } }>;
 }
 
+/** Availability zones (scs-0121): names per service and Nova's `[cinder] cross_az_attach`. */
+export interface SeedAvailabilityZones {
+  compute: string[];
+  volume: string[];
+  network: string[];
+  crossAzAttach: boolean;
+}
+
 export interface DemoSeed {
   region: string;
   /** Projects in the Default domain; the first is the admin project. */
@@ -162,6 +170,7 @@ export interface DemoSeed {
   limits: Limits;
   tokenTtlSeconds: number;
   domainManager: SeedDomainManager;
+  availabilityZones: SeedAvailabilityZones;
 }
 
 /** A named way of breaking (or bending) the seed: mutates a fresh seed in place. */

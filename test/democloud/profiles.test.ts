@@ -42,6 +42,9 @@ const EXPECTED: Record<string, string[]> = {
   'domain-manager-unscoped': [],
   'domain-manager-assigns-admin': [],
   'domain-manager-lists-all': [],
+  // scs-0121 is advisory too (test/democloud/availability-zones.test.ts)
+  'multi-az': [],
+  'cross-az-attach': [],
 };
 
 describe('default seed', () => {

@@ -43,6 +43,7 @@ describe('the main job: run --demo', () => {
     expect(report.testcases.filter((t) => t.outcome === 'PASS' && !t.extension)).toHaveLength(57);
     // scs-cert's advisory extension testcases pass too, outside the verdict
     expect(report.testcases.filter((t) => t.extension).map((t) => [t.id, t.outcome])).toEqual([
+      ['scs-0121-v1-availability-zones', 'PASS'],
       ['scs-0302-v1-domain-manager', 'PASS'],
     ]);
     expect(report.versions.map((v) => [v.version, v.result])).toEqual([

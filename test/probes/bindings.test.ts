@@ -110,7 +110,7 @@ const UNBOUND = [
   'scs-0101-image-property',
   'scs-0101-rngd',
 ];
-const EXTENSION_TESTCASES = ['scs-0302-v1-domain-manager'];
+const EXTENSION_TESTCASES = ['scs-0121-v1-availability-zones', 'scs-0302-v1-domain-manager'];
 const LEAD_PROBES = ['scs-0100-syntax-check', 'scs-0100-semantics-check'];
 
 const file = parse(

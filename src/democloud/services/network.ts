@@ -25,6 +25,7 @@ import {
   type Subnet,
 } from '../state.js';
 import { requireAuth, requireProject, type ServiceContext, type ServiceModule } from './common.js';
+import { zonesOf } from '../zones.js';
 
 const EXTENSIONS: Array<[string, string]> = [
   ['address-scope', 'Address scope'],
@@ -378,6 +379,13 @@ export function createNetwork(ctx: ServiceContext): ServiceModule {
     });
   routes.add('GET', v, resources);
   routes.add('GET', `${v}/`, resources);
+  routes.add('GET', `${v}/availability_zones`, () =>
+    json(200, {
+      availability_zones: zonesOf(state).network.flatMap((name) =>
+        ['network', 'router'].map((resource) => ({ name, resource, state: 'available' })),
+      ),
+    }),
+  );
   routes.add('GET', `${v}/extensions`, () =>
     json(200, {
       extensions: EXTENSIONS.concat(

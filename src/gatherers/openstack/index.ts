@@ -11,6 +11,8 @@ import { volumeBackupCheckGatherer } from './VolumeBackupCheck.js';
 import { entropyConsoleGatherer } from './EntropyConsole.js';
 import { s3CheckGatherer } from './S3Check.js';
 import { domainManagerCheckGatherer } from './DomainManagerCheck.js';
+import { availabilityZonesGatherer } from './AvailabilityZones.js';
+import { crossAzAttachCheckGatherer } from './CrossAzAttachCheck.js';
 
 export const openstackGatherers: Gatherer[] = [
   tokenInfoGatherer,
@@ -24,6 +26,8 @@ export const openstackGatherers: Gatherer[] = [
   entropyConsoleGatherer,
   s3CheckGatherer,
   domainManagerCheckGatherer,
+  availabilityZonesGatherer,
+  crossAzAttachCheckGatherer,
 ];
 
 export {
@@ -38,5 +42,7 @@ export {
   entropyConsoleGatherer,
   s3CheckGatherer,
   domainManagerCheckGatherer,
+  availabilityZonesGatherer,
+  crossAzAttachCheckGatherer,
 };
 export { cleanupLeftovers, type CleanupReport, type CleanupOptions } from './cleanup.js';

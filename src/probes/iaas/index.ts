@@ -17,6 +17,7 @@ import scs0116Presence from './scs-0116-presence.js';
 import scs0117TestBackup from './scs-0117-test-backup.js';
 import scs0123Service from './scs-0123-service.js';
 import scs0123SwiftS3 from './scs-0123-swift-s3.js';
+import scs0121AvailabilityZones from './scs-0121-availability-zones.js';
 import scs0302DomainManager from './scs-0302-domain-manager.js';
 
 export { checkPreflightRoles, iaasPreflight } from './preflight.js';
@@ -39,5 +40,6 @@ export const iaasProbes: Probe[] = [
   scs0117TestBackup,
   scs0123Service,
   scs0123SwiftS3,
+  scs0121AvailabilityZones,
   scs0302DomainManager,
 ];
