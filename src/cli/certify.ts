@@ -19,6 +19,10 @@ import { writeReports } from './output.js';
 import { Progress, type Verbosity } from './progress.js';
 import { resolveSelection, standardsOp, type SelectionFlags } from './selection.js';
 import { exitCodeFor } from './verdict-exit.js';
+import { relative } from 'node:path';
+import type { EvidenceFile } from '../evidence/evidence-file.js';
+import { judgeManualChecks, type ProvideTable } from '../evidence/judge.js';
+import { renderManualChecks } from '../evidence/render.js';
 
 export interface OutputFlags {
   output?: string;
@@ -132,6 +136,8 @@ export interface CertifyInput {
   outputDir: string;
   saveArtifactsDir?: string;
   progress: Progress;
+  /** Report the scope's manual testcases with this evidence (undefined evidence: all reported as missing). */
+  manual?: { evidence?: EvidenceFile };
   /** Called with the finished report before exit-code mapping (e.g. sign, upload). */
   after?: (report: ConformanceReport, files: string[]) => Promise<number | undefined>;
 }
@@ -183,6 +189,13 @@ export async function certify(input: CertifyInput): Promise<number> {
     process.off('SIGTERM', onSigint);
     progress.stop();
   }
+  if (input.manual) {
+    const table = loadAllData().get('manual-evidence')?.value as ProvideTable | undefined;
+    const manual = judgeManualChecks(prepared.scope, input.manual.evidence, report.referenceDate, table);
+    // The report names the evidence file as given relative to the working directory, not the machine's layout.
+    if (manual.source) manual.source.file = relative(io.cwd, manual.source.file) || manual.source.file;
+    report.manualChecks = manual;
+  }
   const files = writeReports(report, input.outputDir, prepared.formats, io.cwd);
   if (prepared.verbosity !== 'quiet') {
     io.stdout(
@@ -191,6 +204,7 @@ export async function certify(input: CertifyInput): Promise<number> {
         verbose: prepared.verbosity === 'verbose',
       }),
     );
+    if (report.manualChecks) io.stdout(renderManualChecks(report.manualChecks));
     for (const f of files) io.stdout(`report: ${f}\n`);
   } else {
     // Even a quiet run says when it certified the embedded demo cloud rather than a real one.

@@ -2,6 +2,7 @@
 import type { LedgerEntry } from '../artifacts/iaas.js';
 import type { Counts, RunVerdict } from './verdict.js';
 import type { Evidence, Lifetime, OutcomeOrMissing, Validity } from './types.js';
+import type { ManualChecks } from '../evidence/types.js';
 
 export const REPORT_SCHEMA_VERSION = '1';
 
@@ -95,4 +96,9 @@ export interface ConformanceReport {
   apiCalls?: { total: number; byRoute?: Record<string, number> };
   /** Problems of the run itself (preflight, interrupted, cleanup), one line each. */
   notes: string[];
+  /**
+   * The scope's manual testcases with the provider's attestations (`run --evidence`, `--target preview`): statements
+   * and document digests, signed with the report; never counted with the automated testcases.
+   */
+  manualChecks?: ManualChecks;
 }

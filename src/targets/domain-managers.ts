@@ -20,6 +20,14 @@ export function loadDomainManagers(path: string, env: NodeJS.ProcessEnv): Domain
   validateOrThrow(DOMAIN_MANAGERS_SCHEMA_ID, yf.data, path, yf.lineOf);
   const raw = yf.data as RawConfig;
   const out = raw.domains.map((d, i) => {
+    if ((d.manager.password === undefined) === (d.manager.password_env === undefined)) {
+      throw new StandardsError(
+        path,
+        lineText(yf.lineOf(`/domains/${i}/manager`)),
+        `the manager of domain '${d.name}' needs exactly one of password and password_env`,
+        'give password: or password_env:',
+      );
+    }
     const password = d.manager.password ?? env[d.manager.password_env ?? ''];
     if (!password) {
       throw new StandardsError(

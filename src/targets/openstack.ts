@@ -9,6 +9,8 @@ import type { SubjectInfo } from '../results/report.js';
 import { connectError } from './openstack-errors.js';
 import type { Target, TargetOpenOptions, TargetSession } from './types.js';
 import { loadDomainManagers } from './domain-managers.js';
+import { StandardsError } from '../standards/errors.js';
+import { UsageError } from '../cli/errors.js';
 import { DOMAIN_MANAGERS_OPTION } from '../gatherers/openstack/DomainManagerCheck.js';
 
 export const DEMO_NOTE =
@@ -24,7 +26,12 @@ export const openstackTarget: Target = {
     const prefix = newRunPrefix();
     // Read before connecting: a bad file is the user's to fix, whatever the cloud says.
     const dmFile = opts.flags['domainManagers'];
-    const domainManagers = typeof dmFile === 'string' ? loadDomainManagers(dmFile, opts.env) : undefined;
+    let domainManagers: ReturnType<typeof loadDomainManagers> | undefined;
+    try {
+      if (typeof dmFile === 'string') domainManagers = loadDomainManagers(dmFile, opts.env);
+    } catch (err) {
+      throw err instanceof StandardsError ? new UsageError(err.message) : err;
+    }
     const cloudName = opts.assignment['os_cloud'];
     try {
       if (opts.demo) {

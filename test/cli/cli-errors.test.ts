@@ -100,7 +100,8 @@ describe('CLI compile', () => {
     expect(r.code).toBe(0);
     const suite = JSON.parse(r.stdout) as { versions: Array<{ version: string }>; testcases: unknown[] };
     expect(suite.versions.map((v) => v.version)).toEqual(['next', 'v5.1']);
-    expect(suite.testcases).toHaveLength(57);
+    // 57 of the scope's versions + 2 scs-cert advisory extension testcases (scs-0121, scs-0302)
+    expect(suite.testcases).toHaveLength(59);
   });
   it('writes to a file with -o and summarises on stderr', async () => {
     const out = join(dir, 'suite.json');

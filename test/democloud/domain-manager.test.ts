@@ -8,6 +8,10 @@ import {
   domainManagerCheckGatherer,
 } from '../../src/gatherers/openstack/DomainManagerCheck.js';
 import { cleanupIdentityLeftovers } from '../../src/gatherers/openstack/identity-cleanup.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 import { RunLedger } from '../../src/gatherers/ledger.js';
 import probe from '../../src/probes/iaas/scs-0302-domain-manager.js';
 import type { DomainManagerCheck } from '../../src/artifacts/domain-manager.js';
@@ -125,5 +129,27 @@ describe('scs-0302 domain manager on the embedded cloud', () => {
     expect(names).toContain('keep-me');
     expect(names).toContain(a!.username);
     expect(names).not.toContain('scs-cert-left01-user-a');
+  });
+
+  it('run --domain-managers: a bad file is one line and exit 64; a missing password variable names it', async () => {
+    const dir = tempDir('scs-cert-dm-');
+    writeFileSync(
+      join(dir, 'one.yaml'),
+      'domains:\n  - name: a\n    manager: { username: m, password: p }\n',
+    );
+    const r = await runCli(['run', 'scs-compatible-iaas', '--demo', '--domain-managers', 'one.yaml'], {
+      cwd: dir,
+    });
+    expect(r.code).toBe(64);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    writeFileSync(
+      join(dir, 'env.yaml'),
+      'domains:\n  - name: a\n    manager: { username: m, password_env: DM_A_PW }\n  - name: b\n    manager: { username: n, password: p }\n',
+    );
+    const e = await runCli(['run', 'scs-compatible-iaas', '--demo', '--domain-managers', 'env.yaml'], {
+      cwd: dir,
+    });
+    expect(e.code).toBe(64);
+    expect(e.stderr).toContain('DM_A_PW');
   });
 });

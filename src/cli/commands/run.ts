@@ -8,6 +8,9 @@ import type { CommandRegistration } from '../main.js';
 import { Progress } from '../progress.js';
 import { addSelectionOptions, type SelectionFlags } from '../selection.js';
 import type { RecordedRunInfo } from './evaluate.js';
+import { loadEvidenceFile } from '../../evidence/evidence-file.js';
+import { judgeManualChecks } from '../../evidence/judge.js';
+import { standardsOp } from '../selection.js';
 import { addAttestOptions, attestAfterRun, checkAttestFlags, type AttestFlags } from '../run-attest.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +29,8 @@ interface RunFlags extends SelectionFlags, OutputFlags, AttestFlags {
   subjectRoot?: string;
   record?: string;
   domainManagers?: string;
+  evidence?: string;
+  target?: string;
 }
 
 export const registerRunCommand: CommandRegistration = (program, io, setExit) => {
@@ -59,6 +64,14 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
       '--domain-managers <file>',
       'IaaS: two test domains and their manager users for the scs-0302 checks (schemas/domain-managers.schema.json)',
     )
+    .option(
+      '--evidence <file>',
+      "attestations for the scope's manual testcases (schemas/evidence.schema.json): documents checked by SHA-256, statements signed with the report",
+    )
+    .option(
+      '--target <name>',
+      "also report a target beyond the versions' own: 'preview' = the scope's manual testcases with their evidence",
+    )
     .option('--record <dir>', 'save the redacted API exchanges and the gathered artifacts for offline replay')
     .option(
       '--save-artifacts <dir>',
@@ -67,6 +80,20 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
   addAttestOptions(addOutputOptions(addSelectionOptions(cmd)));
   cmd.action(async (scopeArg: string, flags: RunFlags) => {
     const prepared = prepare(scopeArg, flags, io);
+    if (flags.target !== undefined && flags.target !== 'preview') {
+      throw new UsageError(
+        `--target '${flags.target}' selects nothing: the versions' own targets always run; 'preview' adds the manual testcases`,
+      );
+    }
+    // Read the evidence before touching the cloud: a bad file is a one-line error, not a late surprise.
+    const evidence = flags.evidence
+      ? standardsOp(() => {
+          const e = loadEvidenceFile(resolve(io.cwd, flags.evidence as string));
+          judgeManualChecks(prepared.scope, e, prepared.suite.referenceDate, undefined);
+          return e;
+        })
+      : undefined;
+    const manual = evidence || flags.target === 'preview' ? { ...(evidence && { evidence }) } : undefined;
     checkAttestFlags(flags, prepared.formats);
     const variables = prepared.scope.variables.map((v) => v.name);
     const target = targetFor(variables);
@@ -184,6 +211,7 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
           outputDir: flags.output ?? 'reports',
           ...(artifactsDir && { saveArtifactsDir: artifactsDir }),
           progress,
+          ...(manual && { manual }),
           after: (report, files) => attestAfterRun(flags, report, files, artifactsDir, io),
         }),
       );
