@@ -736,6 +736,8 @@ export const domainManagerCheckGatherer: Gatherer<DomainManagerCheck> = {
         path: '/users/{user}/projects',
         params: { user: userB ?? '' },
       });
+      // Keystone ≤ 2024.1 enforces list_role_assignments against the token's own domain, so the scs-0302-w1 policy
+      // answers this with the other domain's assignments: reported (a warning), not required either way.
       await s.run({
         id: 'foreign/list-role-assignments',
         description: `manager of ${dA} lists the role assignments in ${dB}`,
@@ -745,6 +747,15 @@ export const domainManagerCheckGatherer: Gatherer<DomainManagerCheck> = {
         path: '/role_assignments',
         query: { 'scope.domain.id': B.domainId },
         inScript: false,
+        byText: false,
+        judge2xx: (body) => {
+          const seen = listOf(body, 'role_assignments').filter(
+            (x) => (x.scope as { domain?: { id?: string } } | undefined)?.domain?.id === B.domainId,
+          );
+          return seen.length
+            ? { observed: 'allowed', detail: `listed ${seen.length} role assignment(s) on ${dB}` }
+            : { observed: 'refused', detail: 'answered with an empty list' };
+        },
       });
       for (const [id, desc, group, user] of [
         ['foreign/add-user-to-group', `a user of ${dB} to a group of ${dB}`, groupB, userB],

@@ -66,6 +66,15 @@ export default defineProbe({
           'domain-manager-check.py tests admin only on groups and does not try self-escalation, roles, domains, ' +
           'listings filtered by another domain or cross-domain grants.',
       },
+      {
+        id: 'script-sdk-0101',
+        standard:
+          'A manager that can act in its own domain passes; looking a user up by name is a search within the domain.',
+        reference:
+          'find_user(name) first GETs /v3/users/<name>; Keystone ≤ 2024.1 answers 403 under the scs-0302-w1 policy and ' +
+          "Debian 12's openstacksdk 0.101 raises it (it has no ForbiddenException), so the script stops at its login " +
+          'check on conforming and non-conforming clouds alike (seen on the Zed lab). Not reproduced by --mode reference.',
+      },
     ],
   },
   evaluate(artifacts, ctx) {
