@@ -12,6 +12,11 @@ import {
 import { RunLedger } from '../../src/gatherers/ledger.js';
 import type { GatherContext } from '../../src/gatherers/types.js';
 import probe from '../../src/probes/iaas/scs-0121-availability-zones.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import {
+  AVAILABILITY_ZONES_SCHEMA,
+  CROSS_AZ_ATTACH_CHECK_SCHEMA,
+} from '../../src/artifacts/availability-zones.js';
 import { run } from '../probes/helpers.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -80,6 +85,9 @@ describe('scs-0121 availability zones on the embedded cloud', () => {
       status: 400,
     });
     expect(result.messageId).toBe('az-cross-attach-refused');
+    const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+    expect(ajv.compile(AVAILABILITY_ZONES_SCHEMA)(AvailabilityZones)).toBe(true);
+    expect(ajv.compile(CROSS_AZ_ATTACH_CHECK_SCHEMA)(CrossAzAttachCheck)).toBe(true);
     expect(result.warnings ?? []).toEqual([]);
     expect(ledger.entries().map((e) => [e.kind, e.state])).toEqual([
       ['server', 'deleted'],

@@ -14,7 +14,8 @@ import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { RunLedger } from '../../src/gatherers/ledger.js';
 import probe from '../../src/probes/iaas/scs-0302-domain-manager.js';
-import type { DomainManagerCheck } from '../../src/artifacts/domain-manager.js';
+import { DOMAIN_MANAGER_CHECK_SCHEMA, type DomainManagerCheck } from '../../src/artifacts/domain-manager.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { run } from '../probes/helpers.js';
 import type { JudgeMode } from '../../src/probes/types.js';
 
@@ -60,6 +61,9 @@ describe('scs-0302 domain manager on the embedded cloud', () => {
     expect([...state.projects.values()].filter((p) => p.name.startsWith('scs-cert-test01-'))).toEqual([]);
     expect(JSON.stringify(check)).not.toContain('scs-demo-password');
     expect(judge(check, 'reference').outcome).toBe('PASS');
+    // the artifact has the shape its JSON Schema declares
+    const validate = new Ajv2020({ strict: true, allErrors: true }).compile(DOMAIN_MANAGER_CHECK_SCHEMA);
+    expect(validate(check), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it('aborts with what to provide when no identities are given', async () => {

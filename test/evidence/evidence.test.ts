@@ -9,6 +9,7 @@ import { judgeManualChecks, manualTestcases } from '../../src/evidence/judge.js'
 import { loadScope } from '../../src/standards/load-scope.js';
 import type { ConformanceReport } from '../../src/results/report.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
+import { SCHEMA_ID, getValidator } from '../../src/standards/schemas.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -157,6 +158,8 @@ ${attestation('availability-zones-check', `      - path: plan.txt\n        sha25
     const json = readdirSync(out).find((x) => x.endsWith('.json')) as string;
     const report = JSON.parse(readFileSync(join(out, json), 'utf8')) as ConformanceReport;
     expect(report.manualChecks?.source?.file).toBe('evidence.yaml');
+    const validate = getValidator(SCHEMA_ID.report)!;
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     expect(
       report.manualChecks?.checks.find((c) => c.id === 'availability-zones-check')?.documents[0]?.sha256,
     ).toBe(sha('fire zone plan v1\n'));
