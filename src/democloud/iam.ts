@@ -86,7 +86,7 @@ export class Iam {
 
   /** Is the token a domain manager's under the cloud's policy (role `manager`, domain-scoped, policy applied)? */
   isManager(roles: string[], domainScope: string | undefined): boolean {
-    return this.policy === 'scs' && domainScope !== undefined && roles.includes('manager');
+    return this.policy !== 'none' && domainScope !== undefined && roles.includes('manager');
   }
 
   /** May a domain manager act on resources of these domains? (`token.domain.id:%(target.…domain_id)s`) */

@@ -269,6 +269,16 @@ export const PROFILES: readonly Profile[] = [
     },
   },
   {
+    name: 'native-domain-manager',
+    summary:
+      'the native domain manager of Keystone 2024.2+ (enforce_scope): as the policy, but managers cannot list domains',
+    breaks: 'nothing (the other implementation scs-0302 allows)',
+    testcases: [],
+    apply(seed) {
+      seed.domainManager.policy = 'native';
+    },
+  },
+  {
     name: 'domain-manager-unscoped',
     summary: 'the policy forgets the token.domain.id checks: a domain manager acts in every domain',
     breaks: 'scs-0302 domain manager',

@@ -135,8 +135,11 @@ export interface Limits {
 
 /** Keystone's domain-manager persona (scs-0302): the policy and the two test domains with their managers. */
 export interface SeedDomainManager {
-  /** `scs`: the scs-0302-w1 policy (or native 2024.2+ behaviour); `none`: Keystone defaults, manager grants nothing. */
-  policy: 'scs' | 'none';
+  /**
+   * `scs`: Keystone ≤ 2024.1 with the scs-0302-w1 policy file; `native`: Keystone 2024.2+ defaults with
+   * enforce_scope (managers do not list domains); `none`: Keystone defaults before 2024.2, manager grants nothing.
+   */
+  policy: 'scs' | 'native' | 'none';
   /** Roles a domain manager may assign and revoke (`is_domain_managed_role`). */
   managedRoles: string[];
   /** false = the policy forgets `token.domain.id` checks: a manager acts in any domain. */

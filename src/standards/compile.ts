@@ -45,8 +45,8 @@ export function testsMatcher(pattern: string): (id: string) => boolean {
 export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite {
   const registry = opts.registry ?? builtinRegistry();
   const bindingFiles = opts.bindings ?? bindingsForScope(scope.uuid);
-  const extensions =
-    opts.extensions === false ? [] : (opts.scopeExtensions ?? extensionsForScope(scope.uuid));
+  const allExtensions = opts.scopeExtensions ?? extensionsForScope(scope.uuid);
+  const extensions = opts.extensions === false ? [] : allExtensions;
   const data = opts.data ?? loadAllData();
   const chosen = selectVersions(scope, opts.referenceDate, opts.forcedVersion);
   const matchTests = opts.tests !== undefined ? testsMatcher(opts.tests) : undefined;
@@ -55,7 +55,9 @@ export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite 
   const bindings = new Map<string, { probe: string; params: Record<string, unknown>; file: BindingsFile }>();
   for (const bf of bindingFiles) {
     for (const [id, b] of bf.bindings) {
-      const known = scope.testcases.has(id) || extensions.some((e) => e.testcases.some((t) => t.id === id));
+      // Extension testcases stay known with --no-extensions: their bindings are valid, just not selected.
+      const known =
+        scope.testcases.has(id) || allExtensions.some((e) => e.testcases.some((t) => t.id === id));
       if (!known) {
         const line = bf.lineOf(`/bindings/${id}`);
         throw new StandardsError(

@@ -39,6 +39,7 @@ const EXPECTED: Record<string, string[]> = {
   zed: ['scs-0101-entropy-avail', 'scs-0101-fips-test', 'scs-0123-service-s3'],
   // Break only the advisory scs-0302 extension testcase (test/democloud/domain-manager.test.ts), no SCS testcase.
   'no-domain-manager-policy': [],
+  'native-domain-manager': [],
   'domain-manager-unscoped': [],
   'domain-manager-assigns-admin': [],
   'domain-manager-lists-all': [],

@@ -145,7 +145,9 @@ export function addDirectoryRoutes(routes: RouteTable, ctx: ServiceContext): voi
   });
   routes.add('GET', '/v3/domains', (req) => {
     const c = caller(state, req);
-    if (!c.admin && c.managerOf === undefined) throw forbidden('identity:list_domains');
+    // The w1 policy lets managers list domains (for look-ups by name); the native 2024.2 defaults do not.
+    if (!c.admin && !(c.managerOf !== undefined && iam().policy === 'scs'))
+      throw forbidden('identity:list_domains');
     const name = req.query.get('name');
     const domains = [...iam().domains.values()].filter((d) => name === null || d.name === name);
     return json(200, { domains: domains.map((d) => renderDomain(req, d)), links: listLinks(req) });

@@ -18,6 +18,7 @@ function what(op: DomainManagerOperation): string {
 /** Deviation ids that explain why a mismatching operation is judged in one mode and not the other. */
 function deviationOf(op: DomainManagerOperation): string | undefined {
   if (op.id === 'foreign/create-user-without-domain') return 'create-without-domain';
+  if (op.id === 'own/find-domain-by-name') return 'domain-by-name';
   if (op.id.startsWith('own/list-') && op.id.endsWith('-unfiltered')) return 'unfiltered-listing';
   if (!op.inScript) return 'not-in-script';
   return undefined;
@@ -49,6 +50,13 @@ export default defineProbe({
           'is not outside it. Either answer passes; a refusal is what Keystone’s policy gives.',
         reference:
           'domain-manager-check.py requires 403 for create_user without domain_id (and the same for projects and groups).',
+      },
+      {
+        id: 'domain-by-name',
+        standard:
+          'The text asks for managing users, projects, groups and assignments; finding the own domain by name ' +
+          '(list_domains) is a convenience the w1 policy grants and native 2024.2 defaults need not: either answer passes.',
+        reference: 'test_logins requires find_domain(name) to succeed (list_domains with a name filter).',
       },
       {
         id: 'unfiltered-listing',
