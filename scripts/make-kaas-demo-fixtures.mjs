@@ -4,7 +4,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeSonobuoyArchive } from '../dist/sonobuoy/archive.js';
+import { writeSonobuoyArchive } from '../dist/democluster/sonobuoy-archive.js';
 import { saveSnapshot } from '../dist/clients/release-data/snapshot.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -97,6 +97,8 @@ made.push(
   await writeSonobuoyArchive(join(sonoDir, 'networkpolicy-passed'), {
     ...common,
     uuid: '3f1c5a62-8d2e-4b7a-9f10-1c2d3e4f5a03',
+    // What the SCS scope runs for scs-0219: `sonobuoy run --e2e-focus NetworkPolicy` (default mode's E2E_SKIP kept).
+    run: { focus: 'NetworkPolicy', skip: '\\[Disruptive\\]|NoExecuteTaintManager' },
     tests: [
       ...passed(networkPassed),
       {

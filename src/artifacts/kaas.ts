@@ -149,4 +149,39 @@ export interface SonobuoyResults {
   tests: SonobuoyTest[];
   /** Kubernetes version Sonobuoy recorded (`serverversion.json`), if present. */
   serverVersion?: string;
+  /** The run's own plugin definition (`plugins/<plugin>/definition.json`), when the results hold it. */
+  definition?: SonobuoyRunDefinition;
+  /** The plugin's JUnit report (`plugins/<plugin>/results/global/junit_01.xml`) cross-checked against `tests`. */
+  junit?: SonobuoyJunitCheck;
+}
+
+/** What the e2e plugin was told to run: its environment as Sonobuoy recorded it (`Definition.spec.env`). */
+export interface SonobuoyRunDefinition {
+  /** Path of the definition inside the results (`definition.json`, `defintion.json` before Sonobuoy 0.56.6). */
+  path: string;
+  /** `E2E_FOCUS` (a Go regular expression over the full test name); absent or empty: every test. */
+  focus?: string;
+  /** `E2E_SKIP`; absent or empty: none skipped by name. */
+  skip?: string;
+  /** `E2E_DRYRUN` was `true`: tests listed, not executed. */
+  dryRun?: boolean;
+  /** `E2E_PARALLEL` as recorded (`true`, `false`, …). */
+  parallel?: string;
+  /** The conformance image the plugin ran. */
+  image?: string;
+  /** `SONOBUOY_K8S_VERSION`. */
+  kubernetesVersion?: string;
+}
+
+/** Counts from the JUnit report and the testcases whose status disagrees with the results tree. */
+export interface SonobuoyJunitCheck {
+  path: string;
+  testcases: number;
+  executed: number;
+  skipped: number;
+  failed: number;
+  /** `name: junit <status>, results <status>` for tests the two files report differently (first 20). */
+  disagreements: string[];
+  /** How many disagreements there are in all. */
+  disagreementCount: number;
 }

@@ -1,4 +1,5 @@
 // Seeds of the embedded cluster: a compliant cluster and profiles that each break one rule, plus how provisioners behave.
+import { createHash } from 'node:crypto';
 import type { KubeObject } from './store.js';
 
 /**
@@ -91,6 +92,12 @@ function versionInfo(gitVersion: string): Record<string, string> {
   };
 }
 
+/** A UUID-shaped id derived from a seed, so demo nodes look the same in every run. */
+function idOf(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
 function node(
   name: string,
   opts: { controlPlane: boolean; zone?: string; region?: string; kubelet: string },
@@ -116,7 +123,11 @@ function node(
       conditions: [
         { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
       ],
+      // All ten nodeInfo fields are required by the API (NodeSystemInfo); the ids are stable per node name.
       nodeInfo: {
+        machineID: idOf(`machine:${name}`).replace(/-/g, ''),
+        systemUUID: idOf(`system:${name}`),
+        bootID: idOf(`boot:${name}`),
         kubeletVersion: opts.kubelet,
         kubeProxyVersion: opts.kubelet,
         osImage: 'Ubuntu 24.04.3 LTS',

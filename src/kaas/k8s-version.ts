@@ -1,4 +1,4 @@
-// Pure Kubernetes version logic for scs-0210: parsing cluster versions and release tags, ordering, CVE affected ranges.
+// Pure Kubernetes version logic for scs-0210: parsing cluster versions and release tags, ordering, CVE severity.
 
 export interface K8sVer {
   major: number;
@@ -72,82 +72,6 @@ export function compareBranch(a: string, b: string): number {
   return am - bm || an - bn;
 }
 
-/** An affected range of a CVE record: lower inclusive; upper inclusive or exclusive; no upper = exactly `lower`. */
-export interface AffectedRange {
-  lower: K8sVer;
-  upper?: K8sVer;
-  upperInclusive: boolean;
-  /** The entry as written, for evidence. */
-  text: string;
-  /** Which reading of a non-standard form was used (for deviation tracking). */
-  form: 'semver' | 'exact' | 'branch-wildcard' | 'hyphen-range' | 'none';
-}
-
-const ZERO: K8sVer = { major: 0, minor: 0, patch: 0, pre: [] };
-
-function core(text: unknown): K8sVer | undefined {
-  if (typeof text !== 'string') return undefined;
-  return parseVersion(text, { strictCore: true })?.version;
-}
-
-/**
- * Read one `affected[].versions[]` entry of a CVE JSON 5 record (status `affected`) as a range, per the rules of the
- * reference test: lower = `version` (0.0.0 when unparsable), upper = `lessThanOrEqual` (inclusive) or `lessThan`
- * (exclusive); when neither bound parses, `X.Y.x` and `vA.B.C - vD.E.F` are understood. The two non-standard forms
- * are read as written (`standard`: `X.Y.x` = the whole branch, hyphen ranges inclusive) or as the reference script
- * reads them (`reference`: `X.Y.x` matches nothing, hyphen upper bound exclusive).
- */
-export function parseAffectedEntry(
-  entry: Record<string, unknown>,
-  mode: 'standard' | 'reference',
-): AffectedRange {
-  const version = typeof entry.version === 'string' ? entry.version : '';
-  let lower = core(version);
-  let upper: K8sVer | undefined;
-  let upperInclusive = false;
-  let form: AffectedRange['form'] = 'semver';
-  if (typeof entry.lessThanOrEqual === 'string') {
-    upper = core(entry.lessThanOrEqual);
-    upperInclusive = upper !== undefined;
-  } else if (typeof entry.lessThan === 'string') {
-    upper = core(entry.lessThan);
-  }
-  const text =
-    version +
-    (typeof entry.lessThanOrEqual === 'string'
-      ? ` <= ${entry.lessThanOrEqual}`
-      : typeof entry.lessThan === 'string'
-        ? ` < ${entry.lessThan}`
-        : '');
-  if (!lower && !upper) {
-    const wild = /v?(\d+)\.(\d+)\.x/.exec(version);
-    const hyphen = /(v?\d+\.\d+\.\d+)\s+-\s+(v?\d+\.\d+\.\d+)/.exec(version);
-    if (hyphen) {
-      lower = core(hyphen[1]);
-      upper = core(hyphen[2]);
-      upperInclusive = mode === 'standard';
-      form = 'hyphen-range';
-    } else if (wild) {
-      const major = Number(wild[1]);
-      const minor = Number(wild[2]);
-      lower = { major, minor, patch: 0, pre: [] };
-      upper = mode === 'standard' ? { major, minor: minor + 1, patch: 0, pre: [] } : { ...lower };
-      upperInclusive = false;
-      form = 'branch-wildcard';
-    } else form = 'none';
-  }
-  if (!upper && form === 'semver') form = 'exact';
-  return { lower: lower ?? ZERO, upper, upperInclusive, text, form };
-}
-
-export function inRange(v: K8sVer, r: AffectedRange): boolean {
-  const plain = { ...v, pre: [] };
-  if (!r.upper) return compare(plain, r.lower) === 0;
-  if (compare(plain, r.lower) < 0) return false;
-  const c = compare(plain, r.upper);
-  return r.upperInclusive ? c <= 0 : c < 0;
-}
-
 /** Critical per scs-0210: a CVSS base score >= 8 in any CVSS metric of the CNA container. */
 export const CRITICAL_CVSS = 8;
 const CVSS_KEY = /[cC][vV][sS]{1,2}V\d/;
@@ -180,22 +104,4 @@ export function severityOf(metrics: unknown[] | undefined): Severity {
   if (best !== undefined && best >= CRITICAL_CVSS) return { kind: 'critical', score: best, metric: bestKey };
   if (missing) return { kind: 'unknown', why: `metric ${missing} has no baseScore` };
   return { kind: 'not-critical', ...(best !== undefined ? { score: best } : {}) };
-}
-
-/** The Kubernetes affected ranges of a record (`affected[]` with product `Kubernetes`, entries with status `affected`). */
-export function kubernetesRanges(
-  affected: unknown[] | undefined,
-  mode: 'standard' | 'reference',
-): AffectedRange[] {
-  if (!Array.isArray(affected)) return [];
-  const out: AffectedRange[] = [];
-  for (const a of affected) {
-    const aff = a as { product?: unknown; versions?: unknown } | null;
-    if (!aff || aff.product !== 'Kubernetes' || !Array.isArray(aff.versions)) continue;
-    for (const v of aff.versions) {
-      if (v && typeof v === 'object' && (v as { status?: unknown }).status === 'affected')
-        out.push(parseAffectedEntry(v as Record<string, unknown>, mode));
-    }
-  }
-  return out;
 }

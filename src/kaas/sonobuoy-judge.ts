@@ -1,6 +1,14 @@
 // Pure judgement of Sonobuoy e2e results for cncf-k8s-conformance and kaas-networking-check: selection, okToFail, verdict.
 import type { SonobuoyResults, SonobuoyTest } from '../artifacts/kaas.js';
+import { decideWithDeviations } from '../probes/support/deviations.js';
 import type { Deviation, ProbeResult } from '../results/types.js';
+import {
+  CONFORMANCE_FOCUS,
+  NON_DISRUPTIVE_SKIP,
+  describeRun,
+  effectiveSkip,
+  runSelects,
+} from './sonobuoy-run.js';
 
 export interface OkToFail {
   regex: string;
@@ -39,18 +47,32 @@ export interface Selection {
    * settings or skipped itself cannot be told from the results file, so it is a warning, not a verdict.
    */
   allMustPass?: boolean;
+  /**
+   * The E2E_FOCUS / E2E_SKIP the SCS scope runs Sonobuoy with for this check: a run whose own definition leaves
+   * out a test this pair selects did not run the check's tests.
+   */
+  scopeRun: { focus: string; skip?: string };
+  /** The `sonobuoy run` command that produces a run covering the selection (named as the fix). */
+  fix: string;
 }
 
 export const CONFORMANCE_SELECTION: Selection = {
   name: '[Conformance] tests',
   matches: (n) => n.includes('[Conformance]'),
   allMustPass: true,
+  scopeRun: { focus: CONFORMANCE_FOCUS },
+  fix: 'sonobuoy run --mode=certified-conformance',
 };
 
-/** The focus the scope gives Sonobuoy for scs-0219 (`--e2e-focus "NetworkPolicy"`), applied as Ginkgo does: a search. */
+/**
+ * The focus the scope gives Sonobuoy for scs-0219 (`--e2e-focus "NetworkPolicy"`), applied as Ginkgo does: a search.
+ * `--e2e-focus` keeps the E2E_SKIP of Sonobuoy's default mode (non-disruptive-conformance).
+ */
 export const NETWORKPOLICY_SELECTION: Selection = {
   name: 'NetworkPolicy tests',
   matches: (n) => /NetworkPolicy/.test(n),
+  scopeRun: { focus: 'NetworkPolicy', skip: NON_DISRUPTIVE_SKIP },
+  fix: 'sonobuoy run --e2e-focus NetworkPolicy',
 };
 
 export const SONOBUOY_DEVIATIONS: Deviation[] = [
@@ -76,6 +98,13 @@ export const SONOBUOY_DEVIATIONS: Deviation[] = [
     reference: 'Only status `failed` counts.',
   },
   {
+    id: 'sonobuoy-run-selection',
+    standard:
+      "The results must come from a run that selected the check's tests: the run's own definition (plugins/e2e/definition.json: E2E_FOCUS, E2E_SKIP) and its JUnit report are read, and a run that left some of them out (mode quick, a focused or rerun-failed run, non-disruptive-conformance) is ABORT, naming the `sonobuoy run` that fixes it; a selected [Conformance] test reported skipped did not pass (FAIL). Results whose JUnit report and results tree disagree are ABORT.",
+    reference:
+      "The script runs Sonobuoy itself in the scope's mode and counts only failed testcases, so results of any run without a failure give PASS.",
+  },
+  {
     id: 'sonobuoy-selection',
     standard:
       'Only the testcases the check selects are judged ([Conformance] for cncf-k8s-conformance, NetworkPolicy for kaas-networking-check), so one archive of a broader run can serve both.',
@@ -88,6 +117,46 @@ function statusOf(t: SonobuoyTest): 'passed' | 'failed' | 'skipped' | 'unknown' 
   if (t.status === 'skipped') return 'skipped';
   if (t.status === 'failed' || t.status === 'timeout') return 'failed';
   return 'unknown';
+}
+
+/** Which of the check's tests the run covered, by its own definition and the statuses it reported. */
+interface Coverage {
+  /** Tests of the run the scope's own `sonobuoy run` selects for this check. */
+  required: number;
+  /** Required tests the run's definition left out (E2E_FOCUS / E2E_SKIP). */
+  notSelected: string[];
+  /** Required tests the run selected but reported skipped. */
+  skippedSelected: string[];
+  /** Required tests reported skipped where no definition tells why. */
+  skippedUnexplained: string[];
+  /** Set when the definition's regular expressions cannot be read. */
+  unreadable?: string;
+}
+
+function coverageOf(r: SonobuoyResults, sel: Selection): Coverage {
+  const scope = runSelects(sel.scopeRun);
+  const required = r.tests.filter((t) => sel.matches(t.name) && (!scope || scope(t.name)));
+  const out: Coverage = {
+    required: required.length,
+    notSelected: [],
+    skippedSelected: [],
+    skippedUnexplained: [],
+  };
+  const def = r.definition;
+  const selects = def ? runSelects(def) : undefined;
+  if (def && !selects) {
+    out.unreadable = `E2E_FOCUS ${JSON.stringify(def.focus ?? '')} / E2E_SKIP ${JSON.stringify(def.skip ?? '')}`;
+    return out;
+  }
+  for (const t of required) {
+    if (selects && !selects(t.name)) out.notSelected.push(t.name);
+    else if (t.status === 'skipped') (selects ? out.skippedSelected : out.skippedUnexplained).push(t.name);
+  }
+  return out;
+}
+
+function some(names: string[], n = 3): string {
+  return `${names.slice(0, n).join('; ')}${names.length > n ? '; …' : ''}`;
 }
 
 interface Judged {
@@ -129,12 +198,11 @@ function judge(
     else real.push(t);
   }
   const warnings = excepted.map((e) => `excepted by okToFail: ${e.test} — ${e.reason}`);
-  const skippedSelected = sel.allMustPass
-    ? selected.filter((t) => t.status === 'skipped' && sel.matches(t.name)).map((t) => t.name)
-    : [];
-  if (skippedSelected.length)
+  const cover = coverageOf(r, sel);
+  const skippedSelected = [...cover.skippedSelected, ...cover.skippedUnexplained];
+  if (skippedSelected.length && (mode === 'reference' || !sel.allMustPass))
     warnings.push(
-      `${skippedSelected.length} ${sel.name} were skipped, so they did not pass (${skippedSelected.slice(0, 3).join('; ')}${skippedSelected.length > 3 ? '; …' : ''}) — all must pass: run Sonobuoy in mode certified-conformance and check why they skipped`,
+      `${skippedSelected.length} ${sel.name} were skipped, so they did not pass (${some(skippedSelected)}) — run \`${sel.fix}\` and check in e2e.log why they skipped`,
     );
   const values: Record<string, unknown> = {
     source: r.source,
@@ -147,6 +215,21 @@ function judge(
     ...(skippedSelected.length ? { skippedSelected: skippedSelected.slice(0, 20) } : {}),
     ...(r.errors.length ? { pluginErrors: r.errors } : {}),
     ...(r.serverVersion ? { serverVersion: r.serverVersion } : {}),
+    ...(r.definition
+      ? {
+          runDefinition: {
+            path: r.definition.path,
+            focus: r.definition.focus ?? '',
+            skip: r.definition.skip ?? '',
+            run: describeRun(r.definition),
+          },
+        }
+      : {}),
+    requiredInRun: cover.required,
+    ...(cover.notSelected.length
+      ? { notSelected: cover.notSelected.length, notSelectedSample: cover.notSelected.slice(0, 20) }
+      : {}),
+    ...(r.junit ? { junit: r.junit } : {}),
   };
   const mk = (
     outcome: ProbeResult['outcome'],
@@ -200,6 +283,54 @@ function judge(
       'sonobuoy-unknown-status',
       `${unknown.length} test(s) ended with an unknown status (${unknown[0]?.name}) — rerun Sonobuoy`,
     );
+  const run = r.definition ? describeRun(r.definition) : 'a run without a plugin definition';
+  const serialOnly = Boolean(r.definition && !r.definition.skip && effectiveSkip(r.definition));
+  if (r.junit?.disagreementCount) {
+    fired.add('sonobuoy-run-selection');
+    if (mode === 'standard')
+      return mk(
+        'ABORT',
+        'sonobuoy-results-disagree',
+        `${r.junit.path} and the results tree disagree on ${r.junit.disagreementCount} test(s) (${some(r.junit.disagreements, 2)}) — pass the tarball exactly as \`sonobuoy retrieve\` wrote it`,
+      );
+  }
+  if (cover.unreadable) {
+    fired.add('sonobuoy-run-selection');
+    if (mode === 'standard')
+      return mk(
+        'ABORT',
+        'sonobuoy-selection-unknown',
+        `the run's ${cover.unreadable} cannot be read as regular expressions, so whether it ran the ${sel.name} is unknown — run \`${sel.fix}\``,
+      );
+  }
+  if (cover.notSelected.length) {
+    fired.add('sonobuoy-run-selection');
+    if (mode === 'standard')
+      return mk(
+        'ABORT',
+        'sonobuoy-selection-incomplete',
+        `the results come from ${run}, which left out ${cover.notSelected.length} of ${cover.required} ${sel.name} (${some(cover.notSelected, 2)}), so they were not run — run \`${sel.fix}\`${serialOnly ? ' without --e2e-parallel (a parallel run skips the [Serial] tests)' : ''} and pass the tarball \`sonobuoy retrieve\` writes`,
+      );
+  }
+  if (sel.allMustPass && cover.skippedUnexplained.length) {
+    fired.add('sonobuoy-run-selection');
+    if (mode === 'standard')
+      return mk(
+        'ABORT',
+        'sonobuoy-selection-unknown',
+        `${cover.skippedUnexplained.length} of ${cover.required} ${sel.name} were skipped (${some(cover.skippedUnexplained, 2)}) and the results hold no plugin definition (plugins/e2e/definition.json) telling whether the run left them out — run \`${sel.fix}\` and pass the tarball \`sonobuoy retrieve\` writes`,
+      );
+  }
+  if (sel.allMustPass && cover.skippedSelected.length) {
+    fired.add('sonobuoy-run-selection');
+    if (mode === 'standard')
+      return mk(
+        'FAIL',
+        'e2e-selected-skipped',
+        `${cover.skippedSelected.length} of ${cover.required} ${sel.name} were selected by the run but skipped, so they did not pass (${some(cover.skippedSelected, 2)}) — all must pass: find in e2e.log why they skipped (e.g. a missing feature or too few nodes) and fix the cluster`,
+        cover.skippedSelected.map((t) => ({ resource: t, problem: 'skipped' })),
+      );
+  }
   if (counts.passed === 0) {
     fired.add('sonobuoy-empty-run');
     if (mode === 'standard')
@@ -226,12 +357,8 @@ export function judgeSonobuoy(
   if (!r || !Array.isArray(r.tests))
     throw new Error('no Sonobuoy results (the results file is missing or could not be read)');
   const oks = okToFailList(okData);
-  const chosen = judge(r, oks, sel, mode);
-  const other = judge(r, oks, sel, mode === 'standard' ? 'reference' : 'standard');
-  if (
-    (chosen.result.outcome !== other.result.outcome || chosen.result.messageId !== other.result.messageId) &&
-    chosen.fired.size
-  )
-    chosen.result.deviations = [...chosen.fired].sort();
-  return chosen.result;
+  return decideWithDeviations(mode, (m) => {
+    const j = judge(r, oks, sel, m);
+    return { ...j.result, ...(j.fired.size ? { deviations: [...j.fired].sort() } : {}) };
+  });
 }

@@ -45,6 +45,7 @@ export function testsMatcher(pattern: string): (id: string) => boolean {
 export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite {
   const registry = opts.registry ?? builtinRegistry();
   const bindingFiles = opts.bindings ?? bindingsForScope(scope.uuid);
+  // Bindings may name testcases of any extension of the scope, also of those --no-extensions leaves out.
   const allExtensions = opts.scopeExtensions ?? extensionsForScope(scope.uuid);
   const extensions = opts.extensions === false ? [] : allExtensions;
   const data = opts.data ?? loadAllData();
@@ -55,9 +56,8 @@ export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite 
   const bindings = new Map<string, { probe: string; params: Record<string, unknown>; file: BindingsFile }>();
   for (const bf of bindingFiles) {
     for (const [id, b] of bf.bindings) {
-      // Extension testcases stay known with --no-extensions: their bindings are valid, just not selected.
-      const known =
-        scope.testcases.has(id) || allExtensions.some((e) => e.testcases.some((t) => t.id === id));
+      const inExtension = (exts: ScopeExtension[]) => exts.some((e) => e.testcases.some((t) => t.id === id));
+      const known = scope.testcases.has(id) || inExtension(allExtensions);
       if (!known) {
         const line = bf.lineOf(`/bindings/${id}`);
         throw new StandardsError(
@@ -67,7 +67,7 @@ export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite 
           'correct the testcase id or remove the binding',
         );
       }
-      bindings.set(id, { ...b, file: bf });
+      if (scope.testcases.has(id) || inExtension(extensions)) bindings.set(id, { ...b, file: bf });
     }
   }
 

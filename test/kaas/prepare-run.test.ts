@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/errors.js';
 import type { ReleaseDataSource } from '../../src/clients/release-data/index.js';
 import { startDemoCluster } from '../../src/democluster/index.js';
-import { DEMO_RELEASE_DATA, DEMO_SONOBUOY, prepareKaasRun } from '../../src/kaas/prepare-run.js';
+import { DEMO_RELEASE_DATA, DEMO_SONOBUOY, prepareKaasRun } from '../../src/targets/kubernetes-session.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'scs-cert-prep-'));
 
@@ -79,7 +79,12 @@ describe('prepareKaasRun', () => {
       env: {},
     });
     expect(run.clients.kubernetes).toBeUndefined();
-    expect(run.subjectInfo).toEqual({ kind: 'kubernetes', name: 'sonobuoy-results', demo: false });
+    expect(run.subjectInfo).toEqual({
+      kind: 'kubernetes',
+      name: 'sonobuoy-results',
+      kubeconfig: 'none',
+      demo: false,
+    });
     expect(run.options.sonobuoyResults).toBe(DEMO_SONOBUOY.conformancePassed);
   });
 

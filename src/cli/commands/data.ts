@@ -34,6 +34,7 @@ export const registerDataCommand: CommandRegistration = (program, io, setExit) =
       try {
         snapshot = await fetchReleaseData({
           githubToken: io.env.GITHUB_TOKEN || io.env.GH_TOKEN || undefined,
+          env: io.env,
           concurrency,
           ...(opts.cache ? { cacheDir: join(cacheBase, 'scs-cert', 'release-data') } : {}),
           progress: live ? (w) => io.stderr(`\r${w}   `) : undefined,

@@ -1,7 +1,9 @@
 // `scs-cert run`: certify a live cloud (or the embedded demo cloud) against a scope and write the reports.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { KUBECONFIG_DEFAULT, KUBECONFIG_NONE } from '../../targets/kubernetes.js';
 import { targetFor } from '../../targets/registry.js';
+import { certifyEachCluster } from '../cluster-lifecycle.js';
 import { addOutputOptions, certify, checkAssignment, prepare, type OutputFlags } from '../certify.js';
 import { UsageError } from '../errors.js';
 import type { CommandRegistration } from '../main.js';
@@ -24,6 +26,7 @@ interface RunFlags extends SelectionFlags, OutputFlags, AttestFlags {
   kubeconfig?: string;
   context?: string;
   sonobuoyResults?: string;
+  sonobuoyNetworkingResults?: string;
   releaseData?: string;
   executionMode?: string;
   subjectRoot?: string;
@@ -31,9 +34,13 @@ interface RunFlags extends SelectionFlags, OutputFlags, AttestFlags {
   domainManagers?: string;
   evidence?: string;
   target?: string;
+  clusterPlugin?: string;
+  cluster?: string;
 }
 
-export const registerRunCommand: CommandRegistration = (program, io, setExit) => {
+export const registerRunCommand: CommandRegistration = (program, io, setExitOfCommand) => {
+  // With --cluster-plugin every cluster's run reports its code here; the command ends with the worst.
+  let setExit = setExitOfCommand;
   const cmd = program
     .command('run')
     .description('certify a cloud against a scope: gather, judge, and write json/yaml/junit/md reports')
@@ -51,11 +58,18 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
       '--demo-profile <names>',
       'embedded demo: profiles that break standards on purpose (comma-separated)',
     )
-    .option('--kubeconfig <file>', 'kubeconfig of the cluster to certify (default: $KUBECONFIG)')
+    .option(
+      '--kubeconfig <file>',
+      "kubeconfig of the cluster to certify (default: $KUBECONFIG, ~/.kube/config, else the pod's service account)",
+    )
     .option('--context <name>', 'kubeconfig context (default: the current context)')
     .option(
       '--sonobuoy-results <path>',
-      'evaluate an existing Sonobuoy results archive or directory instead of running Sonobuoy',
+      'evaluate an existing Sonobuoy results archive or directory instead of running Sonobuoy (alone: no cluster needed)',
+    )
+    .option(
+      '--sonobuoy-networking-results <path>',
+      'Sonobuoy results of the NetworkPolicy run (kaas-networking-check) when not in --sonobuoy-results',
     )
     .option('--release-data <dir>', 'offline Kubernetes release/CVE data saved by `scs-cert data fetch`')
     .option('--execution-mode <mode>', 'Sonobuoy execution mode: parallel, serial or dry')
@@ -72,13 +86,18 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
       '--target <name>',
       "also report a target beyond the versions' own: 'preview' = the scope's manual testcases with their evidence",
     )
+    .option(
+      '--cluster-plugin <file>',
+      'KaaS: create, certify and delete each cluster of a clusters file (plugins static, kind, exec)',
+    )
+    .option('--cluster <ids>', 'with --cluster-plugin: only these cluster ids (comma-separated)')
     .option('--record <dir>', 'save the redacted API exchanges and the gathered artifacts for offline replay')
     .option(
       '--save-artifacts <dir>',
       'save the gathered artifacts as <Artifact>.json (for `evaluate --artifacts`)',
     );
   addAttestOptions(addOutputOptions(addSelectionOptions(cmd)));
-  cmd.action(async (scopeArg: string, flags: RunFlags) => {
+  const runOne = async (scopeArg: string, flags: RunFlags) => {
     const prepared = prepare(scopeArg, flags, io);
     if (flags.target !== undefined && flags.target !== 'preview') {
       throw new UsageError(
@@ -118,12 +137,12 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
     }
     if (target.kind === 'kubernetes') {
       const kubeconfig = flags.kubeconfig ?? prepared.assignment['kubeconfig'] ?? io.env.KUBECONFIG;
-      if (!demo && !kubeconfig && !flags.sonobuoyResults) {
-        throw new UsageError(
-          'no cluster selected: give --kubeconfig FILE (or set KUBECONFIG), or use --demo for the embedded demo cluster',
-        );
-      }
-      if (kubeconfig && !demo) assignment['kubeconfig'] = kubeconfig;
+      const resultsGiven = Boolean(flags.sonobuoyResults || flags.sonobuoyNetworkingResults);
+      // As kubectl: --kubeconfig, KUBECONFIG, ~/.kube/config, the pod's service account (resolved on connecting);
+      // given Sonobuoy results and no cluster named, the results are judged alone.
+      if (!demo)
+        assignment['kubeconfig'] =
+          kubeconfig ?? (resultsGiven && !flags.context ? KUBECONFIG_NONE : KUBECONFIG_DEFAULT);
       if (flags.executionMode) assignment['execution_mode'] = flags.executionMode;
       if (flags.subjectRoot) assignment['subject_root'] = flags.subjectRoot;
       // The reference runner insists on -a subject_root; its only use is where Sonobuoy results go, so the
@@ -141,6 +160,9 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
       ...(flags.kubeconfig !== undefined && { kubeconfig: flags.kubeconfig }),
       ...(flags.context !== undefined && { context: flags.context }),
       ...(flags.sonobuoyResults !== undefined && { sonobuoyResults: resolve(io.cwd, flags.sonobuoyResults) }),
+      ...(flags.sonobuoyNetworkingResults !== undefined && {
+        sonobuoyNetworkingResults: resolve(io.cwd, flags.sonobuoyNetworkingResults),
+      }),
       ...(flags.releaseData !== undefined && { releaseData: resolve(io.cwd, flags.releaseData) }),
       ...(flags.executionMode !== undefined && { executionMode: flags.executionMode }),
       ...(flags.domainManagers !== undefined && { domainManagers: resolve(io.cwd, flags.domainManagers) }),
@@ -218,6 +240,37 @@ export const registerRunCommand: CommandRegistration = (program, io, setExit) =>
     } finally {
       await session.close();
       if (tempArtifacts) rmSync(tempArtifacts, { recursive: true, force: true });
+    }
+  };
+  cmd.action(async (scopeArg: string, flags: RunFlags) => {
+    if (!flags.clusterPlugin) return runOne(scopeArg, flags);
+    if (flags.demo || flags.kubeconfig || flags.sonobuoyResults || flags.context)
+      throw new UsageError(
+        '--cluster-plugin creates the clusters it certifies — leave out --demo, --kubeconfig, --context and --sonobuoy-results',
+      );
+    const codes: number[] = [];
+    setExit = (code) => codes.push(code);
+    try {
+      setExitOfCommand(
+        await certifyEachCluster({
+          file: flags.clusterPlugin,
+          ...(flags.cluster && { only: flags.cluster.split(',').map((x) => x.trim()) }),
+          io,
+          outputRoot: flags.output ?? 'reports',
+          certify: async (kubeconfig, cluster, outputDir) => {
+            codes.length = 0;
+            await runOne(scopeArg, {
+              ...flags,
+              kubeconfig,
+              subject: flags.subject ?? cluster.id,
+              output: outputDir,
+            });
+            return codes[0] ?? 0;
+          },
+        }),
+      );
+    } finally {
+      setExit = setExitOfCommand;
     }
   });
 };

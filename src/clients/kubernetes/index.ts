@@ -1,16 +1,20 @@
 // Entry to Kubernetes access: load the kubeconfig, pick the context, check the API server answers, hand out a KubeClient.
+// @kubernetes/client-node is loaded here on first use (import()), so commands that never touch a cluster start
+// without it.
 import type { Logger } from '../../gatherers/types.js';
-import { KubernetesClient, type KubeClient } from './client.js';
-import { loadKubeconfig } from './kubeconfig.js';
+import type { KubeClient } from './client.js';
 
 export type { KubeClient } from './client.js';
-export { KubernetesClient } from './client.js';
 export { KubeAccessError, type KubeErrorKind, toKubeError } from './errors.js';
-export { loadKubeconfig, type LoadedKubeconfig } from './kubeconfig.js';
+export type { LoadedKubeconfig } from './kubeconfig.js';
+/** The context name of an in-cluster connection (the pod's service account). */
+export const IN_CLUSTER_CONTEXT = 'in-cluster';
 
 export interface ConnectOptions {
   kubeconfig?: string;
   context?: string;
+  /** Service-account mount for in-cluster runs (default: the standard path). */
+  serviceAccountDir?: string;
   env?: NodeJS.ProcessEnv;
   log?: Logger;
   /** Base directory for a relative --kubeconfig (default: process.cwd()). */
@@ -28,6 +32,10 @@ export interface ConnectOptions {
  * for a missing/unreadable kubeconfig, an unknown context, an unreachable server, a TLS failure or bad credentials.
  */
 export async function connectKubernetes(opts: ConnectOptions = {}): Promise<KubeClient> {
+  const [{ KubernetesClient }, { loadKubeconfig }] = await Promise.all([
+    import('./client.js'),
+    import('./kubeconfig.js'),
+  ]);
   const loaded = loadKubeconfig(opts);
   const client = new KubernetesClient({
     kc: loaded.kc,

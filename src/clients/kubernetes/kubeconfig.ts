@@ -1,8 +1,11 @@
-// Finds and loads the kubeconfig (--kubeconfig, KUBECONFIG, ~/.kube/config) and selects the context, with one-line errors.
-import { readFileSync } from 'node:fs';
+// Finds and loads the kubeconfig as kubectl does (--kubeconfig, KUBECONFIG, ~/.kube/config, else the pod's service
+// account when running inside a cluster) and selects the context, with one-line errors.
+import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { proxyFor } from '../proxy-env.js';
 import { KubeAccessError } from './errors.js';
+import { IN_CLUSTER_CONTEXT } from './index.js';
 
 export interface KubeconfigOptions {
   kubeconfig?: string;
@@ -10,14 +13,19 @@ export interface KubeconfigOptions {
   env?: NodeJS.ProcessEnv;
   /** Base directory for relative paths (default: process.cwd()). */
   cwd?: string;
+  /** Where a pod's service-account token and CA are mounted (default: the standard path; tests point elsewhere). */
+  serviceAccountDir?: string;
 }
+
+/** Where Kubernetes mounts a pod's service-account credentials. */
+export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 export interface LoadedKubeconfig {
   kc: KubeConfig;
   /** The file(s) the configuration was read from (several when KUBECONFIG lists several). */
   paths: string[];
   /** Where the path came from, for messages. */
-  origin: '--kubeconfig' | 'KUBECONFIG' | 'default';
+  origin: '--kubeconfig' | 'KUBECONFIG' | 'default' | 'in-cluster';
   contextName: string;
   clusterName: string;
   userName: string;
@@ -106,6 +114,62 @@ function merge(configs: KubeConfig[]): KubeConfig {
   return out;
 }
 
+/**
+ * In-cluster configuration, as client-go's InClusterConfig builds it: `https://KUBERNETES_SERVICE_HOST:PORT`, the
+ * mounted CA, and the mounted token (read again on each request: projected tokens rotate). Undefined when the
+ * process does not run in a pod.
+ */
+function inClusterConfig(env: NodeJS.ProcessEnv, dir: string): LoadedKubeconfig | undefined {
+  const host = env.KUBERNETES_SERVICE_HOST;
+  const port = env.KUBERNETES_SERVICE_PORT;
+  const tokenFile = join(dir, 'token');
+  if (!host || !port || !existsSync(tokenFile)) return undefined;
+  const caFile = join(dir, 'ca.crt');
+  const server = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [
+      { name: IN_CLUSTER_CONTEXT, server, skipTLSVerify: false, ...(existsSync(caFile) ? { caFile } : {}) },
+    ],
+    users: [{ name: IN_CLUSTER_CONTEXT, authProvider: { name: 'tokenFile', config: { tokenFile } } }],
+    contexts: [{ name: IN_CLUSTER_CONTEXT, cluster: IN_CLUSTER_CONTEXT, user: IN_CLUSTER_CONTEXT }],
+    currentContext: IN_CLUSTER_CONTEXT,
+  });
+  applyEnvProxy(kc, IN_CLUSTER_CONTEXT, server, undefined, env);
+  return {
+    kc,
+    paths: [],
+    origin: 'in-cluster',
+    contextName: IN_CLUSTER_CONTEXT,
+    clusterName: IN_CLUSTER_CONTEXT,
+    userName: IN_CLUSTER_CONTEXT,
+    server,
+  };
+}
+
+/**
+ * kubectl sends requests through HTTPS_PROXY / HTTP_PROXY unless NO_PROXY lists the server; a `proxy-url` in the
+ * kubeconfig wins. client-node reads only `proxy-url`, so the environment's proxy is written there.
+ */
+function applyEnvProxy(
+  kc: KubeConfig,
+  clusterName: string,
+  server: string,
+  proxyUrl: string | undefined,
+  env: NodeJS.ProcessEnv,
+): void {
+  if (proxyUrl) return;
+  const proxy = proxyFor(server, env);
+  if (!proxy) return;
+  const clusters = kc.getClusters().map((c) => (c.name === clusterName ? { ...c, proxyUrl: proxy } : c));
+  kc.loadFromOptions({
+    clusters,
+    users: kc.getUsers(),
+    contexts: kc.getContexts(),
+    currentContext: kc.getCurrentContext(),
+  });
+}
+
 /** Load the kubeconfig the options point at and select the context; throws KubeAccessError on any problem. */
 export function loadKubeconfig(opts: KubeconfigOptions): LoadedKubeconfig {
   const env = opts.env ?? process.env;
@@ -120,12 +184,24 @@ export function loadKubeconfig(opts: KubeconfigOptions): LoadedKubeconfig {
     paths = env.KUBECONFIG.split(delimiter).filter((p) => p.trim() !== '');
   } else {
     origin = 'default';
-    if (!env.HOME)
+    const file = env.HOME ? join(env.HOME, '.kube', 'config') : undefined;
+    // kubectl falls back to the pod's service account when no kubeconfig file exists.
+    if (!file || !existsSync(file)) {
+      const inCluster = inClusterConfig(env, opts.serviceAccountDir ?? SERVICE_ACCOUNT_DIR);
+      if (inCluster) {
+        if (opts.context && opts.context !== IN_CLUSTER_CONTEXT)
+          throw new KubeAccessError(
+            'context',
+            `context '${opts.context}' given, but there is no kubeconfig, only the in-cluster service account — drop --context or pass --kubeconfig FILE`,
+          );
+        return inCluster;
+      }
       throw new KubeAccessError(
         'kubeconfig',
-        'no kubeconfig given and HOME is unset — pass --kubeconfig FILE or set KUBECONFIG',
+        `no kubeconfig: ${file ?? '~/.kube/config (HOME is unset)'} does not exist and this is not a pod with a service account — pass --kubeconfig FILE or set KUBECONFIG`,
       );
-    paths = [join(env.HOME, '.kube', 'config')];
+    }
+    paths = [file];
   }
   paths = paths.map((p) => {
     const e = expandHome(p, env);
@@ -199,6 +275,7 @@ export function loadKubeconfig(opts: KubeconfigOptions): LoadedKubeconfig {
       `context '${contextName}' of ${where} names user '${ctx.user}', which is not defined — fix the kubeconfig`,
     );
   contextName = ctx.name;
+  applyEnvProxy(kc, cluster.name, cluster.server, cluster.proxyUrl, env);
   return {
     kc,
     paths: texts.map((t) => t.file),

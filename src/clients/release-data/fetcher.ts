@@ -7,7 +7,8 @@ import { fetch, type Dispatcher } from 'undici';
 import type { CveRecord, K8sRelease, K8sReleaseData } from '../../artifacts/kaas.js';
 import type { Logger } from '../../gatherers/types.js';
 import { USER_AGENT } from '../../version.js';
-import { ReleaseDataError, toCveRecord } from './snapshot.js';
+import { proxyDispatcher } from '../proxy-env.js';
+import { ReleaseDataError, asRelease, toCveRecord } from './snapshot.js';
 
 export const SOURCES = {
   releases: 'https://api.github.com/repos/kubernetes/kubernetes/releases',
@@ -28,8 +29,10 @@ export interface FetchOptions {
   listTtlMs?: number;
   recordTtlMs?: number;
   requestTimeoutMs?: number;
-  /** undici dispatcher (tests pass a MockAgent). */
+  /** undici dispatcher (tests pass a MockAgent); default: the proxy of HTTPS_PROXY / NO_PROXY in `env`, if any. */
   dispatcher?: Dispatcher;
+  /** Environment for the proxy variables (default process.env). */
+  env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   log?: Logger;
   progress?: (what: string) => void;
@@ -64,7 +67,10 @@ const OFFLINE_HINT =
   'on a machine with internet run `scs-cert data fetch --out DIR` and pass --release-data DIR';
 
 class Fetcher {
-  constructor(private readonly o: FetchOptions) {}
+  private readonly dispatcher: Dispatcher | undefined;
+  constructor(private readonly o: FetchOptions) {
+    this.dispatcher = o.dispatcher ?? proxyDispatcher(o.env ?? process.env);
+  }
 
   private cacheFile(url: string): string | undefined {
     if (!this.o.cacheDir) return undefined;
@@ -98,7 +104,7 @@ class Fetcher {
       res = await fetch(url, {
         headers: { accept: 'application/json', 'user-agent': USER_AGENT, ...headers },
         signal: AbortSignal.any(signals),
-        ...(this.o.dispatcher ? { dispatcher: this.o.dispatcher } : {}),
+        ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
       });
     } catch (err) {
       throw new ReleaseDataError(
@@ -145,17 +151,6 @@ export async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Pro
   return out;
 }
 
-function toRelease(x: unknown): K8sRelease | undefined {
-  const r = x as { tag_name?: unknown; published_at?: unknown; draft?: unknown; prerelease?: unknown } | null;
-  if (!r || typeof r.tag_name !== 'string') return undefined;
-  return {
-    tag_name: r.tag_name,
-    published_at: typeof r.published_at === 'string' ? r.published_at : null,
-    draft: r.draft === true,
-    prerelease: r.prerelease === true,
-  };
-}
-
 /** Fetch releases, the CVE feed and every CVE record of the feed into the K8sReleaseData artifact. */
 export async function fetchReleaseData(o: FetchOptions = {}): Promise<K8sReleaseData> {
   const f = new Fetcher(o);
@@ -175,7 +170,7 @@ export async function fetchReleaseData(o: FetchOptions = {}): Promise<K8sRelease
       const body = await f.json(`${SOURCES.releases}?per_page=100&page=${page}`, listTtl, gh);
       if (!Array.isArray(body))
         throw new ReleaseDataError(`api.github.com sent no release list (page ${page})`);
-      all.push(...body.map(toRelease).filter((r): r is K8sRelease => r !== undefined));
+      all.push(...body.map(asRelease).filter((r): r is K8sRelease => r !== undefined));
       if (body.length < 100) break;
     }
     return all;

@@ -86,11 +86,15 @@ export function reducedCveJson(rec: CveRecord): Record<string, unknown> {
   };
 }
 
-function asRelease(x: unknown): K8sRelease | undefined {
-  const r = x as Partial<K8sRelease> | null;
-  if (!r || typeof r.tag_name !== 'string') return undefined;
+/**
+ * One release as the judge needs it. A release whose tag is not text is kept (as its JSON text), never dropped: it
+ * could be the newer patch that decides, and the judge names what it cannot read.
+ */
+export function asRelease(x: unknown): K8sRelease | undefined {
+  const r = x as { tag_name?: unknown; published_at?: unknown; draft?: unknown; prerelease?: unknown } | null;
+  if (!r || typeof r !== 'object') return undefined;
   return {
-    tag_name: r.tag_name,
+    tag_name: typeof r.tag_name === 'string' ? r.tag_name : JSON.stringify(r.tag_name ?? null),
     published_at: typeof r.published_at === 'string' ? r.published_at : null,
     draft: r.draft === true,
     prerelease: r.prerelease === true,

@@ -1,6 +1,6 @@
 // Gatherer SonobuoyConformance (scs-0201): e2e results of Sonobuoy mode certified-conformance, run now or given.
 import type { SonobuoyResults } from '../../artifacts/kaas.js';
-import { gatherSonobuoy } from '../../sonobuoy/gather.js';
+import { gatherSonobuoy } from './sonobuoy.js';
 import type { Gatherer } from '../types.js';
 
 export const sonobuoyConformanceGatherer: Gatherer<SonobuoyResults> = {

@@ -1,6 +1,6 @@
 // Gatherer SonobuoyNetworking (scs-0219): e2e results of Sonobuoy focused on NetworkPolicy, run now or given.
 import type { SonobuoyResults } from '../../artifacts/kaas.js';
-import { gatherSonobuoy } from '../../sonobuoy/gather.js';
+import { gatherSonobuoy } from './sonobuoy.js';
 import type { Gatherer } from '../types.js';
 
 export const sonobuoyNetworkingGatherer: Gatherer<SonobuoyResults> = {

@@ -2,6 +2,7 @@
 // several machines (MUST) and zones (SHOULD), workers are spread over zones (RECOMMENDED).
 import type { K8sNode, Nodes } from '../../artifacts/kaas.js';
 import type { Deviation, Evidence, ProbeResult } from '../../results/types.js';
+import { decideWithDeviations } from '../support/deviations.js';
 import { defineProbe } from '../types.js';
 
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
@@ -48,113 +49,115 @@ export default defineProbe({
     deviations: DEVIATIONS,
   },
   evaluate(artifacts, ctx) {
-    const nodes = artifacts.Nodes as Nodes | undefined;
-    if (!Array.isArray(nodes)) throw new Error('no node list (artifact Nodes missing)');
-    if (nodes.length === 0)
-      return {
-        outcome: 'ABORT',
-        messageId: 'no-nodes',
-        message: 'the node list is empty — check that the kubeconfig user may list nodes',
+    return decideWithDeviations(ctx.mode, (mode) => {
+      const nodes = artifacts.Nodes as Nodes | undefined;
+      if (!Array.isArray(nodes)) throw new Error('no node list (artifact Nodes missing)');
+      if (nodes.length === 0)
+        return {
+          outcome: 'ABORT',
+          messageId: 'no-nodes',
+          message: 'the node list is empty — check that the kubeconfig user may list nodes',
+        };
+      const cp = nodes.filter(isControlPlane);
+      const workers = nodes.filter((n) => !isControlPlane(n));
+      const warnings: string[] = [];
+      const values: Record<string, unknown> = {
+        controlPlane: cp.map((n) => ({
+          name: n.name,
+          zone: n.labels[ZONE_LABEL],
+          region: n.labels[REGION_LABEL],
+          host: n.labels[HOST_LABEL],
+        })),
+        workers: workers.map((n) => ({
+          name: n.name,
+          zone: n.labels[ZONE_LABEL],
+          region: n.labels[REGION_LABEL],
+        })),
+        controlPlaneZones: distinct(cp, ZONE_LABEL),
+        workerZones: distinct(workers, ZONE_LABEL),
+        regions: distinct(nodes, REGION_LABEL),
+        physicalHosts:
+          'not observable through the Kubernetes API; scs-0214-w1 asks the provider to confirm the machines',
       };
-    const cp = nodes.filter(isControlPlane);
-    const workers = nodes.filter((n) => !isControlPlane(n));
-    const warnings: string[] = [];
-    const values: Record<string, unknown> = {
-      controlPlane: cp.map((n) => ({
-        name: n.name,
-        zone: n.labels[ZONE_LABEL],
-        region: n.labels[REGION_LABEL],
-        host: n.labels[HOST_LABEL],
-      })),
-      workers: workers.map((n) => ({
-        name: n.name,
-        zone: n.labels[ZONE_LABEL],
-        region: n.labels[REGION_LABEL],
-      })),
-      controlPlaneZones: distinct(cp, ZONE_LABEL),
-      workerZones: distinct(workers, ZONE_LABEL),
-      regions: distinct(nodes, REGION_LABEL),
-      physicalHosts:
-        'not observable through the Kubernetes API; scs-0214-w1 asks the provider to confirm the machines',
-    };
-    const evidence: Evidence = { judged: nodes.map((n) => n.name), values };
-    const result = (
-      outcome: ProbeResult['outcome'],
-      messageId: string,
-      message: string,
-      deviations?: string[],
-    ): ProbeResult => ({
-      outcome,
-      messageId,
-      message,
-      evidence,
-      ...(warnings.length ? { warnings } : {}),
-      ...(deviations?.length ? { deviations } : {}),
-    });
-
-    const unlabeled = nodes.flatMap((n) =>
-      [ZONE_LABEL, REGION_LABEL]
-        .filter((l) => !n.labels[l])
-        .map((l) => ({ resource: n.name, problem: `label ${l} missing or empty` })),
-    );
-    if (cp.length === 0)
-      warnings.push(
-        'no control-plane node is visible (managed control plane?): its distribution must be confirmed by the provider',
-      );
-    else if (cp.length > 1 && distinct(cp, ZONE_LABEL).length < 2)
-      warnings.push(
-        `all ${cp.length} control-plane nodes are in one failure zone; scs-0214 says they SHOULD span several zones`,
-      );
-    if (workers.length > 1 && distinct(workers, ZONE_LABEL).length < 2)
-      warnings.push(
-        'all worker nodes are in one failure zone; scs-0214 recommends spreading them over zones',
-      );
-
-    const offenders = [...unlabeled];
-    let messageId = '';
-    let fix = '';
-    if (unlabeled.length) {
-      messageId = 'topology-labels-missing';
-      fix = `label every node with ${ZONE_LABEL} and ${REGION_LABEL} (usually set by the cloud controller manager)`;
-    }
-    let deviations: string[] | undefined;
-    const cpHosts = cp.map((n) => n.labels[HOST_LABEL] ?? n.name);
-    if (cp.length >= 1 && new Set(cpHosts).size < 2) {
-      const problem =
-        cp.length === 1
-          ? 'the only control-plane node'
-          : `all ${cp.length} control-plane nodes report host ${cpHosts[0]}`;
-      if (ctx.mode === 'reference') warnings.push(`control plane not distributed: ${problem}`);
-      else {
-        offenders.push({ resource: cp[0]!.name, problem });
-        if (!messageId) {
-          messageId = 'control-plane-not-distributed';
-          fix = 'run the control plane on at least two (better three) machines';
-        }
-        if (nodes.length >= 2) deviations = ['single-control-plane-node'];
-      }
-    }
-    if (ctx.mode === 'reference' && nodes.length < 2) {
-      offenders.push({ resource: nodes[0]!.name, problem: 'the cluster has a single node' });
-      messageId ||= 'control-plane-not-distributed';
-      fix ||= 'run the control plane on at least two machines';
-    }
-    if (offenders.length) {
-      evidence.offenders = offenders;
-      return result(
-        'FAIL',
+      const evidence: Evidence = { judged: nodes.map((n) => n.name), values };
+      const result = (
+        outcome: ProbeResult['outcome'],
+        messageId: string,
+        message: string,
+        deviations?: string[],
+      ): ProbeResult => ({
+        outcome,
         messageId,
-        `${offenders.length} problem(s): ${offenders
-          .slice(0, 3)
-          .map((o) => `${o.resource}: ${o.problem}`)
-          .join('; ')} — ${fix}`,
-        unlabeled.length ? undefined : deviations,
+        message,
+        evidence,
+        ...(warnings.length ? { warnings } : {}),
+        ...(deviations?.length ? { deviations } : {}),
+      });
+
+      const unlabeled = nodes.flatMap((n) =>
+        [ZONE_LABEL, REGION_LABEL]
+          .filter((l) => !n.labels[l])
+          .map((l) => ({ resource: n.name, problem: `label ${l} missing or empty` })),
       );
-    }
-    return result(
-      'PASS',
-      'node-distribution-ok',
-      `${nodes.length} nodes labelled with zone and region; ${cp.length ? `control plane on ${new Set(cpHosts).size} hosts in ${distinct(cp, ZONE_LABEL).length} zone(s)` : 'control plane not visible'}; workers in ${distinct(workers, ZONE_LABEL).length} zone(s)`,
-    );
+      if (cp.length === 0)
+        warnings.push(
+          'no control-plane node is visible (managed control plane?): its distribution must be confirmed by the provider',
+        );
+      else if (cp.length > 1 && distinct(cp, ZONE_LABEL).length < 2)
+        warnings.push(
+          `all ${cp.length} control-plane nodes are in one failure zone; scs-0214 says they SHOULD span several zones`,
+        );
+      if (workers.length > 1 && distinct(workers, ZONE_LABEL).length < 2)
+        warnings.push(
+          'all worker nodes are in one failure zone; scs-0214 recommends spreading them over zones',
+        );
+
+      const offenders = [...unlabeled];
+      let messageId = '';
+      let fix = '';
+      if (unlabeled.length) {
+        messageId = 'topology-labels-missing';
+        fix = `label every node with ${ZONE_LABEL} and ${REGION_LABEL} (usually set by the cloud controller manager)`;
+      }
+      let deviations: string[] | undefined;
+      const cpHosts = cp.map((n) => n.labels[HOST_LABEL] ?? n.name);
+      if (cp.length >= 1 && new Set(cpHosts).size < 2) {
+        const problem =
+          cp.length === 1
+            ? 'the only control-plane node'
+            : `all ${cp.length} control-plane nodes report host ${cpHosts[0]}`;
+        if (mode === 'reference') warnings.push(`control plane not distributed: ${problem}`);
+        else {
+          offenders.push({ resource: cp[0]!.name, problem });
+          if (!messageId) {
+            messageId = 'control-plane-not-distributed';
+            fix = 'run the control plane on at least two (better three) machines';
+          }
+          if (nodes.length >= 2) deviations = ['single-control-plane-node'];
+        }
+      }
+      if (mode === 'reference' && nodes.length < 2) {
+        offenders.push({ resource: nodes[0]!.name, problem: 'the cluster has a single node' });
+        messageId ||= 'control-plane-not-distributed';
+        fix ||= 'run the control plane on at least two machines';
+      }
+      if (offenders.length) {
+        evidence.offenders = offenders;
+        return result(
+          'FAIL',
+          messageId,
+          `${offenders.length} problem(s): ${offenders
+            .slice(0, 3)
+            .map((o) => `${o.resource}: ${o.problem}`)
+            .join('; ')} — ${fix}`,
+          unlabeled.length ? undefined : deviations,
+        );
+      }
+      return result(
+        'PASS',
+        'node-distribution-ok',
+        `${nodes.length} nodes labelled with zone and region; ${cp.length ? `control plane on ${new Set(cpHosts).size} hosts in ${distinct(cp, ZONE_LABEL).length} zone(s)` : 'control plane not visible'}; workers in ${distinct(workers, ZONE_LABEL).length} zone(s)`,
+      );
+    });
   },
 });

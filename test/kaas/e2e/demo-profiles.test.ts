@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArtifactName } from '../../../src/artifacts/names.js';
 import { kubernetesGatherers } from '../../../src/gatherers/kubernetes/index.js';
-import { prepareKaasRun } from '../../../src/kaas/prepare-run.js';
+import { prepareKaasRun } from '../../../src/targets/kubernetes-session.js';
 import { kaasProbes } from '../../../src/probes/kaas/index.js';
 import type { ProbeResult } from '../../../src/results/types.js';
 import { gatherContext, probeContext } from '../helpers.js';

@@ -60,7 +60,7 @@ describe('kubeconfig and context', () => {
     const home = mkdtempSync(join(tmpdir(), 'scs-cert-home-'));
     const e = await failure(connectKubernetes({ env: { HOME: home } }));
     expect(e.message).toContain(join(home, '.kube', 'config'));
-    expect(e.message).toContain('the default location');
+    expect(e.message).toContain('does not exist and this is not a pod with a service account');
     mkdirSync(join(home, '.kube'));
     writeFileSync(join(home, '.kube', 'config'), cluster.kubeconfigYaml);
     expect((await connectKubernetes({ env: { HOME: home } })).server).toBe(cluster.url);

@@ -3,8 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import conformance from '../../../src/probes/kaas/cncf-k8s-conformance.js';
-import type { writeSonobuoyArchive } from '../../../src/sonobuoy/archive.js';
-import { RUN_SIDECAR, readSonobuoyResults } from '../../../src/sonobuoy/results.js';
+import type { writeSonobuoyArchive } from '../../../src/democluster/sonobuoy-archive.js';
+import { RUN_SIDECAR, readSonobuoyResults } from '../../../src/clients/sonobuoy/results.js';
 import { probeContext } from '../helpers.js';
 import {
   C,
@@ -62,23 +62,27 @@ describe('cncf-k8s-conformance verdicts from archives', () => {
     expect((await judge('empty2', { tests: [] }, 'reference')).outcome).toBe('PASS');
   });
 
-  it('ABORTs a run whose tests were all skipped', async () => {
-    const r = await judge('skipped', { tests: [{ name: C('x'), status: 'skipped' }] });
-    expect(r.outcome).toBe('ABORT');
+  it('ABORTs a run whose tests were all skipped and that holds no definition telling why', async () => {
+    const r = await judge('skipped', { tests: [{ name: C('x'), status: 'skipped' }], run: null });
+    expect([r.outcome, r.messageId]).toEqual(['ABORT', 'sonobuoy-selection-unknown']);
   });
 
-  it('names skipped [Conformance] tests: "All conformance tests MUST be passed successfully"', async () => {
+  it('FAILs selected [Conformance] tests that skipped: "All conformance tests MUST be passed successfully"', async () => {
     const skipped = {
       name: C('scheduling] SchedulerPreemption validates basic preemption works'),
       status: 'skipped',
     };
     const r = await judge('skipconf', { tests: [...passedConformance, skipped] });
-    expect(r.outcome).toBe('PASS');
-    expect(r.warnings?.join('\n')).toContain('1 [Conformance] tests were skipped, so they did not pass');
-    expect(r.evidence?.values?.skippedSelected).toEqual([skipped.name]);
+    expect([r.outcome, r.messageId]).toEqual(['FAIL', 'e2e-selected-skipped']);
+    expect(r.evidence?.offenders).toEqual([{ resource: skipped.name, problem: 'skipped' }]);
+    expect(r.deviations).toEqual(['sonobuoy-run-selection']);
+    // The script counts failed tests only: PASS, with the skipped test named.
+    const ref = await judge('skipconf-ref', { tests: [...passedConformance, skipped] }, 'reference');
+    expect(ref.outcome).toBe('PASS');
+    expect(ref.warnings?.join('\n')).toContain('1 [Conformance] tests were skipped, so they did not pass');
     // A skipped test outside the selection (passedConformance has one) is no concern.
     const clean = await judge('skipother', { tests: passedConformance });
-    expect(clean.warnings ?? []).toEqual([]);
+    expect([clean.outcome, clean.warnings ?? []]).toEqual(['PASS', []]);
   });
 
   it('ABORTs on plugin errors without failed tests', async () => {

@@ -1,7 +1,8 @@
 // kaas-networking-check: verdicts from NetworkPolicy-focused Sonobuoy archives in the real layout.
 import { describe, expect, it } from 'vitest';
 import networking from '../../../src/probes/kaas/kaas-networking-check.js';
-import { readSonobuoyResults } from '../../../src/sonobuoy/results.js';
+import { readSonobuoyResults } from '../../../src/clients/sonobuoy/results.js';
+import { NON_DISRUPTIVE_SKIP } from '../../../src/kaas/sonobuoy-run.js';
 import { probeContext } from '../helpers.js';
 import { archive, passedConformance } from '../sonobuoy/fixtures.js';
 
@@ -11,6 +12,7 @@ describe('kaas-networking-check verdicts', () => {
   const np = (s: string) => `[sig-network] Netpol NetworkPolicy between server and client ${s}`;
   it('PASSes NetworkPolicy tests with excepted Cilium CIDR failures', async () => {
     const file = await archive('np', {
+      run: { focus: 'NetworkPolicy', skip: NON_DISRUPTIVE_SKIP },
       tests: [
         {
           name: np('should support a default-deny ingress policy [Feature:NetworkPolicy]'),
@@ -31,6 +33,7 @@ describe('kaas-networking-check verdicts', () => {
 
   it('FAILs a failed NetworkPolicy test', async () => {
     const file = await archive('npfail', {
+      run: { focus: 'NetworkPolicy', skip: NON_DISRUPTIVE_SKIP },
       tests: [
         {
           name: np('should deny ingress from pods on other namespaces [Feature:NetworkPolicy]'),

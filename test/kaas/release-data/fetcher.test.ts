@@ -8,7 +8,7 @@ import { fetchReleaseData, pool } from '../../../src/clients/release-data/fetche
 import { loadSnapshot, saveSnapshot, ReleaseDataError } from '../../../src/clients/release-data/index.js';
 import { main } from '../../../src/cli/main.js';
 import { EXIT } from '../../../src/cli/exit-codes.js';
-import { DEMO_RELEASE_DATA } from '../../../src/kaas/prepare-run.js';
+import { DEMO_RELEASE_DATA } from '../../../src/targets/kubernetes-session.js';
 
 const GH = 'https://api.github.com';
 const FEED = 'https://kubernetes.io';

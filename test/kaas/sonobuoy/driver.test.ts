@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeSonobuoyArchive } from '../../../src/sonobuoy/archive.js';
+import { writeSonobuoyArchive } from '../../../src/democluster/sonobuoy-archive.js';
 import {
   type Exec,
   type ExecResult,
@@ -11,9 +11,9 @@ import {
   findSonobuoy,
   runSonobuoyCheck,
   spawnExec,
-} from '../../../src/sonobuoy/driver.js';
-import { gatherSonobuoy } from '../../../src/sonobuoy/gather.js';
-import { RUN_SIDECAR } from '../../../src/sonobuoy/results.js';
+} from '../../../src/clients/sonobuoy/driver.js';
+import { gatherSonobuoy } from '../../../src/gatherers/kubernetes/sonobuoy.js';
+import { RUN_SIDECAR } from '../../../src/clients/sonobuoy/results.js';
 import { gatherContext, memoryLedger } from '../helpers.js';
 
 /** A scripted stand-in for the sonobuoy CLI: records calls, reports status, retrieves a real-layout tarball. */

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SonobuoyTest } from '../../../src/artifacts/kaas.js';
-import { writeSonobuoyArchive } from '../../../src/sonobuoy/archive.js';
+import { writeSonobuoyArchive } from '../../../src/democluster/sonobuoy-archive.js';
 
 export const C = (name: string) => `[sig-${name}] [Conformance]`;
 export const passedConformance: SonobuoyTest[] = [

@@ -4,9 +4,13 @@ import { join } from 'node:path';
 import * as tar from 'tar';
 import { describe, expect, it } from 'vitest';
 import type { SonobuoyResults } from '../../../src/artifacts/kaas.js';
-import { writeSonobuoyArchive } from '../../../src/sonobuoy/archive.js';
-import { gatherSonobuoy } from '../../../src/sonobuoy/gather.js';
-import { RUN_SIDECAR, SonobuoyResultsError, readSonobuoyResults } from '../../../src/sonobuoy/results.js';
+import { writeSonobuoyArchive } from '../../../src/democluster/sonobuoy-archive.js';
+import { gatherSonobuoy } from '../../../src/gatherers/kubernetes/sonobuoy.js';
+import {
+  RUN_SIDECAR,
+  SonobuoyResultsError,
+  readSonobuoyResults,
+} from '../../../src/clients/sonobuoy/results.js';
 import { gatherContext } from '../helpers.js';
 import { archive, archiveDir as dir, passedConformance, realFailure } from './fixtures.js';
 

@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { type KubeClient, KubeAccessError, connectKubernetes } from '../clients/kubernetes/index.js';
 import {
   type ReleaseDataSource,
@@ -19,8 +20,8 @@ import {
   startDemoCluster,
 } from '../democluster/index.js';
 import type { Logger } from '../gatherers/types.js';
-import { EXECUTION_MODES, findSonobuoy, isExecutionMode } from '../sonobuoy/driver.js';
-import type { SonobuoyClient } from '../sonobuoy/gather.js';
+import { EXECUTION_MODES, findSonobuoy, isExecutionMode } from '../clients/sonobuoy/driver.js';
+import type { SonobuoyClient } from '../gatherers/kubernetes/sonobuoy.js';
 import { PACKAGE_ROOT } from '../version.js';
 
 /** Bundled demo fixtures (demo/README.md says how they are made). */
@@ -45,6 +46,10 @@ export interface PrepareKaasRunOptions {
   sonobuoyNetworkingResults?: string;
   /** Offline release-data snapshot directory (`scs-cert data fetch --out DIR`). */
   releaseData?: string;
+  /** Judge the given Sonobuoy results without connecting to any cluster. */
+  resultsOnly?: boolean;
+  /** Service-account mount for in-cluster runs (tests point it elsewhere). */
+  serviceAccountDir?: string;
   executionMode?: string;
   subjectRoot?: string;
   env?: NodeJS.ProcessEnv;
@@ -59,6 +64,8 @@ export interface KaasSubjectInfo {
   apiServer?: string;
   context?: string;
   kubernetesVersion?: string;
+  /** The kubeconfig file(s) read, `in-cluster` (the pod's service account), or `none` (results only). */
+  kubeconfig?: string;
   demo: boolean;
   demoProfile?: DemoProfile;
 }
@@ -68,6 +75,20 @@ export interface PreparedKaasRun {
   options: Record<string, unknown>;
   subjectInfo: KaasSubjectInfo;
   close(): Promise<void>;
+}
+
+/**
+ * A cluster that could not be reached, timed out or answered with server errors is unavailable (exit 69); a bad
+ * kubeconfig, context, credentials, RBAC or TLS trust is the user's to fix (exit 64).
+ */
+export function kubeConnectError(err: unknown): unknown {
+  if (!(err instanceof KubeAccessError)) return err;
+  const unavailable =
+    err.kind === 'unreachable' ||
+    err.kind === 'timeout' ||
+    err.kind === 'throttled' ||
+    (err.kind === 'server' && (err.status ?? 500) >= 500);
+  return new UsageError(err.message, unavailable ? EXIT.UNAVAILABLE : EXIT.USAGE);
 }
 
 function abs(p: string, cwd: string): string {
@@ -140,7 +161,16 @@ export async function prepareKaasRun(opts: PrepareKaasRunOptions = {}): Promise<
         storageCheckCleanupTimeoutMs: 10_000,
       });
     } else {
-      const wantCluster = Boolean(opts.kubeconfig || opts.context || env.KUBECONFIG || !opts.sonobuoyResults);
+      // Given results and no cluster named (no --kubeconfig, KUBECONFIG or --context): judge the files alone rather
+      // than certify whatever cluster ~/.kube/config happens to point at.
+      const wantCluster =
+        !opts.resultsOnly &&
+        Boolean(
+          opts.kubeconfig ||
+          opts.context ||
+          env.KUBECONFIG ||
+          !(opts.sonobuoyResults || opts.sonobuoyNetworkingResults),
+        );
       if (wantCluster) {
         try {
           kube = await connectKubernetes({
@@ -149,10 +179,10 @@ export async function prepareKaasRun(opts: PrepareKaasRunOptions = {}): Promise<
             env,
             cwd,
             log: opts.log,
+            ...(opts.serviceAccountDir !== undefined && { serviceAccountDir: opts.serviceAccountDir }),
           });
         } catch (err) {
-          if (err instanceof KubeAccessError) throw new UsageError(err.message);
-          throw err;
+          throw kubeConnectError(err);
         }
       }
       if (opts.releaseData) {
@@ -164,6 +194,7 @@ export async function prepareKaasRun(opts: PrepareKaasRunOptions = {}): Promise<
         releaseData = networkSource({
           cacheDir: join(cacheBase, 'scs-cert', 'release-data'),
           githubToken: env.GITHUB_TOKEN || env.GH_TOKEN || undefined,
+          env,
           log: opts.log,
         });
       }
@@ -177,7 +208,7 @@ export async function prepareKaasRun(opts: PrepareKaasRunOptions = {}): Promise<
       try {
         kubernetesVersion = (await kube.version()).gitVersion;
       } catch (err) {
-        throw new UsageError((err as Error).message);
+        throw kubeConnectError(err);
       }
     }
     const subjectInfo: KaasSubjectInfo = {
@@ -185,6 +216,13 @@ export async function prepareKaasRun(opts: PrepareKaasRunOptions = {}): Promise<
       name: kube?.contextName ?? 'sonobuoy-results',
       ...(kube ? { apiServer: kube.server, context: kube.contextName } : {}),
       ...(kubernetesVersion ? { kubernetesVersion } : {}),
+      ...(!opts.demo && {
+        kubeconfig: !kube
+          ? 'none'
+          : kube.kubeconfigPaths.length
+            ? kube.kubeconfigPaths.join(':')
+            : 'in-cluster',
+      }),
       demo: Boolean(opts.demo),
       ...(demoProfile ? { demoProfile } : {}),
     };

@@ -2,9 +2,10 @@
 import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SonobuoyResults } from '../artifacts/kaas.js';
-import type { KubeClient } from '../clients/kubernetes/client.js';
-import type { GatherContext } from '../gatherers/types.js';
+import type { SonobuoyResults } from '../../artifacts/kaas.js';
+import type { KubeClient } from '../../clients/kubernetes/client.js';
+import { IN_CLUSTER_CONTEXT } from '../../clients/kubernetes/index.js';
+import type { GatherContext } from '../types.js';
 import {
   type Exec,
   type SonobuoyCheck,
@@ -13,8 +14,8 @@ import {
   findSonobuoy,
   isExecutionMode,
   runSonobuoyCheck,
-} from './driver.js';
-import { readSonobuoyResults } from './results.js';
+} from '../../clients/sonobuoy/driver.js';
+import { readSonobuoyResults } from '../../clients/sonobuoy/results.js';
 
 /** What prepareKaasRun may place at `ctx.clients.sonobuoy` (a binary path, or a fake exec for tests). */
 export interface SonobuoyClient {
@@ -67,11 +68,18 @@ export async function gatherSonobuoy(ctx: GatherContext, check: SonobuoyCheck): 
     throw new Error(
       'no cluster to run Sonobuoy against — pass --kubeconfig FILE, or --sonobuoy-results PATH',
     );
-  if (!kube.kubeconfigPaths.length)
+  // In a pod, sonobuoy finds the service account itself (client-go's in-cluster config), as scs-cert did.
+  const inCluster = !kube.kubeconfigPaths.length && kube.contextName === IN_CLUSTER_CONTEXT;
+  if (!kube.kubeconfigPaths.length && !inCluster)
     throw new Error('the cluster connection has no kubeconfig file Sonobuoy could use');
   const mode = ctx.options.executionMode ?? 'parallel';
   if (!isExecutionMode(mode))
     throw new Error(`execution mode '${String(mode)}' is not one of ${EXECUTION_MODES.join(', ')}`);
+  // The conformance image skips [Serial] tests in a parallel run without E2E_SKIP, so such a run cannot certify.
+  if (check === 'conformance' && mode === 'parallel')
+    ctx.log.warn(
+      'cncf-k8s-conformance: a parallel Sonobuoy run skips the [Serial] conformance tests, so its results cannot certify — use --execution-mode serial for a certifying run',
+    );
   const root =
     typeof ctx.options.subjectRoot === 'string' && ctx.options.subjectRoot
       ? ctx.options.subjectRoot
@@ -88,7 +96,7 @@ export async function gatherSonobuoy(ctx: GatherContext, check: SonobuoyCheck): 
       check,
       executionMode: mode,
       kubeconfigPaths: kube.kubeconfigPaths,
-      context: kube.contextName,
+      ...(!inCluster && { context: kube.contextName }),
       resultsDir,
       ledger: ctx.ledger,
       createdBy: SONOBUOY_CHECKS[check].testcase,

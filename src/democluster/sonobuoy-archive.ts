@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import * as tar from 'tar';
 import { stringify } from 'yaml';
 import type { SonobuoyTest } from '../artifacts/kaas.js';
+import { CONFORMANCE_FOCUS } from '../kaas/sonobuoy-run.js';
 
 export interface ArchiveSpec {
   tests: SonobuoyTest[];
@@ -21,6 +22,49 @@ export interface ArchiveSpec {
   uuid?: string;
   /** Sonobuoy version stamped into meta/config.json. */
   sonobuoyVersion?: string;
+  /**
+   * The e2e plugin's environment recorded in plugins/e2e/definition.json (default: mode certified-conformance,
+   * `E2E_FOCUS=\[Conformance\]`); `null` leaves the definition out.
+   */
+  run?: { focus?: string; skip?: string; dryRun?: boolean; parallel?: boolean } | null;
+  /** `defintion.json`, as Sonobuoy before 0.56.6 named it. */
+  definitionFileName?: 'definition.json' | 'defintion.json';
+  /** Testcases for junit_01.xml when it should differ from the results tree (a tampered or truncated archive). */
+  junitTests?: SonobuoyTest[];
+  omitJunit?: boolean;
+  /** `ginkgo-v1`: one `<testsuite>` root whose `tests` counts executed specs, as Kubernetes before 1.25 wrote it. */
+  junitStyle?: 'ginkgo-v1' | 'ginkgo-v2';
+}
+
+function definitionJson(spec: ArchiveSpec): string {
+  const run = spec.run === undefined ? { focus: CONFORMANCE_FOCUS } : spec.run;
+  const env = [
+    { name: 'E2E_EXTRA_ARGS', value: '--progress-report-url=http://localhost:8099/progress' },
+    { name: 'E2E_FOCUS', value: run?.focus ?? '' },
+    { name: 'E2E_PARALLEL', value: String(run?.parallel ?? false) },
+    { name: 'E2E_SKIP', value: run?.skip ?? '' },
+    { name: 'E2E_USE_GO_RUNNER', value: 'true' },
+    { name: 'SONOBUOY_K8S_VERSION', value: spec.serverVersion ?? 'v1.37.2' },
+    ...(run?.dryRun ? [{ name: 'E2E_DRYRUN', value: 'true' }] : []),
+  ];
+  return JSON.stringify({
+    Definition: {
+      'sonobuoy-config': { driver: 'Job', 'plugin-name': 'e2e', 'result-format': 'junit' },
+      spec: {
+        name: 'e2e',
+        image: `registry.k8s.io/conformance:${spec.serverVersion ?? 'v1.37.2'}`,
+        command: ['/run_e2e.sh'],
+        env,
+        resources: {},
+        volumeMounts: [{ name: 'results', mountPath: '/tmp/sonobuoy/results' }],
+        imagePullPolicy: 'IfNotPresent',
+      },
+    },
+    SessionID: 'e26600506d6c420f',
+    Namespace: 'sonobuoy',
+    SonobuoyImage: `sonobuoy/sonobuoy:${spec.sonobuoyVersion ?? 'v0.57.3'}`,
+    CleanedUp: true,
+  });
 }
 
 function xml(s: string): string {
@@ -28,9 +72,10 @@ function xml(s: string): string {
 }
 
 function junit(spec: ArchiveSpec, suite: string, ts: string): string {
-  const failures = spec.tests.filter((t) => t.status === 'failed').length;
-  const skipped = spec.tests.filter((t) => t.status === 'skipped').length;
-  const cases = spec.tests.map((t) => {
+  const tests = spec.junitTests ?? spec.tests;
+  const failures = tests.filter((t) => t.status === 'failed').length;
+  const skipped = tests.filter((t) => t.status === 'skipped').length;
+  const cases = tests.map((t) => {
     const head = `      <testcase name="${xml(t.name)}" classname="${xml(suite)}" status="${xml(t.status)}" time="${t.status === 'skipped' ? 0 : 1.5}">`;
     if (t.status === 'skipped')
       return `${head}\n        <skipped message="skipped"></skipped>\n      </testcase>`;
@@ -38,10 +83,20 @@ function junit(spec: ArchiveSpec, suite: string, ts: string): string {
       return `${head}\n        <failure message="${xml(t.failure ?? 'failed')}" type="failed">${xml(t.failure ?? 'failed')}</failure>\n      </testcase>`;
     return `${head}</testcase>`;
   });
+  if (spec.junitStyle === 'ginkgo-v1')
+    return [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      `  <testsuite name="${xml(suite)}" tests="${tests.length - skipped}" failures="${failures}" errors="0" time="${tests.length * 1.5}">`,
+      ...cases.map((c) =>
+        c.replace(/ status="[^"]*"/, '').replace('<skipped message="skipped">', '<skipped>'),
+      ),
+      '  </testsuite>',
+      '',
+    ].join('\n');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `  <testsuites tests="${spec.tests.length}" disabled="0" errors="0" failures="${failures}" time="${spec.tests.length * 1.5}">`,
-    `    <testsuite name="${xml(suite)}" package="/usr/local/bin" tests="${spec.tests.length}" disabled="0" skipped="${skipped}" errors="0" failures="${failures}" time="${spec.tests.length * 1.5}" timestamp="${ts.replace(/Z$/, '')}">`,
+    `  <testsuites tests="${tests.length}" disabled="0" errors="0" failures="${failures}" time="${tests.length * 1.5}">`,
+    `    <testsuite name="${xml(suite)}" package="/usr/local/bin" tests="${tests.length}" disabled="0" skipped="${skipped}" errors="0" failures="${failures}" time="${tests.length * 1.5}" timestamp="${ts.replace(/Z$/, '')}">`,
     '      <properties>',
     `        <property name="SuiteSucceeded" value="${failures === 0}"></property>`,
     '      </properties>',
@@ -117,7 +172,9 @@ export async function writeSonobuoyArchive(outDir: string, spec: ArchiveSpec): P
     );
     put('servergroups.json', JSON.stringify({ kind: 'APIGroupList', groups: [] }));
     put('resources/cluster/Nodes.json', JSON.stringify({ kind: 'NodeList', items: [] }));
-    put('plugins/e2e/results/global/junit_01.xml', junit(spec, suite, ts));
+    if (!spec.omitJunit) put('plugins/e2e/results/global/junit_01.xml', junit(spec, suite, ts));
+    if (spec.run !== null)
+      put(`plugins/e2e/${spec.definitionFileName ?? 'definition.json'}`, definitionJson(spec));
     put(
       'plugins/e2e/results/global/e2e.log',
       spec.tests

@@ -1,9 +1,11 @@
 // Reads Sonobuoy results — a `sonobuoy retrieve` tarball or its extracted directory — into the SonobuoyResults artifact.
 import { closeSync, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
 import * as tar from 'tar';
 import { parse } from 'yaml';
-import type { SonobuoyResults, SonobuoyTest } from '../artifacts/kaas.js';
+import type { SonobuoyResults, SonobuoyTest } from '../../artifacts/kaas.js';
+import { type JunitStatus, crossCheckJunit, parseRunDefinition } from '../../kaas/sonobuoy-run.js';
 
 export class SonobuoyResultsError extends Error {
   constructor(message: string) {
@@ -85,6 +87,8 @@ export function parseResultsTree(
 
 interface Collected {
   results?: { path: string; text: string };
+  definition?: { path: string; text: string };
+  junit?: { path: string; text: string };
   serverVersion?: string;
   sidecar?: RunSidecar;
 }
@@ -105,6 +109,41 @@ function sidecarOf(text: string): RunSidecar | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Sonobuoy writes the plugin definition as `definition.json`; releases before 0.56.6 spelled it `defintion.json`. */
+const DEFINITION_FILES = ['definition.json', 'defintion.json'] as const;
+/** Where the e2e plugin (a Job, hence `global`) leaves its JUnit report. */
+const JUNIT_FILE = 'results/global/junit_01.xml';
+
+/**
+ * Every testcase of a JUnit report with its status (Ginkgo writes one testcase per spec, selected or not: specs the
+ * run's focus left out are `skipped`). Answers undefined for text that is not a JUnit report.
+ */
+export function parseJunit(text: string): Array<{ name: string; status: JunitStatus }> | undefined {
+  let doc: Record<string, unknown>;
+  try {
+    doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => name === 'testsuite' || name === 'testcase',
+    }).parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const holder = (doc.testsuites ?? doc) as { testsuite?: unknown };
+  if (!Array.isArray(holder.testsuite)) return undefined;
+  const out: Array<{ name: string; status: JunitStatus }> = [];
+  for (const suite of holder.testsuite as Array<{ testcase?: unknown }>) {
+    if (!suite || !Array.isArray(suite.testcase)) continue;
+    for (const tc of suite.testcase as Array<Record<string, unknown>>) {
+      if (!tc || typeof tc.name !== 'string') continue;
+      const status: JunitStatus =
+        'failure' in tc || 'error' in tc ? 'failed' : 'skipped' in tc ? 'skipped' : 'passed';
+      out.push({ name: tc.name, status });
+    }
+  }
+  return out;
 }
 
 /** Entry paths may carry `./` or a top directory (`results/plugins/e2e/...`); match on the Sonobuoy-relative tail. */
@@ -138,7 +177,11 @@ async function collectFromArchive(file: string, plugin: string): Promise<Collect
           ? 'results'
           : tailMatch(p, 'serverversion.json')
             ? 'version'
-            : undefined;
+            : DEFINITION_FILES.some((d) => tailMatch(p, `plugins/${plugin}/${d}`))
+              ? 'definition'
+              : tailMatch(p, `plugins/${plugin}/${JUNIT_FILE}`)
+                ? 'junit'
+                : undefined;
         if (!kind || entry.type !== 'File') return;
         const chunks: Buffer[] = [];
         entry.on('data', (c: Buffer) => chunks.push(c));
@@ -146,10 +189,9 @@ async function collectFromArchive(file: string, plugin: string): Promise<Collect
           new Promise((resolve) =>
             entry.on('end', () => {
               const text = Buffer.concat(chunks).toString('utf8');
-              if (kind === 'results') {
-                // With several matches (nested copies) the shortest path is Sonobuoy's own.
-                if (!out.results || p.length < out.results.path.length) out.results = { path: p, text };
-              } else out.serverVersion = serverVersionOf(text);
+              if (kind === 'version') out.serverVersion = serverVersionOf(text);
+              // With several matches (nested copies) the shortest path is Sonobuoy's own.
+              else if (!out[kind] || p.length < (out[kind]?.path.length ?? 0)) out[kind] = { path: p, text };
               resolve();
             }),
           ),
@@ -182,6 +224,16 @@ function collectFromDirectory(dir: string, plugin: string): Collected {
   const out: Collected = {};
   const hit = findUp(dir, want);
   if (hit) out.results = { path: relative(dir, hit), text: readFileSync(hit, 'utf8') };
+  if (hit) {
+    const pluginDir = join(hit, '..');
+    for (const d of DEFINITION_FILES) {
+      const f = join(pluginDir, d);
+      if (existsSync(f) && !out.definition)
+        out.definition = { path: relative(dir, f), text: readFileSync(f, 'utf8') };
+    }
+    const j = join(pluginDir, JUNIT_FILE);
+    if (existsSync(j)) out.junit = { path: relative(dir, j), text: readFileSync(j, 'utf8') };
+  }
   const root = hit ? join(hit, '..', '..', '..') : dir;
   const sv = join(root, 'serverversion.json');
   if (existsSync(sv)) out.serverVersion = serverVersionOf(readFileSync(sv, 'utf8'));
@@ -240,14 +292,33 @@ export async function readSonobuoyResults(
       `${source} has no plugins/${plugin}/sonobuoy_results.yaml — not the results of a completed Sonobuoy ${plugin} run`,
     );
   const tree = parseResultsTree(collected.results.text, `${source}: ${collected.results.path}`);
+  const definition = collected.definition
+    ? parseRunDefinition(collected.definition.text, collected.definition.path)
+    : undefined;
+  if (collected.definition && !definition)
+    throw new SonobuoyResultsError(
+      `${source}: ${collected.definition.path} is not a Sonobuoy plugin definition (no Definition.spec) — pass the results exactly as \`sonobuoy retrieve\` wrote them`,
+    );
+  let junit: SonobuoyResults['junit'];
+  if (collected.junit) {
+    const cases = parseJunit(collected.junit.text);
+    if (!cases)
+      throw new SonobuoyResultsError(
+        `${source}: ${collected.junit.path} is not a JUnit report — pass the results exactly as \`sonobuoy retrieve\` wrote them`,
+      );
+    junit = crossCheckJunit(collected.junit.path, cases, tree.tests);
+  }
+  const sidecarMode = collected.sidecar?.executionMode;
   return {
     source: { kind, path: source },
     plugin,
     pluginStatus: tree.pluginStatus,
-    executionMode: collected.sidecar?.executionMode ?? 'unknown',
+    executionMode: sidecarMode ?? (definition?.dryRun ? 'dry' : 'unknown'),
     ...(focusOf(collected.sidecar) ? { focus: focusOf(collected.sidecar) } : {}),
     errors: tree.errors,
     tests: tree.tests,
     ...(collected.serverVersion ? { serverVersion: collected.serverVersion } : {}),
+    ...(definition ? { definition } : {}),
+    ...(junit ? { junit } : {}),
   };
 }
