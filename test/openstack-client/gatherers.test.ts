@@ -183,7 +183,13 @@ describe('registry', () => {
         .filter((g) => g.active)
         .map((g) => g.artifact)
         .sort(),
-    ).toEqual(['EntropyConsole', 'KeyManagerCheck', 'VolumeBackupCheck']);
+    ).toEqual([
+      'CrossAzAttachCheck',
+      'DomainManagerCheck',
+      'EntropyConsole',
+      'KeyManagerCheck',
+      'VolumeBackupCheck',
+    ]);
   });
 
   it('fails clearly without an OpenStack client', async () => {

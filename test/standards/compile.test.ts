@@ -187,6 +187,7 @@ describe('compile', () => {
     ]);
     expect(without.testcases.filter((t) => t.extension)).toEqual([]);
     expect(without.testcases).toHaveLength(withExt.testcases.length - 2);
-    expect(Object.keys(without.versions[0]!.targets)).not.toContain('advisory-iam-az');
+    expect(Object.keys(without.versions[0]!.targets)).not.toContain('advisory');
+    expect(withExt.versions[0]!.targets['advisory']).toHaveLength(2);
   });
 });
