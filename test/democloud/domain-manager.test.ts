@@ -42,7 +42,7 @@ async function gather(profile?: string, identities?: unknown) {
     },
     {},
   );
-  return { check, ledger, state: cloud.state };
+  return { check, ledger, state: cloud.state, calls: client.stats().total };
 }
 
 function judge(c: DomainManagerCheck, mode: JudgeMode = 'standard') {
@@ -51,7 +51,9 @@ function judge(c: DomainManagerCheck, mode: JudgeMode = 'standard') {
 
 describe('scs-0302 domain manager on the embedded cloud', () => {
   it('passes with the domain-manager policy and deletes everything it created', async () => {
-    const { check, ledger, state } = await gather();
+    const { check, ledger, state, calls } = await gather();
+    // every manager's call counts with the run's client (tokens included)
+    expect(calls).toBeGreaterThanOrEqual(check.operations.filter((o) => o.observed !== 'skipped').length + 2);
     const r = judge(check);
     expect(r.messageId, r.message).toBe('domain-manager-scoped');
     expect(check.operations.length).toBeGreaterThan(60);

@@ -160,6 +160,8 @@ export class OpenStackClient {
   private readonly counts = new Map<string, number>();
   private total = 0;
   private retries = 0;
+  /** Set on clients made by asIdentity: where their calls are counted. */
+  private tallyOwner?: OpenStackClient;
 
   constructor(opts: OpenStackClientOptions) {
     this.config = opts.config;
@@ -210,6 +212,7 @@ export class OpenStackClient {
       now: this.now,
       ...(this.replayManifest && { replayManifest: this.replayManifest }),
     });
+    derived.tallyOwner = this.tallyOwner ?? this;
     return derived;
   }
 
@@ -662,9 +665,11 @@ export class OpenStackClient {
           req.url,
         );
       }
-      this.total++;
-      this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-      if (attempt > 0) this.retries++;
+      // Calls of a client made by asIdentity count with the client it came from (one run, one tally).
+      const tally = this.tallyOwner ?? this;
+      tally.total++;
+      tally.counts.set(key, (tally.counts.get(key) ?? 0) + 1);
+      if (attempt > 0) tally.retries++;
       const started = performance.now();
       let res: TransportResponse;
       try {
