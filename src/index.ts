@@ -1,5 +1,5 @@
 // Library entry point: the public API of scs-cert for programs that embed it.
-export { TOOL_NAME, TOOL_VERSION } from './version.js';
+export { TOOL_NAME, TOOL_VERSION } from './core/version.js';
 export type * from './results/types.js';
 export type * from './results/report.js';
 export type * from './probes/types.js';

@@ -32,7 +32,3 @@ export type KaasArtifactName = (typeof KAAS_ARTIFACTS)[number];
 export type ArtifactName = IaasArtifactName | KaasArtifactName;
 
 export const ALL_ARTIFACTS: readonly ArtifactName[] = [...IAAS_ARTIFACTS, ...KAAS_ARTIFACTS];
-
-export function isArtifactName(name: string): name is ArtifactName {
-  return (ALL_ARTIFACTS as readonly string[]).includes(name);
-}

@@ -2,7 +2,8 @@
 import { writeFileSync, renameSync } from 'node:fs';
 import { EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { parseAllDocuments, visit } from 'yaml';
-import { USER_AGENT } from '../version.js';
+import { retryAfterMs, withRetries } from '../core/retry.js';
+import { USER_AGENT } from '../core/version.js';
 import { KeyFileError, loadKeyFile, readFileOrFail, type KeyFileOptions } from './keyfile.js';
 import { SshsigError, checkSshsig, describeKey, signSshsig, type SshPrivateKey } from './sshsig/index.js';
 
@@ -356,6 +357,9 @@ async function prepare(opts: UploadOptions): Promise<Prepared> {
   };
 }
 
+/** Longest the monitor may make an upload wait through Retry-After. */
+const MAX_MONITOR_RETRY_AFTER_MS = 60_000;
+
 /**
  * Signs (or takes the given signature) and POSTs the report to `<monitor>/reports`.
  * Throws UploadRefusedError before sending when the upload cannot be right; otherwise returns the
@@ -374,63 +378,64 @@ export async function uploadReport(opts: UploadOptions): Promise<UploadResult> {
     throw err;
   }
   const { url, body, token, ctx, signatureFile } = prepared;
-  const retries = opts.retries ?? 3;
-  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  let delay = opts.retryDelayMs ?? 2000;
   let mayHaveArrived = false;
   const dispatcher = proxyDispatcher(opts.env ?? process.env);
-  for (let attempt = 1; ; attempt++) {
-    let status: number;
-    let text: string;
-    let retryAfter: string | undefined;
-    try {
-      const res = await request(url, {
-        method: 'POST',
-        body,
-        headers: {
-          'content-type': SIGNED_YAML_CONTENT_TYPE,
-          authorization: `Basic ${token}`,
-          'user-agent': USER_AGENT,
-          accept: 'application/json',
-        },
-        headersTimeout: opts.timeoutMs ?? 60_000,
-        bodyTimeout: opts.timeoutMs ?? 60_000,
-        ...(dispatcher ? { dispatcher } : {}),
-      });
-      status = res.statusCode;
-      text = await res.body.text();
-      const ra = res.headers['retry-after'];
-      retryAfter = Array.isArray(ra) ? ra[0] : ra;
-    } catch (err) {
-      const code = networkCode(err);
-      // A refused connection never reached the monitor; anything later might have.
-      if (code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && code !== 'EAI_AGAIN') mayHaveArrived = true;
-      if (attempt <= retries) {
-        opts.log?.(`upload attempt ${attempt} failed (${code}); retrying in ${Math.round(delay / 1000)}s`);
-        await sleep(delay);
-        delay *= 2;
-        continue;
+  const result = await withRetries<UploadResult>(
+    async (attempt) => {
+      let status: number;
+      let text: string;
+      let retryAfter: string | undefined;
+      try {
+        const res = await request(url, {
+          method: 'POST',
+          body,
+          headers: {
+            'content-type': SIGNED_YAML_CONTENT_TYPE,
+            authorization: `Basic ${token}`,
+            'user-agent': USER_AGENT,
+            accept: 'application/json',
+          },
+          headersTimeout: opts.timeoutMs ?? 60_000,
+          bodyTimeout: opts.timeoutMs ?? 60_000,
+          ...(dispatcher ? { dispatcher } : {}),
+        });
+        status = res.statusCode;
+        text = await res.body.text();
+        const ra = res.headers['retry-after'];
+        retryAfter = Array.isArray(ra) ? ra[0] : ra;
+      } catch (err) {
+        const code = networkCode(err);
+        // A refused connection never reached the monitor; anything later might have.
+        if (code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && code !== 'EAI_AGAIN') mayHaveArrived = true;
+        return {
+          retry: ` failed (${code})`,
+          otherwise: {
+            ok: false,
+            outcome: 'network-error',
+            attempts: attempt,
+            message: `cannot reach the compliance monitor at ${url.href}: ${code} (after ${attempt} attempt${attempt > 1 ? 's' : ''})`,
+          },
+        };
       }
-      return {
-        ok: false,
-        outcome: 'network-error',
-        attempts: attempt,
-        message: `cannot reach the compliance monitor at ${url.href}: ${code} (after ${attempt} attempt${attempt > 1 ? 's' : ''})`,
-      };
-    }
-    if (RETRYABLE_STATUS.has(status) && attempt <= retries) {
+      const answer = (): UploadResult => interpretAnswer(status, text, ctx, attempt, mayHaveArrived);
+      if (!RETRYABLE_STATUS.has(status)) return { done: answer() };
       mayHaveArrived = true;
-      const wait = retryAfterMs(retryAfter) ?? delay;
-      opts.log?.(
-        `upload attempt ${attempt}: monitor answered ${status}; retrying in ${Math.round(wait / 1000)}s`,
-      );
-      await sleep(wait);
-      delay *= 2;
-      continue;
-    }
-    const result = interpretAnswer(status, text, ctx, attempt, mayHaveArrived);
-    return signatureFile ? { ...result, signatureFile } : result;
-  }
+      const wait = retryAfterMs(retryAfter, Date.now(), MAX_MONITOR_RETRY_AFTER_MS);
+      return {
+        retry: `: monitor answered ${status}`,
+        ...(wait !== undefined && { waitMs: wait }),
+        otherwise: answer(),
+      };
+    },
+    {
+      retries: opts.retries ?? 3,
+      delayMs: opts.retryDelayMs ?? 2000,
+      ...(opts.sleep && { sleep: opts.sleep }),
+      onRetry: (attempt, reason, waitMs) =>
+        opts.log?.(`upload attempt ${attempt}${reason}; retrying in ${Math.round(waitMs / 1000)}s`),
+    },
+  );
+  return signatureFile ? { ...result, signatureFile } : result;
 }
 
 interface AnswerContext {
@@ -594,12 +599,6 @@ export function interpretAnswer(
 function networkCode(err: unknown): string {
   const e = err as { code?: string; cause?: { code?: string }; message?: string };
   return e?.code ?? e?.cause?.code ?? e?.message ?? String(err);
-}
-
-function retryAfterMs(value: string | undefined): number | undefined {
-  if (!value) return undefined;
-  const s = Number(value);
-  return Number.isFinite(s) && s >= 0 ? Math.min(s, 60) * 1000 : undefined;
 }
 
 function writeAtomically(path: string, data: Buffer): void {

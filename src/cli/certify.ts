@@ -4,7 +4,7 @@ import type { JudgeMode } from '../probes/types.js';
 import type { ConformanceReport, SubjectInfo } from '../results/report.js';
 import { colorEnabled, renderConsole } from '../reporters/console.js';
 import { parseFormats, type Format } from '../reporters/index.js';
-import type { Preflight } from '../runner/execute.js';
+import type { Preflight } from '../probes/types.js';
 import { runPipeline } from '../runner/pipeline.js';
 import { compileSuite } from '../standards/compile.js';
 import type { CompiledSuite } from '../standards/compiled-suite.js';

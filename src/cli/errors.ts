@@ -1,12 +1,2 @@
-// Errors that end a command with a one-line message (cause + fix) instead of a stack trace.
-import { EXIT } from './exit-codes.js';
-
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number = EXIT.USAGE,
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+// moved to src/core/errors.ts; kept until all callers are moved
+export * from '../core/errors.js';

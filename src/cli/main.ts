@@ -1,6 +1,6 @@
 // Command-line entry: builds the commander program, runs it, maps errors to one-line messages and exit codes.
 import { Command, CommanderError } from 'commander';
-import { TOOL_VERSION } from '../version.js';
+import { TOOL_VERSION } from '../core/version.js';
 import { EXIT } from './exit-codes.js';
 import { type CliIO, processIO } from './io.js';
 import { UsageError } from './errors.js';

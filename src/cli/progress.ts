@@ -1,5 +1,5 @@
 // Live progress on a terminal (one status line), plain timestamped log lines otherwise; quiet and verbose modes.
-import type { Logger } from '../gatherers/types.js';
+import type { Logger } from '../core/logger.js';
 import type { RunEvent } from '../runner/execute.js';
 import type { CliIO } from './io.js';
 

@@ -1,6 +1,5 @@
 // After a run: sign the SCS YAML (SSHSIG), issue the report credential (VC-JWT), Gaia-X credentials, and upload.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadKeyFile } from '../attest/keyfile.js';
 import { signSshsig } from '../attest/sshsig/index.js';
@@ -15,6 +14,7 @@ import {
   writeGaiaxOutputs,
 } from '../gaiax/index.js';
 import type { ConformanceReport } from '../results/report.js';
+import { savedArtifactSource } from '../runner/artifact-source.js';
 import { UsageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
@@ -103,7 +103,7 @@ export async function attestAfterRun(
         throw new UsageError(
           'Gaia-X credentials need the gathered flavors and images (internal: no artifacts saved)',
         );
-      const offering = readOfferingArtifacts(artifactsDir);
+      const offering = await readOfferingArtifacts(savedArtifactSource(artifactsDir), artifactsDir);
       const result = await issueGaiaxCredentials({
         participant: loadParticipantConfig(inCwd(io, f.gaiaxParticipant)),
         key: await loadSigningKey(inCwd(io, f.vcKey)),
@@ -141,8 +141,4 @@ export async function attestAfterRun(
     throw e;
   }
   return undefined;
-}
-
-export function gaiaxArtifactsDir(outputDir: string, base: string): string {
-  return join(outputDir, `${base}.artifacts`);
 }

@@ -3,7 +3,7 @@ import {
   type FlavorName,
   FlavorNameError,
   formatIssue,
-  type NamingProfile,
+  type JudgeMode,
   type SyntaxVersion,
 } from './model.js';
 import { formatFlavorName } from './format.js';
@@ -14,7 +14,7 @@ import { type FlavorNamingTables, resolveTables } from './tables.js';
 export interface ConvertOptions {
   /** Syntax of the input; default: detected (v3, then v2, then v1). */
   from?: SyntaxVersion;
-  profile?: NamingProfile;
+  profile?: JudgeMode;
   tables?: unknown;
 }
 

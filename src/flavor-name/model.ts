@@ -5,10 +5,10 @@ export type SyntaxVersion = 'v1' | 'v2' | 'v3';
 export const SYNTAX_VERSIONS: readonly SyntaxVersion[] = ['v1', 'v2', 'v3'];
 
 /**
- * Which rules decide: `standard` follows the standard's texts; `reference` mimics the reference parser
- * (SovereignCloudStack/standards Tests/iaas/scs_0100_flavor_naming) where the two differ.
+ * Which rules decide (the run's judge mode): `standard` follows the standard's texts; `reference` mimics the
+ * reference parser (SovereignCloudStack/standards Tests/iaas/scs_0100_flavor_naming) where the two differ.
  */
-export type NamingProfile = 'standard' | 'reference';
+export type { JudgeMode } from '../core/judge-mode.js';
 
 export type CpuTypeCode = 'L' | 'V' | 'T' | 'C';
 

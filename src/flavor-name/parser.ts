@@ -6,7 +6,7 @@ import {
   type FlavorName,
   type FlavorNameIssue,
   formatIssue,
-  type NamingProfile,
+  type JudgeMode,
   type ParseResult,
   type SyntaxVersion,
 } from './model.js';
@@ -19,7 +19,7 @@ export interface ParseOptions {
   /** Syntax version to parse with (default v3). */
   syntax?: SyntaxVersion;
   /** Rules to follow where text and reference parser differ (default standard). */
-  profile?: NamingProfile;
+  profile?: JudgeMode;
   /** Naming tables (default: the package's standards/data file); validated when injected. */
   tables?: unknown;
 }
@@ -38,7 +38,7 @@ export function parseFlavorName(input: string, options: ParseOptions = {}): Pars
 function parseWith(
   input: string,
   syntax: SyntaxVersion,
-  profile: NamingProfile,
+  profile: JudgeMode,
   tables: FlavorNamingTables,
 ): ParseResult {
   if (!input.startsWith(tables.prefix)) return { status: 'not-scs', input };

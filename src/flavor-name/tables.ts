@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
-import { PACKAGE_ROOT } from '../version.js';
-import type { NamingProfile, SyntaxVersion } from './model.js';
+import { PACKAGE_ROOT } from '../core/version.js';
+import type { JudgeMode, SyntaxVersion } from './model.js';
 
 export const FLAVOR_NAMING_DATA_ID = 'scs-0100-flavor-naming';
 
@@ -185,7 +185,7 @@ export function resolveTables(tables?: unknown): FlavorNamingTables {
 }
 
 /** Whether an entry is known in `version` under `profile`. */
-export function knownIn(entry: Versioned, version: SyntaxVersion, profile: NamingProfile): boolean {
+export function knownIn(entry: Versioned, version: SyntaxVersion, profile: JudgeMode): boolean {
   const list = profile === 'reference' ? (entry.reference ?? entry.versions) : entry.versions;
   return list.includes(version);
 }

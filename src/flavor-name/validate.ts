@@ -1,5 +1,5 @@
 // Judges the values of a split name against the tables of one syntax version: numbers, table codes, combinations.
-import type { CpuTypeCode, FlavorName, GpuSpec, NamingProfile, SyntaxVersion } from './model.js';
+import type { CpuTypeCode, FlavorName, GpuSpec, JudgeMode, SyntaxVersion } from './model.js';
 import { fail, type ParseContext, type RawName, warn } from './raw.js';
 import { type FlavorNamingTables, knownIn, type Versioned } from './tables.js';
 import { DEVIATION } from './deviations.js';
@@ -15,16 +15,50 @@ const DEV_VALUES_MISSING_FROM_TEXT = DEVIATION.valuesMissingFromText;
 const LENIENT_NUMBER = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)$/;
 const STRICT_NUMBER = /^[0-9]+(?:\.[0-9]+)?$/;
 
+/** What every part of a name is judged against. */
+interface Judging {
+  version: SyntaxVersion;
+  profile: JudgeMode;
+  strict: boolean;
+  tables: FlavorNamingTables;
+  ctx: ParseContext;
+}
+
+/** Judges every part of a split name; the first broken rule throws (fail), softer findings are warnings. */
 export function validateRaw(
   raw: RawName,
   version: SyntaxVersion,
-  profile: NamingProfile,
+  profile: JudgeMode,
   tables: FlavorNamingTables,
   ctx: ParseContext,
 ): FlavorName {
   const strict = profile === 'standard';
+  const judging: Judging = { version, profile, strict, tables, ctx };
+  const { cpus, cpuType } = validateCpu(raw, judging);
+  const ramGiB = validateRam(raw, judging);
+  const disk = validateDisk(raw, judging);
+  validateHypervisor(raw, judging);
+  const cpuBrand = validateCpuBrand(raw, judging);
+  const gpu = validateGpu(raw, judging);
+  return {
+    cpus,
+    cpuType,
+    insecure: raw.insecure,
+    ramGiB,
+    ramNoEcc: raw.ramNoEcc,
+    ramOversubscribed: raw.ramOversubscribed,
+    disk,
+    hypervisor: raw.hypervisor,
+    hwVirt: raw.hwVirt,
+    cpuBrand,
+    gpu,
+    infiniband: raw.infiniband,
+  };
+}
 
-  // CPU
+/** vCPU count and CPU type. */
+function validateCpu(raw: RawName, judging: Judging): { cpus: number; cpuType: CpuTypeCode } {
+  const { tables, ctx } = judging;
   if (raw.cpus === '') {
     fail('cpu', 'cpu-count-missing', 'the number of vCPUs is missing', { expected: 'a positive integer' });
   }
@@ -48,8 +82,12 @@ export function validateRaw(
       found: raw.cpuType,
     });
   }
+  return { cpus, cpuType: cpuType.code as CpuTypeCode };
+}
 
-  // RAM
+/** RAM size: a positive multiple of the step, canonical form. */
+function validateRam(raw: RawName, judging: Judging): number {
+  const { strict, tables, ctx } = judging;
   const ramOk = strict ? STRICT_NUMBER.test(raw.ram) : LENIENT_NUMBER.test(raw.ram);
   if (!ramOk) {
     const referenceWouldRead = LENIENT_NUMBER.test(raw.ram);
@@ -88,86 +126,91 @@ export function validateRaw(
     });
   }
   leadingZero(ctx, 'ram', raw.ram);
+  return ramGiB;
+}
 
-  // Disk
-  let disk: FlavorName['disk'] = null;
-  if (raw.disk) {
-    const d = raw.disk;
-    let count = 1;
-    if (d.count !== undefined) {
-      if (d.count === '') {
-        if (strict) {
-          fail('disk', 'disk-multiplier-missing', "the number of disks is missing before 'x'", {
-            expected: "a positive number of disks before 'x', e.g. 3x10s",
-            found: `x${d.size}${d.type}`,
-            deviation: DEV_DISK_MULTIPLIER_EMPTY,
-          });
-        }
-      } else {
-        count = Number.parseInt(d.count, 10);
-        if (!(count > 0)) {
-          fail(
-            'disk',
-            'disk-multiplier-not-positive',
-            `the number of disks must be positive, found ${d.count}`,
-            {
-              expected: 'a positive integer',
-              found: d.count,
-            },
-          );
-        }
-        leadingZero(ctx, 'disk', d.count);
-        if (count === 1 && strict) {
-          warn(
-            ctx,
-            'disk',
-            'disk-multiplier-one',
-            "the multiplier '1x' is redundant (one disk is the default)",
-            {
-              expected: `${d.size}${d.type}`,
-              found: `1x${d.size}${d.type}`,
-            },
-          );
-        }
+/** Root disk: multiplier, size and type. */
+function validateDisk(raw: RawName, judging: Judging): FlavorName['disk'] {
+  const { version, profile, strict, tables, ctx } = judging;
+  const d = raw.disk;
+  if (!d) return null;
+  let count = 1;
+  if (d.count !== undefined) {
+    if (d.count === '') {
+      if (strict) {
+        fail('disk', 'disk-multiplier-missing', "the number of disks is missing before 'x'", {
+          expected: "a positive number of disks before 'x', e.g. 3x10s",
+          found: `x${d.size}${d.type}`,
+          deviation: DEV_DISK_MULTIPLIER_EMPTY,
+        });
       }
-    }
-    let sizeGB: number | undefined;
-    if (d.size !== '') {
-      sizeGB = Number.parseInt(d.size, 10);
-      if (!(sizeGB > 0)) {
+    } else {
+      count = Number.parseInt(d.count, 10);
+      if (!(count > 0)) {
         fail(
           'disk',
-          'disk-size-not-positive',
-          `the disk size must be a positive number of GB, found ${d.size}`,
+          'disk-multiplier-not-positive',
+          `the number of disks must be positive, found ${d.count}`,
           {
-            expected: 'a positive integer number of GB',
-            found: d.size,
+            expected: 'a positive integer',
+            found: d.count,
           },
         );
       }
-      leadingZero(ctx, 'disk', d.size);
-    } else if (d.count !== undefined && version === 'v3' && strict) {
-      // v3 prefixes the multiplier to a size ("The disk size can be prefixed with Mx"); v1/v2 had `3xs` examples.
+      leadingZero(ctx, 'disk', d.count);
+      if (count === 1 && strict) {
+        warn(
+          ctx,
+          'disk',
+          'disk-multiplier-one',
+          "the multiplier '1x' is redundant (one disk is the default)",
+          {
+            expected: `${d.size}${d.type}`,
+            found: `1x${d.size}${d.type}`,
+          },
+        );
+      }
+    }
+  }
+  let sizeGB: number | undefined;
+  if (d.size !== '') {
+    sizeGB = Number.parseInt(d.size, 10);
+    if (!(sizeGB > 0)) {
       fail(
         'disk',
-        'disk-multiplier-without-size',
-        `the disk multiplier '${d.count}x' needs a disk size after it`,
+        'disk-size-not-positive',
+        `the disk size must be a positive number of GB, found ${d.size}`,
         {
-          expected: `${d.count}x followed by a size in GB, e.g. ${d.count}x10${d.type}`,
-          found: `${d.count}x${d.type}`,
-          deviation: DEV_DISK_MULTIPLIER_WITHOUT_SIZE,
+          expected: 'a positive integer number of GB',
+          found: d.size,
         },
       );
     }
-    let type: string | undefined;
-    if (d.type !== '') {
-      checkVersioned(ctx, tables.disk.types, d.type, version, profile, 'disk', 'disk-type', 'disk type');
-      type = d.type;
-    }
-    disk = { count, sizeGB, type };
+    leadingZero(ctx, 'disk', d.size);
+  } else if (d.count !== undefined && version === 'v3' && strict) {
+    // v3 prefixes the multiplier to a size ("The disk size can be prefixed with Mx"); v1/v2 had `3xs` examples.
+    fail(
+      'disk',
+      'disk-multiplier-without-size',
+      `the disk multiplier '${d.count}x' needs a disk size after it`,
+      {
+        expected: `${d.count}x followed by a size in GB, e.g. ${d.count}x10${d.type}`,
+        found: `${d.count}x${d.type}`,
+        deviation: DEV_DISK_MULTIPLIER_WITHOUT_SIZE,
+      },
+    );
   }
+  let type: string | undefined;
+  if (d.type !== '') {
+    checkVersioned(ctx, tables.disk.types, d.type, version, profile, 'disk', 'disk-type', 'disk type');
+    type = d.type;
+  }
+  return { count, sizeGB, type };
+}
 
-  // Hypervisor, hardware virtualization
+/** Hypervisor and hardware virtualization. */
+function validateHypervisor(raw: RawName, judging: Judging): void {
+  const { version, profile, strict, tables, ctx } = judging;
   if (raw.hypervisor !== undefined) {
     checkVersioned(
       ctx,
@@ -191,201 +234,188 @@ export function validateRaw(
       },
     );
   }
+}
 
-  // CPU architecture
-  let cpuBrand: FlavorName['cpuBrand'];
-  if (raw.cpuBrand) {
-    const b = raw.cpuBrand;
-    const vendor = tables.cpuVendors.find((v) => v.code === b.vendor);
-    if (!vendor) {
-      fail('cpu-brand', 'cpu-vendor-unknown', `unknown CPU vendor/architecture '${b.vendor}'`, {
-        expected: `one of ${tables.cpuVendors.map((v) => `${v.code} (${v.name})`).join(', ')}`,
-        found: b.vendor,
-      });
-    }
-    let generation: number | undefined;
-    if (b.generation !== '') {
-      generation = Number.parseInt(b.generation, 10);
-      const sameCode = vendor.generations.filter((g) => g.code === generation);
-      if (sameCode.length === 0 && vendor.generations.every((g) => g.code === 0)) {
-        fail(
-          'cpu-brand',
-          'cpu-generation-unknown',
-          `${vendor.name} generations are not defined yet (TBD in the standard); leave the generation out, found ${b.generation}`,
-          { expected: `${b.vendor} without a generation`, found: `${b.vendor}${b.generation}` },
-        );
-      }
-      checkVersioned(
-        ctx,
-        vendor.generations,
-        generation,
-        version,
-        profile,
+/** CPU vendor/architecture, generation and frequency. */
+function validateCpuBrand(raw: RawName, judging: Judging): FlavorName['cpuBrand'] {
+  const { version, profile, strict, tables, ctx } = judging;
+  const b = raw.cpuBrand;
+  if (!b) return undefined;
+  const vendor = tables.cpuVendors.find((v) => v.code === b.vendor);
+  if (!vendor) {
+    fail('cpu-brand', 'cpu-vendor-unknown', `unknown CPU vendor/architecture '${b.vendor}'`, {
+      expected: `one of ${tables.cpuVendors.map((v) => `${v.code} (${v.name})`).join(', ')}`,
+      found: b.vendor,
+    });
+  }
+  let generation: number | undefined;
+  if (b.generation !== '') {
+    generation = Number.parseInt(b.generation, 10);
+    const sameCode = vendor.generations.filter((g) => g.code === generation);
+    if (sameCode.length === 0 && vendor.generations.every((g) => g.code === 0)) {
+      fail(
         'cpu-brand',
-        'cpu-generation',
-        `${vendor.name} CPU generation`,
-      );
-      if (generation === 0 && strict) {
-        warn(ctx, 'cpu-brand', 'cpu-generation-zero', tables.cpuGenerationZero.recommendation, {
-          expected: `${b.vendor}${b.frequency}`,
-          found: `${b.vendor}${b.generation}${b.frequency}`,
-        });
-      }
-      leadingZero(ctx, 'cpu-brand', b.generation);
-    }
-    if (b.frequency !== '' && !tables.cpuFrequencies.some((f) => f.code === b.frequency)) {
-      fail('cpu-brand', 'cpu-frequency-unknown', `unknown CPU frequency suffix '${b.frequency}'`, {
-        expected: tables.cpuFrequencies.map((f) => `${f.code} (${f.meaning})`).join(', '),
-        found: b.frequency,
-      });
-    }
-    cpuBrand = { vendor: b.vendor, generation, frequency: b.frequency };
-  }
-
-  // GPU
-  let gpu: GpuSpec | undefined;
-  if (raw.gpu) {
-    const g = raw.gpu;
-    const kind = tables.gpuKinds.find((k) => k.code === g.kind);
-    if (!kind || (g.kind !== 'G' && g.kind !== 'g')) {
-      fail('gpu', 'gpu-kind-unknown', `unknown GPU kind '${g.kind}'`, {
-        expected: tables.gpuKinds.map((k) => `${k.code} (${k.name})`).join(', '),
-        found: g.kind,
-      });
-    }
-    const vendor = tables.gpuVendors.find((v) => v.code === g.vendor);
-    if (!vendor) {
-      fail('gpu', 'gpu-vendor-unknown', `unknown GPU vendor '${g.vendor}' (the vendor letter is mandatory)`, {
-        expected: `one of ${tables.gpuVendors.map((v) => `${v.code} (${v.name})`).join(', ')} after ${g.kind}`,
-        found: g.vendor,
-      });
-    }
-    let generation: string | undefined;
-    if (g.generation !== '') {
-      checkVersioned(
-        ctx,
-        vendor.generations,
-        g.generation,
-        version,
-        profile,
-        'gpu',
-        'gpu-generation',
-        `${vendor.name} GPU generation`,
-      );
-      generation = g.generation;
-    }
-    let cu: number | undefined;
-    if (g.cu !== undefined) {
-      cu = Number.parseInt(g.cu, 10);
-      if (!(cu > 0)) {
-        fail(
-          'gpu',
-          'gpu-cu-not-positive',
-          `the number of ${vendor.unitsShort} must be positive, found ${g.cu}`,
-          {
-            expected: 'a positive integer',
-            found: g.cu,
-          },
-        );
-      }
-      leadingZero(ctx, 'gpu', g.cu);
-    }
-    if (g.cuFreq !== '') {
-      if (cu === undefined && strict) {
-        fail(
-          'gpu',
-          'gpu-frequency-without-cu',
-          `the high-frequency suffix '${g.cuFreq}' needs a compute-unit count`,
-          {
-            expected: `${g.kind}${g.vendor}${g.generation}-CU${g.cuFreq}`,
-            found: g.cuFreq,
-            deviation: DEV_GPU_FREQ_WITHOUT_CU,
-          },
-        );
-      }
-      checkVersioned(
-        ctx,
-        tables.gpuFrequencies,
-        g.cuFreq,
-        version,
-        profile,
-        'gpu',
-        'gpu-frequency',
-        'GPU frequency suffix',
+        'cpu-generation-unknown',
+        `${vendor.name} generations are not defined yet (TBD in the standard); leave the generation out, found ${b.generation}`,
+        { expected: `${b.vendor} without a generation`, found: `${b.vendor}${b.generation}` },
       );
     }
-    let vram: number | undefined;
-    if (g.vram !== undefined) {
-      if (!knownIn(tables.gpuVram, version, profile)) {
-        recordVersionDeviation(ctx, [tables.gpuVram], version);
-        fail(
-          'gpu',
-          'gpu-vram-not-in-version',
-          `a VRAM size in the GPU extension is not defined in ${version}`,
-          {
-            expected: `no VRAM part in ${version} (it exists from ${tables.gpuVram.versions.join(', ')})`,
-            found: g.vram,
-          },
-        );
-      }
-      recordVersionDeviation(ctx, [tables.gpuVram], version);
-      if (cu === undefined && strict) {
-        fail('gpu', 'gpu-vram-without-cu', 'the VRAM size can only be given after a compute-unit count', {
-          expected: `${g.kind}${g.vendor}${g.generation}-CU-VRAM`,
-          found: g.vram,
-          deviation: DEV_GPU_FREQ_WITHOUT_CU,
-        });
-      }
-      vram = Number.parseInt(g.vram, 10);
-      if (!(vram > 0)) {
-        fail(
-          'gpu',
-          'gpu-vram-not-positive',
-          `the VRAM size must be a positive number of GiB, found ${g.vram}`,
-          {
-            expected: 'a positive integer number of GiB',
-            found: g.vram,
-          },
-        );
-      }
-      leadingZero(ctx, 'gpu', g.vram);
-    }
-    if (g.vramFreq !== '') {
-      checkVersioned(
-        ctx,
-        tables.gpuVram.bandwidths,
-        g.vramFreq,
-        version,
-        profile,
-        'gpu',
-        'gpu-vram-bandwidth',
-        'VRAM bandwidth suffix',
-      );
-    }
-    gpu = {
-      kind: g.kind,
-      vendor: g.vendor,
+    checkVersioned(
+      ctx,
+      vendor.generations,
       generation,
-      cu,
-      cuFreq: g.cuFreq,
-      vram,
-      vramFreq: g.vramFreq,
-    };
+      version,
+      profile,
+      'cpu-brand',
+      'cpu-generation',
+      `${vendor.name} CPU generation`,
+    );
+    if (generation === 0 && strict) {
+      warn(ctx, 'cpu-brand', 'cpu-generation-zero', tables.cpuGenerationZero.recommendation, {
+        expected: `${b.vendor}${b.frequency}`,
+        found: `${b.vendor}${b.generation}${b.frequency}`,
+      });
+    }
+    leadingZero(ctx, 'cpu-brand', b.generation);
   }
+  if (b.frequency !== '' && !tables.cpuFrequencies.some((f) => f.code === b.frequency)) {
+    fail('cpu-brand', 'cpu-frequency-unknown', `unknown CPU frequency suffix '${b.frequency}'`, {
+      expected: tables.cpuFrequencies.map((f) => `${f.code} (${f.meaning})`).join(', '),
+      found: b.frequency,
+    });
+  }
+  return { vendor: b.vendor, generation, frequency: b.frequency };
+}
 
+/** GPU: kind, vendor, generation, compute units, frequency and VRAM. */
+function validateGpu(raw: RawName, judging: Judging): GpuSpec | undefined {
+  const { version, profile, strict, tables, ctx } = judging;
+  const g = raw.gpu;
+  if (!g) return undefined;
+  const kind = tables.gpuKinds.find((k) => k.code === g.kind);
+  if (!kind || (g.kind !== 'G' && g.kind !== 'g')) {
+    fail('gpu', 'gpu-kind-unknown', `unknown GPU kind '${g.kind}'`, {
+      expected: tables.gpuKinds.map((k) => `${k.code} (${k.name})`).join(', '),
+      found: g.kind,
+    });
+  }
+  const vendor = tables.gpuVendors.find((v) => v.code === g.vendor);
+  if (!vendor) {
+    fail('gpu', 'gpu-vendor-unknown', `unknown GPU vendor '${g.vendor}' (the vendor letter is mandatory)`, {
+      expected: `one of ${tables.gpuVendors.map((v) => `${v.code} (${v.name})`).join(', ')} after ${g.kind}`,
+      found: g.vendor,
+    });
+  }
+  let generation: string | undefined;
+  if (g.generation !== '') {
+    checkVersioned(
+      ctx,
+      vendor.generations,
+      g.generation,
+      version,
+      profile,
+      'gpu',
+      'gpu-generation',
+      `${vendor.name} GPU generation`,
+    );
+    generation = g.generation;
+  }
+  let cu: number | undefined;
+  if (g.cu !== undefined) {
+    cu = Number.parseInt(g.cu, 10);
+    if (!(cu > 0)) {
+      fail(
+        'gpu',
+        'gpu-cu-not-positive',
+        `the number of ${vendor.unitsShort} must be positive, found ${g.cu}`,
+        {
+          expected: 'a positive integer',
+          found: g.cu,
+        },
+      );
+    }
+    leadingZero(ctx, 'gpu', g.cu);
+  }
+  if (g.cuFreq !== '') {
+    if (cu === undefined && strict) {
+      fail(
+        'gpu',
+        'gpu-frequency-without-cu',
+        `the high-frequency suffix '${g.cuFreq}' needs a compute-unit count`,
+        {
+          expected: `${g.kind}${g.vendor}${g.generation}-CU${g.cuFreq}`,
+          found: g.cuFreq,
+          deviation: DEV_GPU_FREQ_WITHOUT_CU,
+        },
+      );
+    }
+    checkVersioned(
+      ctx,
+      tables.gpuFrequencies,
+      g.cuFreq,
+      version,
+      profile,
+      'gpu',
+      'gpu-frequency',
+      'GPU frequency suffix',
+    );
+  }
+  let vram: number | undefined;
+  if (g.vram !== undefined) {
+    if (!knownIn(tables.gpuVram, version, profile)) {
+      recordVersionDeviation(ctx, [tables.gpuVram], version);
+      fail(
+        'gpu',
+        'gpu-vram-not-in-version',
+        `a VRAM size in the GPU extension is not defined in ${version}`,
+        {
+          expected: `no VRAM part in ${version} (it exists from ${tables.gpuVram.versions.join(', ')})`,
+          found: g.vram,
+        },
+      );
+    }
+    recordVersionDeviation(ctx, [tables.gpuVram], version);
+    if (cu === undefined && strict) {
+      fail('gpu', 'gpu-vram-without-cu', 'the VRAM size can only be given after a compute-unit count', {
+        expected: `${g.kind}${g.vendor}${g.generation}-CU-VRAM`,
+        found: g.vram,
+        deviation: DEV_GPU_FREQ_WITHOUT_CU,
+      });
+    }
+    vram = Number.parseInt(g.vram, 10);
+    if (!(vram > 0)) {
+      fail(
+        'gpu',
+        'gpu-vram-not-positive',
+        `the VRAM size must be a positive number of GiB, found ${g.vram}`,
+        {
+          expected: 'a positive integer number of GiB',
+          found: g.vram,
+        },
+      );
+    }
+    leadingZero(ctx, 'gpu', g.vram);
+  }
+  if (g.vramFreq !== '') {
+    checkVersioned(
+      ctx,
+      tables.gpuVram.bandwidths,
+      g.vramFreq,
+      version,
+      profile,
+      'gpu',
+      'gpu-vram-bandwidth',
+      'VRAM bandwidth suffix',
+    );
+  }
   return {
-    cpus,
-    cpuType: cpuType.code as CpuTypeCode,
-    insecure: raw.insecure,
-    ramGiB,
-    ramNoEcc: raw.ramNoEcc,
-    ramOversubscribed: raw.ramOversubscribed,
-    disk,
-    hypervisor: raw.hypervisor,
-    hwVirt: raw.hwVirt,
-    cpuBrand,
-    gpu,
-    infiniband: raw.infiniband,
+    kind: g.kind,
+    vendor: g.vendor,
+    generation,
+    cu,
+    cuFreq: g.cuFreq,
+    vram,
+    vramFreq: g.vramFreq,
   };
 }
 
@@ -421,7 +451,7 @@ function checkVersioned<T extends Versioned & { code: string | number; name: str
   entries: readonly T[],
   code: string | number,
   version: SyntaxVersion,
-  profile: NamingProfile,
+  profile: JudgeMode,
   component: Parameters<typeof warn>[1],
   codePrefix: string,
   what: string,

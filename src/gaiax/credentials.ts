@@ -86,171 +86,242 @@ export function slug(name: string): string {
 
 const DAY_MS = 86_400_000;
 
-/** Builds every credential; pure (no IO), time from `now`. */
-export function buildCredentials(inputs: CredentialInputs): CredentialSet {
-  const { config, now } = inputs;
-  const did = config.participant.did;
-  const base = credentialBaseUrl(config);
-  const validFrom = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const validUntil = new Date(now.getTime() + (config.issuer?.validityDays ?? 90) * DAY_MS)
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z');
-  const credentials: Credential[] = [];
-  const used = new Set<string>();
-  const warnings: string[] = [];
-  const skipped: string[] = [];
-  const sources: CredentialSet['sources'] = [];
+/** Issues the credentials of one set: unique file names under the base URL, one validity window, in order. */
+class CredentialWriter {
+  readonly credentials: Credential[] = [];
+  private readonly used = new Set<string>();
+  private readonly validFrom: string;
+  private readonly validUntil: string;
 
-  const uniqueName = (stem: string): string => {
+  constructor(
+    readonly base: string,
+    private readonly issuer: string,
+    now: Date,
+    validityDays: number,
+  ) {
+    this.validFrom = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    this.validUntil = new Date(now.getTime() + validityDays * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  /** `stem`, or `stem-2`, `stem-3`, … when taken. */
+  uniqueName(stem: string): string {
     let n = stem;
-    for (let i = 2; used.has(n); i++) n = `${stem}-${i}`;
-    used.add(n);
+    for (let i = 2; this.used.has(n); i++) n = `${stem}-${i}`;
+    this.used.add(n);
     return n;
-  };
-  const subjectId = (name: string) => `${base}/${name}.json#subject`;
-  const add = (
+  }
+
+  release(name: string): void {
+    this.used.delete(name);
+  }
+
+  subjectId(name: string): string {
+    return `${this.base}/${name}.json#subject`;
+  }
+
+  add(
     stem: string,
     subjectType: string,
     title: string,
     subject: (id: string) => JsonLdNode,
     extra: Partial<VerifiableCredential> = {},
-  ): Credential => {
-    const name = uniqueName(stem);
+  ): Credential {
+    const name = this.uniqueName(stem);
     const vc: VerifiableCredential = {
       '@context': CONTEXTS,
       type: ['VerifiableCredential', subjectType],
-      id: `${base}/${name}.json`,
+      id: `${this.base}/${name}.json`,
       name: title,
-      issuer: did,
-      validFrom,
-      validUntil,
-      credentialSubject: subject(subjectId(name)),
+      issuer: this.issuer,
+      validFrom: this.validFrom,
+      validUntil: this.validUntil,
+      credentialSubject: subject(this.subjectId(name)),
       ...extra,
     };
     const c = { name, subjectType, vc };
-    credentials.push(c);
+    this.credentials.push(c);
     return c;
-  };
+  }
+}
 
-  // Registration numbers: the notary's credentials when given, else self-issued ones.
+const subjectIdOf = (c: Credential): string => c.vc.credentialSubject.id as string;
+
+export function buildCredentials(inputs: CredentialInputs): CredentialSet {
+  const { config } = inputs;
+  const writer = new CredentialWriter(
+    credentialBaseUrl(config),
+    config.participant.did,
+    inputs.now,
+    config.issuer?.validityDays ?? 90,
+  );
+  const warnings: string[] = [];
+  const skipped: string[] = [];
+  const sources: CredentialSet['sources'] = [];
+
   const notary = inputs.notaryCredentials ?? [];
+  const legalPerson = addParticipant(writer, config, notary, warnings);
+  const conformityIds = (inputs.conformity ?? []).map((s) =>
+    subjectIdOf(
+      writer.add(
+        `scs-conformity-${slug(s.scope.alias ?? s.scope.name)}-${slug(s.version)}`,
+        'gx:StandardConformity',
+        s.title,
+        (id) => conformitySubject(s, id),
+        conformityEvidence(s),
+      ),
+    ),
+  );
+  const flavorIds = addFlavors(writer, inputs, { warnings, skipped, sources });
+  const imageIds = addImages(writer, inputs, { warnings, skipped, sources });
+  writer.add('service-offering', 'gx:VirtualMachineServiceOffering', config.service.name, (id) =>
+    serviceOfferingSubject(id, config.service, inputs.termsAndConditions, {
+      legalPerson: subjectIdOf(legalPerson),
+      flavorIds,
+      imageIds,
+      conformityIds,
+    }),
+  );
+  return {
+    credentials: writer.credentials,
+    notaryCredentials: notary,
+    baseUrl: writer.base,
+    warnings,
+    skipped,
+    sources,
+  };
+}
+
+interface Findings {
+  warnings: string[];
+  skipped: string[];
+  sources: CredentialSet['sources'];
+}
+
+/** Registration numbers (the notary's when given, else self-issued), the legal person and the issuer. */
+function addParticipant(
+  writer: CredentialWriter,
+  config: CredentialInputs['config'],
+  notary: NonNullable<CredentialInputs['notaryCredentials']>,
+  warnings: string[],
+): Credential {
   const registrationIds: string[] = notary.map((n) => n.subjectId);
   if (notary.length === 0) {
     for (const r of registrationSubjects(config)) {
-      const c = add(r.stem, r.type, r.title, (id) => ({ id, type: r.type, ...r.props }));
-      registrationIds.push(c.vc.credentialSubject.id as string);
+      const c = writer.add(r.stem, r.type, r.title, (id) => ({ id, type: r.type, ...r.props }));
+      registrationIds.push(subjectIdOf(c));
     }
     warnings.push(
       'registration numbers are self-issued: a Gaia-X compliance service accepts only ones signed by a trusted notary; get them from the notary and list the files under participant.registrationNumbers.notaryCredentials',
     );
   }
-
-  const p = config.participant;
-  const legalPerson = add('legal-person', 'gx:LegalPerson', p.legalName, (id) =>
+  const participant = config.participant;
+  const legalPerson = writer.add('legal-person', 'gx:LegalPerson', participant.legalName, (id) =>
     compact({
       id,
       type: 'gx:LegalPerson',
-      name: p.legalName,
-      description: p.description,
+      name: participant.legalName,
+      description: participant.description,
       'gx:registrationNumber': registrationIds.map((rid) => ({ id: rid })),
-      'gx:headquartersAddress': address(p.headquartersAddress),
-      'gx:legalAddress': address(p.legalAddress),
+      'gx:headquartersAddress': address(participant.headquartersAddress),
+      'gx:legalAddress': address(participant.legalAddress),
     }),
   );
-  add('issuer', 'gx:Issuer', `${p.legalName}: Gaia-X Terms and Conditions`, (id) => ({
+  writer.add('issuer', 'gx:Issuer', `${participant.legalName}: Gaia-X Terms and Conditions`, (id) => ({
     id,
     type: 'gx:Issuer',
-    'gx:gaiaxTermsAndConditions': p.gaiaxTermsAndConditions,
+    'gx:gaiaxTermsAndConditions': participant.gaiaxTermsAndConditions,
   }));
+  return legalPerson;
+}
 
-  const conformityIds: string[] = [];
-  for (const s of inputs.conformity ?? []) {
-    const c = add(
-      `scs-conformity-${slug(s.scope.alias ?? s.scope.name)}-${slug(s.version)}`,
-      'gx:StandardConformity',
-      s.title,
-      (id) => conformitySubject(s, id),
-      conformityEvidence(s),
-    );
-    conformityIds.push(c.vc.credentialSubject.id as string);
-  }
-
+/** One credential per public flavor not excluded in the participant config; returns their subject ids. */
+function addFlavors(writer: CredentialWriter, inputs: CredentialInputs, findings: Findings): string[] {
+  const { config } = inputs;
   const excluded = new Set(config.flavors?.exclude ?? []);
   const flavorIds: string[] = [];
   for (const f of inputs.flavors) {
     if (f['os-flavor-access:is_public'] === false) continue;
     if (excluded.has(f.name)) {
-      skipped.push(`flavor ${f.name}: excluded in the participant config`);
+      findings.skipped.push(`flavor ${f.name}: excluded in the participant config`);
       continue;
     }
     let mapped: ReturnType<typeof mapFlavor> | undefined;
-    const c = add(`flavor-${slug(f.name)}`, 'gx:ServerFlavor', `Server flavor ${f.name}`, (id) => {
+    const c = writer.add(`flavor-${slug(f.name)}`, 'gx:ServerFlavor', `Server flavor ${f.name}`, (id) => {
       mapped = mapFlavor(f, { config, id, ...(inputs.tables && { tables: inputs.tables }) });
       return mapped.subject;
     });
-    warnings.push(...(mapped?.warnings ?? []));
-    flavorIds.push(c.vc.credentialSubject.id as string);
-    sources.push({ name: c.name, kind: 'flavor', from: f.name });
+    findings.warnings.push(...(mapped?.warnings ?? []));
+    flavorIds.push(subjectIdOf(c));
+    findings.sources.push({ name: c.name, kind: 'flavor', from: f.name });
   }
+  return flavorIds;
+}
 
+/** One credential per offered image that maps to a VM image; returns their subject ids. */
+function addImages(writer: CredentialWriter, inputs: CredentialInputs, findings: Findings): string[] {
   const imageIds: string[] = [];
   for (const img of inputs.images) {
     if (!isOfferedImage(img)) continue;
     const label = img.name ?? img.id;
-    const stem = uniqueName(`image-${slug(label)}`);
-    used.delete(stem);
-    const m = mapImage(img, { config, id: subjectId(stem) });
-    warnings.push(...m.warnings);
+    // The subject id is needed before we know whether the image maps: reserve the name, then give it back.
+    const stem = writer.uniqueName(`image-${slug(label)}`);
+    writer.release(stem);
+    const m = mapImage(img, { config: inputs.config, id: writer.subjectId(stem) });
+    findings.warnings.push(...m.warnings);
     if (!m.subject) {
-      skipped.push(m.skipped ?? `image ${label}: skipped`);
+      findings.skipped.push(m.skipped ?? `image ${label}: skipped`);
       continue;
     }
     const subject = m.subject;
-    const c = add(stem, 'gx:VMImage', `VM image ${label}`, () => subject);
-    imageIds.push(c.vc.credentialSubject.id as string);
-    sources.push({ name: c.name, kind: 'image', from: label });
+    const c = writer.add(stem, 'gx:VMImage', `VM image ${label}`, () => subject);
+    imageIds.push(subjectIdOf(c));
+    findings.sources.push({ name: c.name, kind: 'image', from: label });
   }
+  return imageIds;
+}
 
-  const s = config.service;
-  add('service-offering', 'gx:VirtualMachineServiceOffering', s.name, (id) =>
-    compact({
-      id,
-      type: 'gx:VirtualMachineServiceOffering',
-      name: s.name,
-      description: s.description,
-      'gx:providedBy': { id: legalPerson.vc.credentialSubject.id as string },
-      'gx:serviceOfferingTermsAndConditions': inputs.termsAndConditions.map((t) => ({
-        type: 'gx:TermsAndConditions',
-        'gx:url': xsdAnyUri(t.url),
-        'gx:hash': t.hash,
-      })),
-      'gx:dataAccountExport': s.dataAccountExport.map((d) => ({
-        type: 'gx:DataAccountExport',
-        'gx:requestType': d.requestType,
-        'gx:accessType': d.accessType,
-        'gx:formatType': d.formatType,
-      })),
-      'gx:servicePolicy': s.policies?.map((pol) => ({
-        type: 'gx:AccessUsagePolicy',
-        'gx:policyLanguage': pol.language,
-        'gx:policyDocument': pol.document,
-      })),
-      'gx:dataProtectionRegime': s.dataProtectionRegime,
-      'gx:provisionType': s.provisionType,
-      'gx:keyword': s.keywords,
-      'gx:instantiationReq': flavorIds.map((id) => ({ id })),
-      'gx:codeArtifact': imageIds.map((id) => ({ id })),
-      'gx:endpoint': conformityIds.length
-        ? compact({
-            type: 'gx:Endpoint',
-            'gx:endpointURL': s.endpointURL ? xsdAnyUri(s.endpointURL) : undefined,
-            'gx:standardConformity': conformityIds.map((id) => ({ id })),
-          })
-        : undefined,
-    }),
-  );
-
-  return { credentials, notaryCredentials: notary, baseUrl: base, warnings, skipped, sources };
+/** The VM service offering, pointing at the provider, flavors, images and standard conformity. */
+function serviceOfferingSubject(
+  id: string,
+  service: CredentialInputs['config']['service'],
+  termsAndConditions: CredentialInputs['termsAndConditions'],
+  refs: { legalPerson: string; flavorIds: string[]; imageIds: string[]; conformityIds: string[] },
+): JsonLdNode {
+  return compact({
+    id,
+    type: 'gx:VirtualMachineServiceOffering',
+    name: service.name,
+    description: service.description,
+    'gx:providedBy': { id: refs.legalPerson },
+    'gx:serviceOfferingTermsAndConditions': termsAndConditions.map((t) => ({
+      type: 'gx:TermsAndConditions',
+      'gx:url': xsdAnyUri(t.url),
+      'gx:hash': t.hash,
+    })),
+    'gx:dataAccountExport': service.dataAccountExport.map((d) => ({
+      type: 'gx:DataAccountExport',
+      'gx:requestType': d.requestType,
+      'gx:accessType': d.accessType,
+      'gx:formatType': d.formatType,
+    })),
+    'gx:servicePolicy': service.policies?.map((pol) => ({
+      type: 'gx:AccessUsagePolicy',
+      'gx:policyLanguage': pol.language,
+      'gx:policyDocument': pol.document,
+    })),
+    'gx:dataProtectionRegime': service.dataProtectionRegime,
+    'gx:provisionType': service.provisionType,
+    'gx:keyword': service.keywords,
+    'gx:instantiationReq': refs.flavorIds.map((flavorId) => ({ id: flavorId })),
+    'gx:codeArtifact': refs.imageIds.map((imageId) => ({ id: imageId })),
+    'gx:endpoint': refs.conformityIds.length
+      ? compact({
+          type: 'gx:Endpoint',
+          'gx:endpointURL': service.endpointURL ? xsdAnyUri(service.endpointURL) : undefined,
+          'gx:standardConformity': refs.conformityIds.map((conformityId) => ({ id: conformityId })),
+        })
+      : undefined,
+  });
 }
 
 function address(a: Address): JsonLdNode {

@@ -1,6 +1,6 @@
 // The Gaia-X flow's HTTP: POST a VP-JWT to a compliance service, and fetch terms-and-conditions documents to hash them.
 import { createHash } from 'node:crypto';
-import { USER_AGENT } from '../version.js';
+import { USER_AGENT } from '../core/version.js';
 import { GaiaxError } from './errors.js';
 
 /** Loire compliance services take the VP-JWT here (siblings: label-level-1|2|3). */

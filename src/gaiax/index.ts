@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Flavor, Image } from '../artifacts/iaas.js';
 import type { ConformanceReport } from '../results/report.js';
-import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { TOOL_NAME, TOOL_VERSION } from '../core/version.js';
 import { conformityFromReport, type ConformityResult } from './conformity.js';
 import { buildCredentials, type CredentialSet, type NotaryCredential } from './credentials.js';
 import { GaiaxError } from './errors.js';
@@ -70,15 +70,15 @@ export interface GaiaxIssueResult {
 }
 
 /** Reads the notary's registration-number credentials listed in the participant file. */
-export function readNotaryCredentials(p: LoadedParticipant): NotaryCredential[] {
-  return (p.config.participant.registrationNumbers.notaryCredentials ?? []).map((f, i) => {
-    const file = resolveFromConfig(p, f);
+export function readNotaryCredentials(participant: LoadedParticipant): NotaryCredential[] {
+  return (participant.config.participant.registrationNumbers.notaryCredentials ?? []).map((f, i) => {
+    const file = resolveFromConfig(participant, f);
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
       throw new GaiaxError(
-        `${p.file}: participant.registrationNumbers.notaryCredentials[${i}]: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); fix the path (relative to the participant file)`,
+        `${participant.file}: participant.registrationNumbers.notaryCredentials[${i}]: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); fix the path (relative to the participant file)`,
       );
     }
     const n = readNotaryJwt(text, file);
@@ -92,31 +92,31 @@ export function readNotaryCredentials(p: LoadedParticipant): NotaryCredential[] 
 }
 
 /** Builds, validates and signs every credential and the presentation. */
-export async function issueGaiaxCredentials(o: GaiaxIssueOptions): Promise<GaiaxIssueResult> {
-  const config = o.participant.config;
-  const now = o.now ?? new Date();
-  const conformity = o.report
-    ? conformityFromReport(o.report.report, o.report.parsed, {
-        allowDemo: o.allowDemo ?? false,
-        file: o.report.file,
+export async function issueGaiaxCredentials(options: GaiaxIssueOptions): Promise<GaiaxIssueResult> {
+  const config = options.participant.config;
+  const now = options.now ?? new Date();
+  const conformity = options.report
+    ? conformityFromReport(options.report.report, options.report.parsed, {
+        allowDemo: options.allowDemo ?? false,
+        file: options.report.file,
       })
     : undefined;
-  const hash = o.hashTerms ?? ((url: string) => hashDocument(url));
+  const hash = options.hashTerms ?? ((url: string) => hashDocument(url));
   const terms: Array<{ url: string; hash: string }> = [];
   for (const t of config.service.termsAndConditions)
     terms.push({ url: t.url, hash: t.hash ?? (await hash(t.url)) });
   const set = buildCredentials({
     config,
-    flavors: o.flavors,
-    images: o.images,
+    flavors: options.flavors,
+    images: options.images,
     termsAndConditions: terms,
     ...(conformity && { conformity: conformity.statements }),
-    notaryCredentials: readNotaryCredentials(o.participant),
+    notaryCredentials: readNotaryCredentials(options.participant),
     now,
   });
 
   let validation: ShaclOutcome | undefined;
-  if (o.validate !== false) {
+  if (options.validate !== false) {
     validation = await validateSubjects([
       ...set.notaryCredentials.map((n) => ({ name: n.name, credential: n.payload })),
       ...set.credentials.map((c) => ({ name: c.name, credential: c.vc })),
@@ -125,8 +125,8 @@ export async function issueGaiaxCredentials(o: GaiaxIssueOptions): Promise<Gaiax
   }
 
   const did = config.participant.did;
-  const kid = keyId(did, o.key, config.issuer?.verificationMethod);
-  const sign = { key: o.key, issuer: did, kid };
+  const kid = keyId(did, options.key, config.issuer?.verificationMethod);
+  const sign = { key: options.key, issuer: did, kid };
   const credentials: IssuedCredential[] = set.notaryCredentials.map((n) => ({
     name: n.name,
     id: typeof n.payload.id === 'string' ? n.payload.id : n.subjectId,
@@ -153,7 +153,7 @@ export async function issueGaiaxCredentials(o: GaiaxIssueOptions): Promise<Gaiax
     credentials,
     presentation: { jwt: vpJwt, document: vpDoc },
     kid,
-    alg: o.key.alg,
+    alg: options.key.alg,
     release: shapesRelease(),
   };
   if (validation) result.validation = validation;
@@ -165,7 +165,7 @@ export const PRESENTATION_FILE = 'presentation.vp.jwt';
 export const MANIFEST_FILE = 'manifest.json';
 
 /** Writes one `<name>.vc.jwt` (+ readable `<name>.json`) per credential, the VP and a manifest; returns the paths. */
-export function writeGaiaxOutputs(r: GaiaxIssueResult, dir: string): string[] {
+export function writeGaiaxOutputs(result: GaiaxIssueResult, dir: string): string[] {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   const put = (name: string, text: string) => {
@@ -173,21 +173,21 @@ export function writeGaiaxOutputs(r: GaiaxIssueResult, dir: string): string[] {
     writeFileSync(p, text);
     written.push(p);
   };
-  for (const c of r.credentials) {
+  for (const c of result.credentials) {
     put(`${c.name}.vc.jwt`, `${c.jwt}\n`);
     put(`${c.name}.json`, `${JSON.stringify(c.document, null, 2)}\n`);
   }
-  put(PRESENTATION_FILE, `${r.presentation.jwt}\n`);
-  put('presentation.json', `${JSON.stringify(r.presentation.document, null, 2)}\n`);
+  put(PRESENTATION_FILE, `${result.presentation.jwt}\n`);
+  put('presentation.json', `${JSON.stringify(result.presentation.document, null, 2)}\n`);
   const manifest = {
     kind: 'scs-cert/gaiax-credentials',
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    shapes: { release: r.release, validated: r.validation ? r.validation.conforms : false },
-    issuer: r.set.credentials[0]?.vc.issuer,
-    kid: r.kid,
-    alg: r.alg,
-    credentialBaseUrl: r.set.baseUrl,
-    credentials: r.credentials.map((c) => ({
+    shapes: { release: result.release, validated: result.validation ? result.validation.conforms : false },
+    issuer: result.set.credentials[0]?.vc.issuer,
+    kid: result.kid,
+    alg: result.alg,
+    credentialBaseUrl: result.set.baseUrl,
+    credentials: result.credentials.map((c) => ({
       name: c.name,
       id: c.id,
       type: c.subjectType,
@@ -196,19 +196,19 @@ export function writeGaiaxOutputs(r: GaiaxIssueResult, dir: string): string[] {
       ...(c.notary && { notary: true }),
     })),
     presentation: PRESENTATION_FILE,
-    ...(r.conformity && {
+    ...(result.conformity && {
       conformity: {
-        reportDigest: r.conformity.digest,
-        statements: r.conformity.statements.map((s) => ({
+        reportDigest: result.conformity.digest,
+        statements: result.conformity.statements.map((s) => ({
           title: s.title,
           version: s.version,
           demo: s.demo,
         })),
-        omitted: r.conformity.omitted,
+        omitted: result.conformity.omitted,
       },
     }),
-    warnings: r.set.warnings,
-    skipped: r.set.skipped,
+    warnings: result.set.warnings,
+    skipped: result.set.skipped,
   };
   put(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
   return written;

@@ -206,6 +206,6 @@ export function countryOf(a: Address): string {
 }
 
 /** Resolves a path written in the participant file relative to that file. */
-export function resolveFromConfig(p: LoadedParticipant, path: string): string {
-  return resolve(p.dir, path);
+export function resolveFromConfig(participant: LoadedParticipant, path: string): string {
+  return resolve(participant.dir, path);
 }

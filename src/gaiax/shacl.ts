@@ -6,7 +6,7 @@ import type { RemoteDocument } from 'jsonld/jsonld-spec.js';
 import { DataFactory, Parser, Store, type Quad, type Term } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
 import { contexts as vcContexts } from '@digitalbazaar/credentials-context';
-import { PACKAGE_ROOT } from '../version.js';
+import { PACKAGE_ROOT } from '../core/version.js';
 import { GX_NS, type JsonLdNode } from './vocab.js';
 
 /** The Gaia-X release whose shapes are bundled (directory under standards/gaia-x/). */

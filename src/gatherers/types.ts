@@ -1,26 +1,15 @@
 // The gatherer contract: the only place (besides clients) that does IO; one artifact per gatherer.
 import type { ArtifactName } from '../artifacts/names.js';
-import type { LedgerEntry } from '../artifacts/iaas.js';
+import type { ArtifactTypes } from '../artifacts/registry.js';
+import type { Ledger } from '../core/ledger.js';
 
-export interface Logger {
-  debug(msg: string): void;
-  info(msg: string): void;
-  warn(msg: string): void;
-  error(msg: string): void;
-}
+import type { Logger, ProgressFn } from '../core/logger.js';
 
-/** Progress callback for long waits (VM boot, backups, sonobuoy): shown live on a TTY. */
-export type ProgressFn = (what: string) => void;
+// moved to src/core/logger.ts; kept until all callers are moved
+export type { Logger, ProgressFn } from '../core/logger.js';
 
-/** Records resources created by active gatherers so they are always deleted and the report can list them. */
-export interface Ledger {
-  /** Prefix every created resource name carries, unique per run (e.g. `scs-cert-1a2b3c-`). */
-  readonly prefix: string;
-  record(entry: Omit<LedgerEntry, 'state'>): LedgerEntry;
-  markDeleted(entry: LedgerEntry): void;
-  markLeaked(entry: LedgerEntry, detail: string): void;
-  entries(): LedgerEntry[];
-}
+// moved to src/core/ledger.ts; kept until all callers are moved
+export type { Ledger } from '../core/ledger.js';
 
 export interface GatherContext {
   /** Clients by kind; a gatherer for a kind the run has no client for fails with a clear error. */
@@ -36,6 +25,7 @@ export interface GatherContext {
   data: Readonly<Record<string, unknown>>;
 }
 
+/** Produces one artifact of type `T`; the runner checks every value against the artifact's contract. */
 export interface Gatherer<T = unknown> {
   artifact: ArtifactName;
   description: string;
@@ -47,3 +37,6 @@ export interface Gatherer<T = unknown> {
   timeoutMs?: number;
   gather(ctx: GatherContext, deps: Partial<Record<ArtifactName, unknown>>): Promise<T>;
 }
+
+/** A gatherer typed by its artifact's contract: `const domainsGatherer: GathererOf<'Domains'> = { … }`. */
+export type GathererOf<N extends ArtifactName> = Gatherer<ArtifactTypes[N]> & { artifact: N };

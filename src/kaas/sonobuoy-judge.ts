@@ -1,6 +1,6 @@
 // Pure judgement of Sonobuoy e2e results for cncf-k8s-conformance and kaas-networking-check: selection, okToFail, verdict.
 import type { SonobuoyResults, SonobuoyTest } from '../artifacts/kaas.js';
-import { decideWithDeviations } from '../probes/support/deviations.js';
+import { decideWithDeviations } from '../results/deviations.js';
 import type { Deviation, ProbeResult } from '../results/types.js';
 import {
   CONFORMANCE_FOCUS,

@@ -2,7 +2,7 @@
 import { Document, Scalar, visit } from 'yaml';
 import type { ConformanceReport } from '../results/report.js';
 import { OUTCOME_VALUE, type Outcome } from '../results/types.js';
-import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { TOOL_NAME, TOOL_VERSION } from '../core/version.js';
 
 /** Top-level key that marks a report of the embedded demo cloud; `upload` refuses such reports. */
 export const DEMO_MARKER_KEY = 'x-scs-cert-demo';

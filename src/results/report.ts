@@ -1,5 +1,5 @@
 // The conformance report: the JSON source of truth every other format is rendered from.
-import type { LedgerEntry } from '../artifacts/iaas.js';
+import type { LedgerEntry } from '../core/ledger.js';
 import type { Counts, RunVerdict } from './verdict.js';
 import type { Evidence, Lifetime, OutcomeOrMissing, Validity } from './types.js';
 import type { ManualChecks } from '../evidence/types.js';

@@ -1,5 +1,5 @@
 // Aggregation of testcase outcomes into target and version verdicts (scs_cert_lib.evaluate precedence).
-import type { Outcome, OutcomeOrMissing } from './types.js';
+import type { OutcomeOrMissing } from './types.js';
 
 export interface Counts {
   passed: number;
@@ -41,8 +41,4 @@ export function versionVerdict(mainResult: OutcomeOrMissing, testcasesRun: numbe
   if (mainResult === 'FAIL') return 'non-compliant';
   if (mainResult === 'PASS') return 'compliant';
   return 'incomplete';
-}
-
-export function outcomeValue(o: Outcome): 1 | 0 | -1 {
-  return o === 'PASS' ? 1 : o === 'ABORT' ? 0 : -1;
 }

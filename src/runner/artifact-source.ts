@@ -1,9 +1,16 @@
-// Where artifacts come from: live gatherers (each artifact gathered once per run) or saved JSON files.
+// Where artifacts come from: live gatherers (each artifact gathered once per run) or saved JSON files; every
+// value is checked against its artifact contract once, whichever way it arrived.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArtifactName } from '../artifacts/names.js';
+import type { ArtifactTypes } from '../artifacts/registry.js';
+import type { ArtifactReader } from '../artifacts/source.js';
+import { checkArtifact, formatPointer } from '../artifacts/validate.js';
+import { RunLedger } from '../gatherers/ledger.js';
+import type { Logger, ProgressFn } from '../core/logger.js';
 import type { GatherContext, Gatherer } from '../gatherers/types.js';
 import type { ArtifactReport } from '../results/report.js';
+import type { TargetSession } from '../targets/types.js';
 import { Semaphore } from './semaphore.js';
 
 export class ArtifactError extends Error {
@@ -16,35 +23,59 @@ export class ArtifactError extends Error {
   }
 }
 
-export interface ArtifactSource {
+export interface ArtifactSource extends ArtifactReader {
   readonly kind: ArtifactReport['source'];
-  /** The artifact's value; rejects with ArtifactError naming the cause. Each artifact is produced once. */
-  get(name: ArtifactName): Promise<unknown>;
   /** What happened to every artifact asked for. */
   report(): ArtifactReport[];
+}
+
+/** Each artifact's promise, produced once; typed per name so a read needs no cast. */
+type Memo = { [N in ArtifactName]?: Promise<ArtifactTypes[N]> };
+
+function remember<N extends ArtifactName>(
+  memo: Memo,
+  name: N,
+  produce: () => Promise<ArtifactTypes[N]>,
+): Promise<ArtifactTypes[N]> {
+  const known = memo[name];
+  if (known) return known;
+  const promise = produce();
+  // A rejected artifact is reported where it is awaited; avoid unhandled-rejection noise here.
+  promise.catch(() => undefined);
+  Object.assign(memo, { [name]: promise });
+  return promise;
 }
 
 /** Saved artifacts: `<dir>/<Artifact>.json` files of the same shape a live run gathers. */
 export class FileArtifactSource implements ArtifactSource {
   readonly kind = 'files' as const;
   private readonly seen = new Map<ArtifactName, ArtifactReport>();
+  private readonly memo: Memo = {};
   constructor(private readonly dir: string) {}
-  async get(name: ArtifactName): Promise<unknown> {
+  get<N extends ArtifactName>(name: N): Promise<ArtifactTypes[N]> {
+    return remember(this.memo, name, async () => this.read(name));
+  }
+  private read<N extends ArtifactName>(name: N): ArtifactTypes[N] {
     const file = join(this.dir, `${name}.json`);
-    if (!existsSync(file)) {
-      const msg = `artifact ${name} was not saved (no ${name}.json in ${this.dir})`;
+    const fail = (msg: string): never => {
       this.seen.set(name, { name, source: 'files', status: 'error', error: msg });
       throw new ArtifactError(name, msg);
-    }
+    };
+    if (!existsSync(file)) return fail(`artifact ${name} was not saved (no ${name}.json in ${this.dir})`);
+    let value: unknown;
     try {
-      const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
-      this.seen.set(name, { name, source: 'files', status: 'ok' });
-      return value;
+      value = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
-      const msg = `artifact file ${file} is not valid JSON: ${(err as Error).message}`;
-      this.seen.set(name, { name, source: 'files', status: 'error', error: msg });
-      throw new ArtifactError(name, msg);
+      return fail(`artifact file ${file} is not valid JSON: ${describeError(err)}`);
     }
+    const checked = checkArtifact(name, value);
+    if (!checked.ok)
+      return fail(
+        `artifact file ${file} does not match the ${name} contract at ${formatPointer(checked.pointer)}: ` +
+          `${checked.problem}; save the artifacts again with \`scs-cert run --save-artifacts DIR\``,
+      );
+    this.seen.set(name, { name, source: 'files', status: 'ok' });
+    return checked.value;
   }
   report(): ArtifactReport[] {
     return [...this.seen.values()];
@@ -67,7 +98,7 @@ export interface LiveSourceOptions {
 export class LiveArtifactSource implements ArtifactSource {
   readonly kind: ArtifactReport['source'];
   private readonly byName = new Map<ArtifactName, Gatherer>();
-  private readonly pending = new Map<ArtifactName, Promise<unknown>>();
+  private readonly pending: Memo = {};
   private readonly reports = new Map<ArtifactName, ArtifactReport>();
   /** Gatherer work still running after a timeout or interrupt (cleanup in progress). */
   private readonly works = new Set<Promise<unknown>>();
@@ -82,18 +113,11 @@ export class LiveArtifactSource implements ArtifactSource {
     this.active = new Semaphore(Math.max(1, Math.min(opts.concurrency, 4)));
   }
 
-  get(name: ArtifactName): Promise<unknown> {
-    let p = this.pending.get(name);
-    if (!p) {
-      p = this.produce(name);
-      this.pending.set(name, p);
-      // A rejected artifact is reported where it is awaited; avoid unhandled-rejection noise here.
-      p.catch(() => undefined);
-    }
-    return p;
+  get<N extends ArtifactName>(name: N): Promise<ArtifactTypes[N]> {
+    return remember(this.pending, name, () => this.produce(name));
   }
 
-  private async produce(name: ArtifactName): Promise<unknown> {
+  private async produce<N extends ArtifactName>(name: N): Promise<ArtifactTypes[N]> {
     const g = this.byName.get(name);
     if (!g) {
       const msg = `no gatherer for artifact ${name} on this kind of cloud`;
@@ -143,9 +167,16 @@ export class LiveArtifactSource implements ArtifactSource {
         const tracked = work.catch(() => undefined).finally(() => this.works.delete(tracked));
         this.works.add(tracked);
         const value = await Promise.race([work, timeout, interrupted]);
+        const checked = checkArtifact(name, value);
+        if (!checked.ok)
+          throw new ArtifactError(
+            name,
+            `the ${this.kind === 'replay' ? 'replayed' : 'gathered'} ${name} does not match its contract at ` +
+              `${formatPointer(checked.pointer)}: ${checked.problem}`,
+          );
         this.reports.set(name, { name, source: this.kind, status: 'ok', durationMs: Date.now() - started });
-        this.opts.onGathered?.(name, value);
-        return value;
+        this.opts.onGathered?.(name, checked.value);
+        return checked.value;
       } catch (err) {
         const msg = err instanceof ArtifactError ? err.message : describeError(err);
         this.reports.set(name, {
@@ -168,7 +199,7 @@ export class LiveArtifactSource implements ArtifactSource {
    * interrupted (they keep running after their result was given up), at most `graceMs`.
    */
   async settle(graceMs = 300_000): Promise<boolean> {
-    await Promise.allSettled([...this.pending.values()]);
+    await Promise.allSettled(Object.values(this.pending));
     if (this.works.size === 0) return true;
     let timer: NodeJS.Timeout | undefined;
     const done = await Promise.race([
@@ -189,4 +220,35 @@ export class LiveArtifactSource implements ArtifactSource {
 export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message.split('\n')[0] ?? err.message;
   return String(err);
+}
+
+/**
+ * Saved artifacts in `dir`, or in `dir/artifacts` when `dir` is a recording (`run --record DIR` keeps its
+ * artifacts one level down).
+ */
+export function savedArtifactSource(dir: string): FileArtifactSource {
+  const nested = join(dir, 'artifacts');
+  const useNested = !existsSync(join(dir, 'Flavors.json')) && existsSync(join(nested, 'Flavors.json'));
+  return new FileArtifactSource(useNested ? nested : dir);
+}
+
+/** A live source over an opened target session, for commands that need a few passive artifacts (gaiax). */
+export function sessionArtifactSource(
+  session: TargetSession,
+  opts: { log: Logger; progress: ProgressFn; signal: AbortSignal; timeoutMs?: number },
+): LiveArtifactSource {
+  return new LiveArtifactSource({
+    gatherers: session.gatherers,
+    context: {
+      clients: session.clients,
+      ledger: new RunLedger(session.ledgerPrefix),
+      log: opts.log,
+      progress: opts.progress,
+      options: session.options,
+      data: {},
+    },
+    signal: opts.signal,
+    concurrency: 4,
+    timeoutMs: opts.timeoutMs ?? 300_000,
+  });
 }

@@ -1,5 +1,5 @@
 // Aggregates testcase runs into the ConformanceReport: verdicts per target and version, expiry, deviations.
-import type { LedgerEntry } from '../artifacts/iaas.js';
+import type { LedgerEntry } from '../core/ledger.js';
 import type { ProbeRegistry } from '../probes/registry.js';
 import type { CompiledSuite } from '../standards/compiled-suite.js';
 import { expiresAt } from '../results/expiry.js';
@@ -13,7 +13,7 @@ import {
 } from '../results/report.js';
 import type { OutcomeOrMissing } from '../results/types.js';
 import { combine, countOutcomes, versionVerdict, type RunVerdict } from '../results/verdict.js';
-import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { TOOL_NAME, TOOL_VERSION } from '../core/version.js';
 import type { TestcaseRun } from './execute.js';
 
 export interface BuildReportInput {

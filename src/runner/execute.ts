@@ -1,16 +1,13 @@
 // Runs a compiled suite: preflight, gather what the probes need, evaluate each pure probe, never crash.
 import type { ArtifactName } from '../artifacts/names.js';
 import type { ProbeRegistry } from '../probes/registry.js';
-import type { ArtifactValues, JudgeMode, ProbeContext } from '../probes/types.js';
+import type { ArtifactValues, JudgeMode, Preflight, ProbeContext } from '../probes/types.js';
 import type { CompiledSuite, CompiledTestcase } from '../standards/compiled-suite.js';
 import type { Evidence, Outcome, ProbeResult } from '../results/types.js';
 import { type ArtifactSource, describeError } from './artifact-source.js';
 
-/** A scope-wide check that must pass before any testcase runs (e.g. the IaaS role check). */
-export interface Preflight {
-  artifact: ArtifactName;
-  check(value: unknown): { ok: true } | { ok: false; messageId: string; reason: string };
-}
+// moved to src/probes/types.ts; kept until all callers are moved
+export type { Preflight } from '../probes/types.js';
 
 export interface TestcaseRun {
   testcase: CompiledTestcase;
@@ -24,7 +21,7 @@ export interface TestcaseRun {
 }
 
 export type RunEvent =
-  | { type: 'testcase-start'; id: string; waitingFor: ArtifactName[] }
+  | { type: 'testcase-start'; id: string; waitingFor: readonly ArtifactName[] }
   | { type: 'testcase-done'; id: string; outcome: TestcaseRun['outcome']; done: number; total: number }
   | { type: 'preflight-failed'; reason: string };
 
@@ -92,7 +89,7 @@ export async function executeSuite(opts: ExecuteOptions): Promise<ExecuteResult>
   const runs = await Promise.all(
     suite.testcases.map(async (tc) => {
       if (tc.probe === null) return finish(missing(tc));
-      return finish(await runTestcase(tc, opts));
+      return finish(await runTestcase(tc, tc.probe, opts));
     }),
   );
   if (opts.signal.aborted) notes.push('the run was interrupted: testcases not finished are ABORT');
@@ -108,8 +105,11 @@ function missing(tc: CompiledTestcase): TestcaseRun {
   };
 }
 
-async function runTestcase(tc: CompiledTestcase, opts: ExecuteOptions): Promise<TestcaseRun> {
-  const binding = tc.probe!;
+async function runTestcase(
+  tc: CompiledTestcase,
+  binding: NonNullable<CompiledTestcase['probe']>,
+  opts: ExecuteOptions,
+): Promise<TestcaseRun> {
   const probe = opts.registry.get(binding.id);
   const started = Date.now();
   if (!probe) {
@@ -134,7 +134,7 @@ async function runTestcase(tc: CompiledTestcase, opts: ExecuteOptions): Promise<
   try {
     const gathered = Promise.all(
       probe.meta.artifacts.map(async (name) => {
-        artifacts[name] = await opts.source.get(name);
+        Object.assign(artifacts, { [name]: await opts.source.get(name) });
       }),
     );
     const timeout = new Promise<'timeout'>((resolve) => {

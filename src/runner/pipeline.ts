@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger, ProgressFn } from '../gatherers/types.js';
+import type { Logger, ProgressFn } from '../core/logger.js';
 import type { ProbeRegistry } from '../probes/registry.js';
 import type { JudgeMode } from '../probes/types.js';
 import type { ConformanceReport, SubjectInfo } from '../results/report.js';
@@ -11,7 +11,8 @@ import type { CompiledSuite } from '../standards/compiled-suite.js';
 import type { TargetSession } from '../targets/types.js';
 import { FileArtifactSource, LiveArtifactSource, type ArtifactSource } from './artifact-source.js';
 import { buildReport } from './build-report.js';
-import { executeSuite, type Preflight, type RunEvent } from './execute.js';
+import type { Preflight } from '../probes/types.js';
+import { executeSuite, type RunEvent } from './execute.js';
 import { RunLedger } from '../gatherers/ledger.js';
 
 export interface PipelineOptions {

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import type { ArtifactName } from '../artifacts/names.js';
 import { builtinRegistry, type ProbeRegistry } from '../probes/registry.js';
 import { canonicalDigest, sha256Digest } from '../util/canonical-json.js';
-import { PACKAGE_ROOT } from '../version.js';
+import { PACKAGE_ROOT } from '../core/version.js';
 import { bindingsForScope, type BindingsFile } from './bindings.js';
 import {
   COMPILED_SUITE_SCHEMA_VERSION,

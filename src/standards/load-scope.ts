@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PACKAGE_ROOT } from '../version.js';
+import { PACKAGE_ROOT } from '../core/version.js';
 import type { Lifetime } from '../results/types.js';
 import { StandardsError } from './errors.js';
 import { SCHEMA_ID, validateOrThrow } from './schemas.js';
@@ -64,24 +64,50 @@ export function loadScopeFile(file: string, alias?: string): Scope {
   }
   validateOrThrow(SCHEMA_ID.scope, yf.data, file, yf.lineOf);
   const spec = yf.data as ScopeSpec;
-  const where = (pointer: string) => {
+  const problem: Problem = (pointer, cause, fix) => {
     const line = yf.lineOf(pointer);
-    return `${line !== undefined ? `line ${line}, ` : ''}${pointer}`;
+    return new StandardsError(file, `${line !== undefined ? `line ${line}, ` : ''}${pointer}`, cause, fix);
   };
 
-  const variables = (spec.variables ?? []).map((v) => {
-    if (typeof v === 'string') return { name: v };
-    const [name, def] = Object.entries(v)[0]!;
-    return { name, default: String(def) };
-  });
+  // A variable with a default is a one-entry mapping `name: default` (the schema allows exactly one entry).
+  const variables = (spec.variables ?? []).flatMap((v) =>
+    typeof v === 'string'
+      ? [{ name: v }]
+      : Object.entries(v)
+          .slice(0, 1)
+          .map(([name, def]) => ({ name, default: String(def) })),
+  );
+  const testcases = readTestcases(spec, problem);
+  const modules = readModules(spec, testcases, problem);
+  const versions = readVersions(spec, modules, problem);
+  const timeline = readTimeline(spec, versions, problem);
 
+  return {
+    uuid: spec.uuid,
+    name: spec.name,
+    ...(spec.url !== undefined && { url: spec.url }),
+    ...(alias !== undefined && { alias }),
+    file,
+    fileDigest: `sha256:${createHash('sha256').update(yf.text).digest('hex')}`,
+    spec,
+    variables,
+    testcases,
+    modules,
+    versions,
+    timeline,
+  };
+}
+
+/** A StandardsError at a JSON pointer of the scope file, with its line. */
+type Problem = (pointer: string, cause: string, fix: string) => StandardsError;
+
+function readTestcases(spec: ScopeSpec, problem: Problem): Map<string, Testcase> {
   const testcases = new Map<string, Testcase>();
   (spec.scripts ?? []).forEach((script, si) => {
     (script.testcases ?? []).forEach((tc, ti) => {
       if (testcases.has(tc.id)) {
-        throw new StandardsError(
-          file,
-          where(`/scripts/${si}/testcases/${ti}/id`),
+        throw problem(
+          `/scripts/${si}/testcases/${ti}/id`,
           `duplicate testcase id '${tc.id}'`,
           'testcase ids must be unique within a scope file',
         );
@@ -98,24 +124,24 @@ export function loadScopeFile(file: string, alias?: string): Scope {
       });
     });
   });
+  return testcases;
+}
 
+function readModules(
+  spec: ScopeSpec,
+  testcases: Map<string, Testcase>,
+  problem: Problem,
+): Map<string, Module> {
   const modules = new Map<string, Module>();
   (spec.modules ?? []).forEach((m, mi) => {
-    if (modules.has(m.id)) {
-      throw new StandardsError(
-        file,
-        where(`/modules/${mi}/id`),
-        `duplicate module id '${m.id}'`,
-        'module ids must be unique',
-      );
-    }
+    if (modules.has(m.id))
+      throw problem(`/modules/${mi}/id`, `duplicate module id '${m.id}'`, 'module ids must be unique');
     const targets: Record<string, string[]> = {};
     for (const [target, ids] of Object.entries(m.targets ?? {})) {
       (ids ?? []).forEach((id, k) => {
         if (!testcases.has(id)) {
-          throw new StandardsError(
-            file,
-            where(`/modules/${mi}/targets/${target}/${k}`),
+          throw problem(
+            `/modules/${mi}/targets/${target}/${k}`,
             `module '${m.id}' names unknown testcase '${id}'`,
             'define the testcase under scripts[].testcases or correct the id',
           );
@@ -131,49 +157,46 @@ export function loadScopeFile(file: string, alias?: string): Scope {
       targets,
     });
   });
+  return modules;
+}
 
-  const seenVersions = new Set<string>();
-  const versions: VersionDef[] = spec.versions.map((v, vi) => {
-    if (seenVersions.has(v.version)) {
-      throw new StandardsError(
-        file,
-        where(`/versions/${vi}/version`),
+function readVersions(spec: ScopeSpec, modules: Map<string, Module>, problem: Problem): VersionDef[] {
+  const seen = new Set<string>();
+  return spec.versions.map((v, vi) => {
+    if (seen.has(v.version))
+      throw problem(
+        `/versions/${vi}/version`,
         `duplicate version '${v.version}'`,
         'version names must be unique',
       );
-    }
-    seenVersions.add(v.version);
+    seen.add(v.version);
+    const targets: Record<string, string[]> = {};
     const includes = v.include.map((inc, ii) => {
       const ref = typeof inc === 'string' ? inc : inc.ref;
       const parameters = typeof inc === 'string' ? {} : (inc.parameters ?? {});
       const mod = modules.get(ref);
       if (!mod) {
-        throw new StandardsError(
-          file,
-          where(`/versions/${vi}/include/${ii}`),
+        throw problem(
+          `/versions/${vi}/include/${ii}`,
           `version '${v.version}' includes unknown module '${ref}'`,
           'define the module under modules or correct the id',
         );
       }
       for (const p of Object.keys(parameters)) {
         if (!(p in mod.parameters)) {
-          throw new StandardsError(
-            file,
-            where(`/versions/${vi}/include/${ii}/parameters/${p}`),
+          throw problem(
+            `/versions/${vi}/include/${ii}/parameters/${p}`,
             `module '${ref}' has no parameter '${p}'`,
             `use one of: ${Object.keys(mod.parameters).join(', ') || '(none)'}`,
           );
         }
       }
-      return { ref, parameters };
-    });
-    const targets: Record<string, string[]> = {};
-    for (const inc of includes) {
-      for (const [target, ids] of Object.entries(modules.get(inc.ref)!.targets)) {
+      for (const [target, ids] of Object.entries(mod.targets)) {
         const list = (targets[target] ??= []);
         for (const id of ids) if (!list.includes(id)) list.push(id);
       }
-    }
+      return { ref, parameters };
+    });
     return {
       version: v.version,
       ...(v.stabilized_at !== undefined && { stabilizedAt: v.stabilized_at }),
@@ -181,23 +204,23 @@ export function loadScopeFile(file: string, alias?: string): Scope {
       targets,
     };
   });
+}
 
-  const timeline = (spec.timeline ?? []).map((entry, ei) => {
-    for (const name of Object.keys(entry.versions)) {
-      if (!seenVersions.has(name)) {
-        throw new StandardsError(
-          file,
-          where(`/timeline/${ei}/versions/${name}`),
+function readTimeline(spec: ScopeSpec, versions: VersionDef[], problem: Problem): Scope['timeline'] {
+  const byName = new Map(versions.map((v) => [v.version, v]));
+  return (spec.timeline ?? []).map((entry, ei) => {
+    for (const [name, validity] of Object.entries(entry.versions)) {
+      const def = byName.get(name);
+      if (!def) {
+        throw problem(
+          `/timeline/${ei}/versions/${name}`,
           `timeline names unknown version '${name}'`,
-          `use one of: ${[...seenVersions].join(', ')}`,
+          `use one of: ${[...byName.keys()].join(', ')}`,
         );
       }
-      const def = versions.find((v) => v.version === name)!;
-      const validity = entry.versions[name];
       if ((validity === 'effective' || validity === 'warn') && !def.stabilizedAt) {
-        throw new StandardsError(
-          file,
-          where(`/timeline/${ei}/versions/${name}`),
+        throw problem(
+          `/timeline/${ei}/versions/${name}`,
           `version '${name}' is '${validity}' but has no stabilized_at`,
           'only stable versions may be effective or warn (scs-0003); mark it draft or stabilise it',
         );
@@ -205,19 +228,4 @@ export function loadScopeFile(file: string, alias?: string): Scope {
     }
     return { date: entry.date, versions: { ...entry.versions } };
   });
-
-  return {
-    uuid: spec.uuid,
-    name: spec.name,
-    ...(spec.url !== undefined && { url: spec.url }),
-    ...(alias !== undefined && { alias }),
-    file,
-    fileDigest: `sha256:${createHash('sha256').update(yf.text).digest('hex')}`,
-    spec,
-    variables,
-    testcases,
-    modules,
-    versions,
-    timeline,
-  };
 }

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { PACKAGE_ROOT } from '../version.js';
+import { PACKAGE_ROOT } from '../core/version.js';
 import { StandardsError } from './errors.js';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
@@ -66,14 +66,6 @@ export function validateOrThrow(
   if (validate(data)) return;
   const err = pickError(validate.errors ?? []);
   throw describeSchemaError(err, file, lineOf);
-}
-
-/** Validation errors as plain sentences (for tests and `validate` listings). */
-export function schemaErrors(schemaId: string, data: unknown): string[] {
-  const validate = getValidator(schemaId);
-  if (!validate) return [`no schema ${schemaId}`];
-  if (validate(data)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
 }
 
 function pickError(errors: ErrorObject[]): ErrorObject {

@@ -1,7 +1,7 @@
 // The compiled suites committed under suites/ (like lockfiles): one per scope version, plus the default selection.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../version.js';
+import { PACKAGE_ROOT } from '../core/version.js';
 import { compileSuite } from '../standards/compile.js';
 import type { CompiledSuite } from '../standards/compiled-suite.js';
 import { builtinScopes, loadScopeFile } from '../standards/load-scope.js';

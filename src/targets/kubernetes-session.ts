@@ -3,8 +3,8 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { UsageError } from '../cli/errors.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { UsageError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
 import { type KubeClient, KubeAccessError, connectKubernetes } from '../clients/kubernetes/index.js';
 import {
   type ReleaseDataSource,
@@ -19,10 +19,10 @@ import {
   isDemoProfile,
   startDemoCluster,
 } from '../democluster/index.js';
-import type { Logger } from '../gatherers/types.js';
+import type { Logger } from '../core/logger.js';
 import { EXECUTION_MODES, findSonobuoy, isExecutionMode } from '../clients/sonobuoy/driver.js';
 import type { SonobuoyClient } from '../gatherers/kubernetes/sonobuoy.js';
-import { PACKAGE_ROOT } from '../version.js';
+import { PACKAGE_ROOT } from '../core/version.js';
 
 /** Bundled demo fixtures (demo/README.md says how they are made). */
 export const DEMO_DIR = join(PACKAGE_ROOT, 'demo');

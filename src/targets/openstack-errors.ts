@@ -6,8 +6,8 @@ import {
   OpenStackError,
   OpenStackTlsError,
 } from '../clients/openstack/errors.js';
-import { UsageError } from '../cli/errors.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { UsageError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
 
 export function connectError(err: unknown): unknown {
   if (!(err instanceof OpenStackError)) return err;

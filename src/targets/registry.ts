@@ -10,7 +10,3 @@ export function registerTarget(t: Target): void {
 export function targetFor(variables: string[]): Target | undefined {
   return targets.find((t) => t.serves(variables));
 }
-
-export function allTargets(): Target[] {
-  return [...targets];
-}

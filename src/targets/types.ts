@@ -1,8 +1,8 @@
 // A target is the kind of cloud a scope certifies (OpenStack, Kubernetes): how to reach it and what to gather.
 import type { Gatherer } from '../gatherers/types.js';
-import type { Logger, ProgressFn } from '../gatherers/types.js';
+import type { Logger, ProgressFn } from '../core/logger.js';
 import type { SubjectInfo } from '../results/report.js';
-import type { Preflight } from '../runner/execute.js';
+import type { Preflight } from '../probes/types.js';
 
 export interface TargetSession {
   clients: Record<string, unknown>;

@@ -1,6 +1,6 @@
-// Digests over canonical JSON (RFC 8785, see src/attest/jcs.ts) in the `sha256:<hex>` form suites and reports use.
+// Digests over canonical JSON (RFC 8785, see src/util/jcs.ts) in the `sha256:<hex>` form suites and reports use.
 import { createHash } from 'node:crypto';
-import { canonicalize } from '../attest/jcs.js';
+import { canonicalize } from './jcs.js';
 
 export function canonicalJson(value: unknown): string {
   return canonicalize(value);

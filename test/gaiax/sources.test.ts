@@ -13,6 +13,7 @@ import {
   loadSigningKey,
   readOfferingArtifacts,
 } from '../../src/gaiax/index.js';
+import { savedArtifactSource } from '../../src/runner/artifact-source.js';
 import { MiniCloud } from '../openstack-client/mini-cloud.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -22,7 +23,10 @@ const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const keyFile = join(dir, 'issuer.pem');
 writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
 const example = () => parse(readFileSync('examples/gaiax-participant.yaml', 'utf8'));
-const fixtures = readOfferingArtifacts('test/fixtures/gaiax');
+const fixtures = await readOfferingArtifacts(
+  savedArtifactSource('test/fixtures/gaiax'),
+  'test/fixtures/gaiax',
+);
 
 describe('--os-cloud gathers flavors and images live', () => {
   let cloud: MiniCloud;

@@ -53,7 +53,7 @@ const flavorsNamed = defineProbe({
     artifacts: ['Flavors'],
   },
   evaluate(a) {
-    const flavors = a.Flavors as Array<{ name: string }>;
+    const flavors = a.Flavors;
     const bad = flavors.filter((f) => !f.name);
     return bad.length
       ? {
@@ -81,7 +81,7 @@ const flavorsMany = defineProbe({
     deviations: [{ id: 'many-dev', standard: 'two', reference: 'one' }],
   },
   evaluate(a, ctx) {
-    const n = (a.Flavors as unknown[]).length;
+    const n = a.Flavors.length;
     const min = ctx.mode === 'reference' ? 1 : 2;
     return n >= min
       ? { outcome: 'PASS', messageId: 'ok', message: `${n} flavors` }
@@ -159,6 +159,11 @@ export function fakeSuite(dir: string) {
   });
 }
 
+/** A Nova flavor meeting the Flavors contract, named `name`. */
+export function fakeFlavor(name: string) {
+  return { id: `id-${name}`, name, vcpus: 2, ram: 4096, disk: 0, extra_specs: {} };
+}
+
 export function fakeGatherers(
   opts: { flavors?: unknown; imagesError?: string; backupMs?: number; onBackupCleanup?: () => void } = {},
 ): Gatherer[] {
@@ -166,7 +171,7 @@ export function fakeGatherers(
     {
       artifact: 'Flavors',
       description: 'flavors',
-      gather: async () => opts.flavors ?? [{ name: 'a' }, { name: 'b' }],
+      gather: async () => opts.flavors ?? [fakeFlavor('a'), fakeFlavor('b')],
     },
     {
       artifact: 'Images',

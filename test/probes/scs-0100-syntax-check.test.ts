@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import probe from '../../src/probes/iaas/scs-0100-syntax-check.js';
 import { scs0100Probes } from '../../src/probes/iaas/scs-0100-index.js';
 import { compliantFlavors, context, flavor } from './scs-0100-helpers.js';
+import { checkArtifact } from '../../src/artifacts/validate.js';
 
 const run = (names: string[], mode: 'standard' | 'reference' = 'standard') =>
   probe.evaluate({ Flavors: names.map((name) => flavor(name, 64, 1 << 20, 1000)) }, context(mode));
@@ -109,10 +110,14 @@ describe('scs-0100-syntax-check', () => {
     ).toThrow(/schema/);
   });
 
-  it('throws (ABORT) when the artifact is missing or malformed', () => {
-    expect(() => probe.evaluate({}, context())).toThrow(/Flavors artifact is missing/);
-    expect(() => probe.evaluate({ Flavors: { a: 1 } }, context())).toThrow(/not a list/);
-    expect(() => probe.evaluate({ Flavors: [{ id: 'x' }] }, context())).toThrow(/no name/);
+  it('never sees a malformed flavor list: the Flavors contract names where it breaks', () => {
+    expect(checkArtifact('Flavors', { a: 1 })).toMatchObject({
+      ok: false,
+      pointer: '',
+      problem: 'must be array',
+    });
+    expect(checkArtifact('Flavors', [{ id: 'x' }])).toMatchObject({ ok: false, pointer: '/0' });
+    expect(checkArtifact('Flavors', [flavor('SCS-2V-4', 2, 4096, 0)]).ok).toBe(true);
   });
 
   it('keeps the FAIL message readable for many offenders', () => {

@@ -11,7 +11,7 @@ import type { ConformanceReport } from '../../src/results/report.js';
 import { runPipeline } from '../../src/runner/pipeline.js';
 import { getAjv, SCHEMA_ID } from '../../src/standards/schemas.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
-import { fakeGatherers, fakeRegistry, fakeSuite } from '../helpers/fake-suite.js';
+import { fakeFlavor, fakeGatherers, fakeRegistry, fakeSuite } from '../helpers/fake-suite.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
@@ -28,7 +28,7 @@ beforeAll(async () => {
     argv: ['run', 'fake', '-a', 'os_cloud=yes'],
     session: {
       clients: {},
-      gatherers: fakeGatherers({ flavors: [{ name: 'a' }] }),
+      gatherers: fakeGatherers({ flavors: [fakeFlavor('a')] }),
       subject: { name: 'on', kind: 'openstack', demo: false },
       assignment: {},
       options: {},

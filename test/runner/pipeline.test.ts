@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runPipeline, type PipelineOptions } from '../../src/runner/pipeline.js';
 import type { TargetSession } from '../../src/targets/types.js';
 import { getAjv, SCHEMA_ID } from '../../src/standards/schemas.js';
-import { fakeGatherers, fakeRegistry, fakeSuite } from '../helpers/fake-suite.js';
+import { fakeFlavor, fakeGatherers, fakeRegistry, fakeSuite } from '../helpers/fake-suite.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
@@ -51,7 +51,7 @@ describe('pipeline', () => {
   it('judges every testcase once and never crashes: throw = ABORT, unbound = MISSING', async () => {
     let flavorCalls = 0;
     const gs = fakeGatherers();
-    gs[0] = { ...gs[0]!, gather: async () => (flavorCalls++, [{ name: 'a' }, { name: 'b' }]) };
+    gs[0] = { ...gs[0]!, gather: async () => (flavorCalls++, [fakeFlavor('a'), fakeFlavor('b')]) };
     const report = await runPipeline(opts({ session: session(gs) }));
     expect(flavorCalls).toBe(1);
     expect(outcomes(report)).toEqual({
@@ -95,7 +95,9 @@ describe('pipeline', () => {
   });
 
   it('a FAIL makes the run non-compliant and names the deviation that decided it', async () => {
-    const report = await runPipeline(opts({ session: session(fakeGatherers({ flavors: [{ name: 'a' }] })) }));
+    const report = await runPipeline(
+      opts({ session: session(fakeGatherers({ flavors: [fakeFlavor('a')] })) }),
+    );
     expect(outcomes(report)['flavors-many']).toBe('FAIL');
     expect(report.verdict).toBe('non-compliant');
     expect(report.deviations).toEqual([
@@ -108,7 +110,7 @@ describe('pipeline', () => {
       },
     ]);
     const ref = await runPipeline(
-      opts({ mode: 'reference', session: session(fakeGatherers({ flavors: [{ name: 'a' }] })) }),
+      opts({ mode: 'reference', session: session(fakeGatherers({ flavors: [fakeFlavor('a')] })) }),
     );
     expect(outcomes(ref)['flavors-many']).toBe('PASS');
   });
@@ -187,12 +189,44 @@ describe('pipeline', () => {
   it('evaluates saved artifact files the same way', async () => {
     const adir = join(dir, 'artifacts');
     mkdirSync(adir, { recursive: true });
-    writeFileSync(join(adir, 'Flavors.json'), JSON.stringify([{ name: 'a' }, { name: '' }]));
+    writeFileSync(join(adir, 'Flavors.json'), JSON.stringify([fakeFlavor('a'), fakeFlavor('')]));
     writeFileSync(join(adir, 'Images.json'), '{ not json');
     const { session: _s, ...rest } = opts();
     const report = await runPipeline({ ...rest, artifactsDir: adir });
     expect(outcomes(report)).toMatchObject({ 'flavors-named': 'FAIL', 'images-ok': 'ABORT', slow: 'ABORT' });
     expect(report.testcases.find((t) => t.id === 'images-ok')!.message).toMatch(/not valid JSON/);
     expect(report.testcases.find((t) => t.id === 'slow')!.message).toMatch(/VolumeBackupCheck was not saved/);
+  });
+
+  it('aborts on a saved artifact that breaks its contract, naming the file and the JSON pointer', async () => {
+    const adir = join(dir, 'artifacts-malformed');
+    mkdirSync(adir, { recursive: true });
+    writeFileSync(
+      join(adir, 'Flavors.json'),
+      JSON.stringify([fakeFlavor('a'), { ...fakeFlavor('b'), vcpus: '2' }]),
+    );
+    writeFileSync(join(adir, 'Images.json'), '[]');
+    const { session: _s, ...rest } = opts();
+    const report = await runPipeline({ ...rest, artifactsDir: adir });
+    expect(outcomes(report)).toMatchObject({
+      'flavors-named': 'ABORT',
+      'flavors-many': 'ABORT',
+      'images-ok': 'PASS',
+    });
+    const tc = report.testcases.find((t) => t.id === 'flavors-named')!;
+    expect(tc.messageId).toBe('artifact-unavailable');
+    expect(tc.message).toContain(join(adir, 'Flavors.json'));
+    expect(tc.message).toContain('at /1/vcpus: must be number');
+    expect(report.artifacts.find((a) => a.name === 'Flavors')).toMatchObject({ status: 'error' });
+  });
+
+  it('aborts on a gathered artifact that breaks its contract, never judging it', async () => {
+    const gs = fakeGatherers({ flavors: [{ name: 'a' }] });
+    const report = await runPipeline(opts({ session: session(gs) }));
+    const tc = report.testcases.find((t) => t.id === 'flavors-named')!;
+    expect([tc.outcome, tc.messageId]).toEqual(['ABORT', 'artifact-unavailable']);
+    expect(tc.message).toMatch(
+      /gathered Flavors does not match its contract at \/0: must have required property 'id'/,
+    );
   });
 });

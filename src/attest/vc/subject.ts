@@ -1,5 +1,5 @@
 // What a report credential asserts: the credentialSubject built from a scs-cert report JSON, and its expiry.
-import { canonicalDigestSri } from '../jcs.js';
+import { canonicalDigestSri } from '../../util/jcs.js';
 
 /** A report that cannot be turned into a credential (missing identity fields). One line. */
 export class ReportShapeError extends Error {

@@ -7,7 +7,7 @@ import {
   errors as joseErrors,
   type JWK,
 } from 'jose';
-import { canonicalDigestSri } from '../jcs.js';
+import { canonicalDigestSri } from '../../util/jcs.js';
 import { CREDENTIAL_TYPE, THUMBPRINT_URN_PREFIX, VC_CONTEXT_V2, type ReportCredential } from './issue.js';
 import { VC_ALGS, algForKey } from './keys.js';
 

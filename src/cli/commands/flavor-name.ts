@@ -10,7 +10,7 @@ import {
   describeFlavor,
   FlavorNameError,
   formatIssue,
-  type NamingProfile,
+  type JudgeMode,
   parseAny,
   shortenFlavorName,
   SYNTAX_VERSIONS,
@@ -29,7 +29,7 @@ function syntaxOption(value: string | undefined, option = '--syntax'): SyntaxVer
   throw new UsageError(`${option} must be one of ${SYNTAX_VERSIONS.join(', ')} (got '${value}')`);
 }
 
-function judgeOption(value: string | undefined): NamingProfile {
+function judgeOption(value: string | undefined): JudgeMode {
   if (value === undefined || value === 'standard') return 'standard';
   if (value === 'reference') return 'reference';
   throw new UsageError(`--judge must be standard or reference (got '${value}')`);

@@ -1,9 +1,8 @@
 // `scs-cert gaiax`: Gaia-X (25.11 "Loire") credentials for the cloud's VM offering, validated offline and signed as VC-JWTs.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import {
   GaiaxError,
-  gatherOfferingArtifacts,
   issueGaiaxCredentials,
   formatViolation,
   loadParticipantConfig,
@@ -18,8 +17,10 @@ import {
   writeGaiaxOutputs,
   type OfferingArtifacts,
 } from '../../gaiax/index.js';
-import { OpenStackError } from '../../clients/openstack/errors.js';
-import { connectError } from '../../targets/openstack-errors.js';
+import type { ArtifactReader } from '../../artifacts/source.js';
+import { savedArtifactSource, sessionArtifactSource } from '../../runner/artifact-source.js';
+import { openstackTarget } from '../../targets/openstack.js';
+import type { TargetSession } from '../../targets/types.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CommandRegistration } from '../main.js';
@@ -90,21 +91,33 @@ export const registerGaiaxCommand: CommandRegistration = (program, io, setExit) 
         : undefined;
 
       let artifacts: OfferingArtifacts;
-      if (flags.artifacts) artifacts = wrap(() => readOfferingArtifacts(resolve(io.cwd, flags.artifacts!)));
-      else {
+      if (flags.artifacts) {
+        const dir = resolve(io.cwd, flags.artifacts);
+        if (!existsSync(dir)) throw new UsageError(`--artifacts: no directory ${dir}`);
+        artifacts = await readOffering(savedArtifactSource(dir), dir, EXIT.USAGE);
+      } else {
         const progress = new Progress(io, flags.verbose ? 'verbose' : 'normal');
+        let session: TargetSession | undefined;
         try {
-          artifacts = await gatherOfferingArtifacts({
-            cloud: flags.osCloud!,
+          // The same target and gatherers a run uses; read-only calls only (flavors and images).
+          session = await openstackTarget.open({
+            assignment: { os_cloud: flags.osCloud ?? '' },
+            demo: false,
             env: io.env,
             cwd: io.cwd,
             log: progress.logger,
+            progress: () => undefined,
+            flags: {},
           });
-        } catch (err) {
-          if (err instanceof OpenStackError) throw connectError(err);
-          throw err;
+          const live = sessionArtifactSource(session, {
+            log: progress.logger,
+            progress: () => undefined,
+            signal: new AbortController().signal,
+          });
+          artifacts = await readOffering(live, `cloud ${flags.osCloud ?? ''}`.trim(), EXIT.UNAVAILABLE);
         } finally {
           progress.stop();
+          await session?.close();
         }
       }
 
@@ -167,6 +180,25 @@ export const registerGaiaxCommand: CommandRegistration = (program, io, setExit) 
       setExit(EXIT.COMPLIANT);
     });
 };
+
+/** Flavors and images through an artifact reader; a missing or malformed artifact is a one-line error. */
+async function readOffering(
+  reader: ArtifactReader,
+  source: string,
+  exitCode: number,
+): Promise<OfferingArtifacts> {
+  try {
+    return await readOfferingArtifacts(reader, source);
+  } catch (err) {
+    const cause = err instanceof Error ? err.message : String(err);
+    throw new UsageError(
+      exitCode === EXIT.USAGE
+        ? `${cause}; give saved artifacts (the artifacts/ directory of \`scs-cert run --record DIR\`) or use --os-cloud`
+        : cause,
+      exitCode,
+    );
+  }
+}
 
 function shapesReleaseSafe(): string {
   try {

@@ -1,6 +1,6 @@
 // `scs-cert suites`: regenerate or check the compiled suites committed under suites/.
 import { relative } from 'node:path';
-import { PACKAGE_ROOT } from '../../version.js';
+import { PACKAGE_ROOT } from '../../core/version.js';
 import { staleSuites, writeCommittedSuites } from '../../suites/committed.js';
 import { EXIT } from '../exit-codes.js';
 import type { CommandRegistration } from '../main.js';

@@ -15,7 +15,7 @@ import {
   type CoreV1Event,
   type VersionInfo,
 } from '@kubernetes/client-node';
-import type { Logger } from '../../gatherers/types.js';
+import type { Logger } from '../../core/logger.js';
 import {
   type CallSite,
   type ConnectionFacts,

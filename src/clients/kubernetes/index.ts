@@ -1,7 +1,7 @@
 // Entry to Kubernetes access: load the kubeconfig, pick the context, check the API server answers, hand out a KubeClient.
 // @kubernetes/client-node is loaded here on first use (import()), so commands that never touch a cluster start
 // without it.
-import type { Logger } from '../../gatherers/types.js';
+import type { Logger } from '../../core/logger.js';
 import type { KubeClient } from './client.js';
 
 export type { KubeClient } from './client.js';

@@ -1,6 +1,6 @@
 // OpenStackClient: Keystone token, catalog, URL layout, microversions, pagination, retries, call counting.
-import { USER_AGENT } from '../../version.js';
-import type { Logger } from '../../gatherers/types.js';
+import { USER_AGENT } from '../../core/version.js';
+import type { Logger } from '../../core/logger.js';
 import type { CloudConfig } from './config.js';
 import { describeCloud } from './config.js';
 import {

@@ -1,6 +1,6 @@
 // Entry point of the OpenStack client: resolve the cloud, pick live/recording/replay transport, authenticate.
-import { TOOL_NAME, TOOL_VERSION } from '../../version.js';
-import type { Logger } from '../../gatherers/types.js';
+import { TOOL_NAME, TOOL_VERSION } from '../../core/version.js';
+import type { Logger } from '../../core/logger.js';
 import { OpenStackClient } from './client.js';
 import {
   type CloudConfig,
@@ -129,11 +129,6 @@ function configFromManifest(cloud: Record<string, unknown>, dir: string): CloudC
   };
   if (typeof cloud.regionName === 'string') cfg.regionName = cloud.regionName;
   return cfg;
-}
-
-/** Type guard for `ctx.clients.openstack`. */
-export function isOpenStackClient(x: unknown): x is OpenStackClient {
-  return x instanceof OpenStackClient;
 }
 
 export { OpenStackClient, defaultSleep, pickVersion, retryAfterMs } from './client.js';

@@ -5,8 +5,8 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fetch, type Dispatcher } from 'undici';
 import type { CveRecord, K8sRelease, K8sReleaseData } from '../../artifacts/kaas.js';
-import type { Logger } from '../../gatherers/types.js';
-import { USER_AGENT } from '../../version.js';
+import type { Logger } from '../../core/logger.js';
+import { USER_AGENT } from '../../core/version.js';
 import { proxyDispatcher } from '../proxy-env.js';
 import { ReleaseDataError, asRelease, toCveRecord } from './snapshot.js';
 

@@ -2,8 +2,8 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { LedgerEntry } from '../../artifacts/iaas.js';
-import type { Ledger, Logger, ProgressFn } from '../../gatherers/types.js';
+import type { Ledger, LedgerEntry } from '../../core/ledger.js';
+import type { Logger, ProgressFn } from '../../core/logger.js';
 import { RUN_SIDECAR, type RunSidecar, tarballIn } from './results.js';
 
 export type ExecutionMode = 'serial' | 'parallel' | 'dry';

@@ -187,19 +187,6 @@ export function withParam(query: URLSearchParams, key: string, value: string): s
   return q.toString();
 }
 
-export function projectUrl(req: DemoRequest, path: string): string {
-  return `${req.origin}${path}`;
-}
-
-/** Stable sort helper: by string key then id. */
-export function byKey<T>(key: (t: T) => string | number): (a: T, b: T) => number {
-  return (a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  };
-}
-
 /** What a service module is built from. */
 export interface ServiceContext {
   state: CloudState;

@@ -1,5 +1,6 @@
 // Pre-flight role check of the IaaS suite: the test identity must be a plain member, never admin or manager.
 import type { TokenInfo } from '../../artifacts/iaas.js';
+import { definePreflight } from '../types.js';
 
 export type PreflightResult = { ok: true } | { ok: false; messageId: string; reason: string };
 
@@ -45,16 +46,10 @@ export function checkPreflightRoles(token: TokenInfo): PreflightResult {
 }
 
 /**
- * The pre-flight in the runner's shape (`{ artifact, check(value) }`): reads the TokenInfo artifact.
- * A value without a role list is a thrown error (the runner reports it as a failed pre-flight).
+ * The pre-flight in the runner's shape: reads the TokenInfo artifact (its contract guarantees the role list;
+ * a token without one never reaches here, the runner reports it as a failed pre-flight).
  */
-export const iaasPreflight = {
-  artifact: 'TokenInfo' as const,
-  check(value: unknown): PreflightResult {
-    const roles = (value as { roles?: unknown } | null)?.roles;
-    if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string')) {
-      throw new Error('TokenInfo has no role list; the identity gatherer must report the token roles');
-    }
-    return checkPreflightRoles(value as TokenInfo);
-  },
-};
+export const iaasPreflight = definePreflight({
+  artifact: 'TokenInfo',
+  check: checkPreflightRoles,
+});

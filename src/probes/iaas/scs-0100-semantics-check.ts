@@ -2,16 +2,15 @@
 import type { Flavor } from '../../artifacts/iaas.js';
 import { DEVIATION, PARSER_DEVIATIONS, SEMANTICS_DEVIATIONS } from '../../flavor-name/deviations.js';
 import { formatFlavorName } from '../../flavor-name/format.js';
-import type { FlavorName, NamingProfile } from '../../flavor-name/model.js';
+import type { FlavorName, JudgeMode } from '../../flavor-name/model.js';
 import { checkFlavorName } from '../../flavor-name/parser.js';
 import {
   listSome,
   profileOf,
-  readFlavors,
   referenceRamGiB,
   SCS_0100_STANDARD,
   tablesFrom,
-} from '../../flavor-name/probe-support.js';
+} from './support/flavor-naming.js';
 import type { FlavorNamingTables } from '../../flavor-name/tables.js';
 import { formatGiB } from '../../flavor-name/validate.js';
 import { defineProbe } from '../types.js';
@@ -41,7 +40,7 @@ interface FlavorJudgement {
 function judge(
   flv: Flavor,
   promised: FlavorName,
-  profile: NamingProfile,
+  profile: JudgeMode,
   tables: FlavorNamingTables,
 ): FlavorJudgement {
   const j: FlavorJudgement = {
@@ -126,7 +125,7 @@ function judge(
 
 function judgeAll(
   scs: Flavor[],
-  profile: NamingProfile,
+  profile: JudgeMode,
   tables: FlavorNamingTables,
 ): { judgements: FlavorJudgement[]; unparseable: string[] } {
   const judgements: FlavorJudgement[] = [];
@@ -140,7 +139,7 @@ function judgeAll(
   return { judgements, unparseable };
 }
 
-function outcomeOf(judgements: FlavorJudgement[], profile: NamingProfile): 'PASS' | 'FAIL' | 'ABORT' {
+function outcomeOf(judgements: FlavorJudgement[], profile: JudgeMode): 'PASS' | 'FAIL' | 'ABORT' {
   if (profile === 'reference' && judgements.some((j) => j.diskSizeUnspecified)) return 'ABORT';
   return judgements.some((j) => j.findings.length) ? 'FAIL' : 'PASS';
 }
@@ -160,13 +159,13 @@ export default defineProbe({
     deviations: [...SEMANTICS_DEVIATIONS, ...PARSER_DEVIATIONS],
   },
   evaluate(artifacts, ctx) {
-    const flavors = readFlavors(artifacts, true);
+    const flavors = artifacts.Flavors;
     const tables = tablesFrom(ctx);
     const profile = profileOf(ctx);
     const scs = flavors.filter((f) => f.name.startsWith(tables.prefix));
     const { judgements, unparseable } = judgeAll(scs, profile, tables);
     const outcome = outcomeOf(judgements, profile);
-    const otherProfile: NamingProfile = profile === 'standard' ? 'reference' : 'standard';
+    const otherProfile: JudgeMode = profile === 'standard' ? 'reference' : 'standard';
     const other = judgeAll(scs, otherProfile, tables);
     const otherOutcome = outcomeOf(other.judgements, otherProfile);
     const deviations = new Set<string>();

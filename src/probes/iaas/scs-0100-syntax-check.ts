@@ -2,13 +2,7 @@
 import { checkFlavorName, type NameVerdict } from '../../flavor-name/parser.js';
 import { PARSER_DEVIATIONS } from '../../flavor-name/deviations.js';
 import { formatIssue } from '../../flavor-name/model.js';
-import {
-  listSome,
-  profileOf,
-  readFlavors,
-  SCS_0100_STANDARD,
-  tablesFrom,
-} from '../../flavor-name/probe-support.js';
+import { listSome, profileOf, SCS_0100_STANDARD, tablesFrom } from './support/flavor-naming.js';
 import { defineProbe } from '../types.js';
 
 export default defineProbe({
@@ -25,7 +19,7 @@ export default defineProbe({
     deviations: PARSER_DEVIATIONS,
   },
   evaluate(artifacts, ctx) {
-    const flavors = readFlavors(artifacts, false);
+    const flavors = artifacts.Flavors;
     const tables = tablesFrom(ctx);
     const profile = profileOf(ctx);
     const other = profile === 'standard' ? 'reference' : 'standard';

@@ -1,8 +1,7 @@
 // scs-0101-entropy-avail: /proc/sys/kernel/random/entropy_avail on a sample VM reads 256 (pinned since kernel 5.18).
-import type { EntropyConsole } from '../../artifacts/iaas.js';
 import { defineProbe } from '../types.js';
 import { procedureFailure, sectionLines, vmEvidence } from './support/entropy.js';
-import { abort, fail, pass, requireArtifact } from './support/results.js';
+import { abort, fail, pass } from './support/results.js';
 
 export default defineProbe({
   meta: {
@@ -22,7 +21,7 @@ export default defineProbe({
     artifacts: ['EntropyConsole'],
   },
   evaluate(artifacts) {
-    const con = requireArtifact<EntropyConsole>(artifacts, 'EntropyConsole');
+    const con = artifacts.EntropyConsole;
     const broken = procedureFailure(con);
     if (broken) return broken;
     const lines = sectionLines(con, 'entropy-avail');

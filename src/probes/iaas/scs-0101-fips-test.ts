@@ -1,8 +1,7 @@
 // scs-0101-fips-test: rngtest on a sample VM finds fewer than 5 FIPS 140-2 failures in 1000 blocks.
-import type { EntropyConsole } from '../../artifacts/iaas.js';
 import { defineProbe } from '../types.js';
 import { procedureFailure, sectionLines, vmEvidence } from './support/entropy.js';
-import { abort, decideWithDeviations, fail, pass, requireArtifact } from './support/results.js';
+import { abort, decideWithDeviations, fail, pass } from './support/results.js';
 
 /** "below 5 out of 1000 blocks" (scs-0101-w1). */
 const TEXT_MAX_FAILURES = 4;
@@ -36,7 +35,7 @@ export default defineProbe({
     ],
   },
   evaluate(artifacts, ctx) {
-    const con = requireArtifact<EntropyConsole>(artifacts, 'EntropyConsole');
+    const con = artifacts.EntropyConsole;
     const broken = procedureFailure(con);
     if (broken) return broken;
     const lines = sectionLines(con, 'fips-test');

@@ -1,23 +1,16 @@
 // scs-0102-prop-*: every public image carries a valid value for one metadata property (rules are data).
-import type { Image } from '../../artifacts/iaas.js';
 import { defineProbe } from '../types.js';
 import { nowMs as currentMs, requireData, stringParam } from './support/data.js';
 import { imageLabel, publicImages } from './support/images.js';
 import {
-  IMAGE_METADATA_DATA_IDS,
+  SCS_0102_STANDARDS,
   type ImageMetadataData,
   type ImageMetadataDataId,
   judgeProperty,
+  rulesDataId,
+  rulesParam,
 } from './support/image-rules.js';
-import {
-  type Offender,
-  abort,
-  decideWithDeviations,
-  fail,
-  listNames,
-  pass,
-  requireArtifact,
-} from './support/results.js';
+import { type Offender, abort, decideWithDeviations, fail, listNames, pass } from './support/results.js';
 
 export const DEFAULT_IMAGE_METADATA: ImageMetadataDataId = 'scs-0102-image-metadata-v1';
 
@@ -29,10 +22,7 @@ export default defineProbe({
     description:
       'Judges every public or community (not hidden) image for one property of the SCS image metadata standard; ' +
       'which property and which rule come from the testcase binding and the scs-0102 data file.',
-    standards: [
-      { id: 'scs-0102-v1', url: 'https://docs.scs.community/standards/scs-0102-v1-image-metadata' },
-      { id: 'scs-0102-v2', url: 'https://docs.scs.community/standards/scs-0102-v2-image-metadata' },
-    ],
+    standards: SCS_0102_STANDARDS,
     artifacts: ['Images'],
     params: {
       type: 'object',
@@ -44,11 +34,7 @@ export default defineProbe({
           minLength: 1,
           description: 'rule name under `properties` in the data file',
         },
-        rules: {
-          type: 'string',
-          enum: [...IMAGE_METADATA_DATA_IDS],
-          description: `data file with the rules (default ${DEFAULT_IMAGE_METADATA})`,
-        },
+        rules: rulesParam(DEFAULT_IMAGE_METADATA, 'data file with the rules'),
       },
     },
     deviations: [
@@ -117,7 +103,7 @@ export default defineProbe({
   },
   evaluate(artifacts, ctx) {
     const property = stringParam(ctx, 'property');
-    const dataId = (ctx.params.rules as ImageMetadataDataId | undefined) ?? DEFAULT_IMAGE_METADATA;
+    const dataId = rulesDataId(ctx, DEFAULT_IMAGE_METADATA);
     const data = requireData<ImageMetadataData>(ctx, dataId);
     const rule = data.properties[property];
     if (!rule) {
@@ -125,7 +111,7 @@ export default defineProbe({
         `testcase ${ctx.testcaseId}: no rule '${property}' in ${dataId}; fix the binding's property`,
       );
     }
-    const images = publicImages(requireArtifact<Image[]>(artifacts, 'Images'), data.images);
+    const images = publicImages(artifacts.Images, data.images);
     const nowMs = currentMs(ctx);
     const judged = images.map(imageLabel);
     const values = { property: rule.key, rules: dataId, level: rule.level, required: rule.required };

@@ -6,16 +6,8 @@ import { nowMs as currentMs, requireData } from './support/data.js';
 import { DAY_MS, type DateFormat, addMonths, isoOf, parseApiTimestamp, parseDate } from './support/dates.js';
 import { imageLabel, isSet, prop, publicImages } from './support/images.js';
 import type { ImageMetadataData, ImageMetadataDataId, RecencyRules } from './support/image-rules.js';
-import { IMAGE_METADATA_DATA_IDS } from './support/image-rules.js';
-import {
-  type Offender,
-  abort,
-  decideWithDeviations,
-  fail,
-  listNames,
-  pass,
-  requireArtifact,
-} from './support/results.js';
+import { SCS_0102_STANDARDS, imageRulesParams, rulesDataId } from './support/image-rules.js';
+import { type Offender, abort, decideWithDeviations, fail, listNames, pass } from './support/results.js';
 
 const DEFAULT_RULES: ImageMetadataDataId = 'scs-0102-image-metadata-v1';
 const ALL_FORMATS: DateFormat[] = [
@@ -151,22 +143,9 @@ export default defineProbe({
       'For every public or community image that is not hidden, the replace_frequency (counted from publication, ' +
       'plus 3 days of grace) must not have run out — unless provided_until has passed or is none/notice, or an ' +
       'up-to-date image under the name without the last word (e.g. without a " YYYYMMDD" suffix) replaces it.',
-    standards: [
-      { id: 'scs-0102-v1', url: 'https://docs.scs.community/standards/scs-0102-v1-image-metadata' },
-      { id: 'scs-0102-v2', url: 'https://docs.scs.community/standards/scs-0102-v2-image-metadata' },
-    ],
+    standards: SCS_0102_STANDARDS,
     artifacts: ['Images'],
-    params: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        rules: {
-          type: 'string',
-          enum: [...IMAGE_METADATA_DATA_IDS],
-          description: `data file (default ${DEFAULT_RULES})`,
-        },
-      },
-    },
+    params: imageRulesParams(DEFAULT_RULES),
     deviations: [
       {
         id: 'recency-grace',
@@ -201,11 +180,11 @@ export default defineProbe({
     ],
   },
   evaluate(artifacts, ctx) {
-    const dataId = (ctx.params.rules as ImageMetadataDataId | undefined) ?? DEFAULT_RULES;
+    const dataId = rulesDataId(ctx, DEFAULT_RULES);
     const data = requireData<ImageMetadataData>(ctx, dataId);
     const r = data.recency;
     // Hidden images are not found by name; what the promise covers is "the image as referenced by its name".
-    const images = publicImages(requireArtifact<Image[]>(artifacts, 'Images'), {
+    const images = publicImages(artifacts.Images, {
       ...data.images,
       includeHidden: false,
     });

@@ -4,11 +4,13 @@ import { defineProbe } from '../types.js';
 import { requireData } from './support/data.js';
 import { imageLabel, isSet, prop, publicImages } from './support/images.js';
 import {
-  IMAGE_METADATA_DATA_IDS,
+  SCS_0102_STANDARDS,
   type ImageMetadataData,
   type ImageMetadataDataId,
+  imageRulesParams,
+  rulesDataId,
 } from './support/image-rules.js';
-import { type Offender, fail, pass, requireArtifact } from './support/results.js';
+import { type Offender, fail, pass } from './support/results.js';
 
 const DEFAULT_RULES: ImageMetadataDataId = 'scs-0102-image-metadata-v2';
 
@@ -20,27 +22,14 @@ export default defineProbe({
     description:
       'Among public images that are not hidden and have os_purpose=generic, no two may coincide in os_distro, ' +
       'os_version and architecture.',
-    standards: [
-      { id: 'scs-0102-v1', url: 'https://docs.scs.community/standards/scs-0102-v1-image-metadata' },
-      { id: 'scs-0102-v2', url: 'https://docs.scs.community/standards/scs-0102-v2-image-metadata' },
-    ],
+    standards: SCS_0102_STANDARDS,
     artifacts: ['Images'],
-    params: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        rules: {
-          type: 'string',
-          enum: [...IMAGE_METADATA_DATA_IDS],
-          description: `data file (default ${DEFAULT_RULES})`,
-        },
-      },
-    },
+    params: imageRulesParams(DEFAULT_RULES),
   },
   evaluate(artifacts, ctx) {
-    const dataId = (ctx.params.rules as ImageMetadataDataId | undefined) ?? DEFAULT_RULES;
+    const dataId = rulesDataId(ctx, DEFAULT_RULES);
     const u = requireData<ImageMetadataData>(ctx, dataId).uniqueness;
-    const all = requireArtifact<Image[]>(artifacts, 'Images');
+    const all = artifacts.Images;
     // "two images that have os_hidden=False, visibility=public"
     const candidates = publicImages(all, { includeHidden: false, visibilities: u.visibilities }).filter(
       (img) => prop(img, 'os_purpose') === u.purpose,

@@ -3,7 +3,7 @@ import type { Flavor } from '../../artifacts/iaas.js';
 import type { ProbeResult } from '../../results/types.js';
 import { defineProbe } from '../types.js';
 import { requireData, stringParam } from './support/data.js';
-import { abort, decideWithDeviations, fail, pass, requireArtifact } from './support/results.js';
+import { abort, decideWithDeviations, fail, pass } from './support/results.js';
 
 export interface StandardFlavor {
   name: string;
@@ -109,7 +109,7 @@ export default defineProbe({
         `${name} is not a standard flavor in ${STANDARD_FLAVORS_DATA}; fix the binding.`,
       );
     }
-    const flavors = requireArtifact<Flavor[]>(artifacts, 'Flavors');
+    const flavors = artifacts.Flavors;
     const byExtraSpec = flavors.filter((f) => (f.extra_specs ?? {})[data.lookupExtraSpec] === name);
     const byName = flavors.filter((f) => f.name === name);
     const values = {

@@ -1,10 +1,15 @@
 // scs-0104-image-*: an image of an entry of the standard image list is present (by name or name scheme).
-import type { Image } from '../../artifacts/iaas.js';
 import type { ProbeResult } from '../../results/types.js';
 import { defineProbe } from '../types.js';
-import { imageLabel, publicImages } from './support/images.js';
-import { decideWithDeviations, fail, pass, requireArtifact } from './support/results.js';
-import { IMAGE_SPEC_PARAMS, nameMatches, referenceImageView, specEntry } from './support/standard-images.js';
+import { imageLabel } from './support/images.js';
+import { decideWithDeviations, fail, pass } from './support/results.js';
+import {
+  IMAGE_SPEC_PARAMS,
+  SCS_0104_STANDARDS,
+  entryImages,
+  nameMatches,
+  specEntry,
+} from './support/standard-images.js';
 
 const WORD = { mandatory: 'MUST', recommended: 'SHOULD', optional: 'may' } as const;
 
@@ -16,13 +21,7 @@ export default defineProbe({
     description:
       'For one entry of the scs-0104 image list: a public or community image that is not hidden has its name ' +
       "(or a name matching its name_scheme). Whether that is mandatory or recommended is the scope's matter.",
-    standards: [
-      { id: 'scs-0104-v1', url: 'https://docs.scs.community/standards/scs-0104-v1-standard-images' },
-      {
-        id: 'scs-0104-w1',
-        url: 'https://docs.scs.community/standards/scs-0104-w1-standard-images-implementation',
-      },
-    ],
+    standards: SCS_0104_STANDARDS,
     artifacts: ['Images'],
     params: IMAGE_SPEC_PARAMS,
     deviations: [
@@ -36,7 +35,7 @@ export default defineProbe({
   },
   evaluate(artifacts, ctx) {
     const { dataId, entry } = specEntry(ctx);
-    const images = requireArtifact<Image[]>(artifacts, 'Images');
+    const images = artifacts.Images;
     const values = {
       spec: dataId,
       entry: entry.name,
@@ -46,9 +45,7 @@ export default defineProbe({
 
     return decideWithDeviations(ctx.mode, (mode): ProbeResult => {
       // A hidden image is not in the image catalogue, so it is not "present" for users.
-      const pool =
-        mode === 'reference' ? referenceImageView(images) : publicImages(images, { includeHidden: false });
-      const matching = pool.filter((img) => nameMatches(entry, img.name, mode));
+      const matching = entryImages(images, entry, mode, false);
       const devs = matching.some((img) => !nameMatches(entry, img.name, 'standard'))
         ? ['name-scheme-fullmatch']
         : [];

@@ -1,17 +1,15 @@
 // scs-0104-source-*: every image belonging to an entry of the standard image list has an image_source under its prefixes.
-import type { Image } from '../../artifacts/iaas.js';
 import type { ProbeResult } from '../../results/types.js';
 import { defineProbe } from '../types.js';
 import { imageLabel, isHidden, prop, publicImages } from './support/images.js';
+import { type Offender, decideWithDeviations, fail, listNames, pass } from './support/results.js';
 import {
-  type Offender,
-  decideWithDeviations,
-  fail,
-  listNames,
-  pass,
-  requireArtifact,
-} from './support/results.js';
-import { IMAGE_SPEC_PARAMS, nameMatches, referenceImageView, specEntry } from './support/standard-images.js';
+  IMAGE_SPEC_PARAMS,
+  SCS_0104_STANDARDS,
+  entryImages,
+  nameMatches,
+  specEntry,
+} from './support/standard-images.js';
 
 export default defineProbe({
   meta: {
@@ -21,13 +19,7 @@ export default defineProbe({
     description:
       'For one entry of the scs-0104 image list: every public or community image with that name (or whose name ' +
       'matches its name_scheme) must have an image_source starting with one of the listed prefixes.',
-    standards: [
-      { id: 'scs-0104-v1', url: 'https://docs.scs.community/standards/scs-0104-v1-standard-images' },
-      {
-        id: 'scs-0104-w1',
-        url: 'https://docs.scs.community/standards/scs-0104-w1-standard-images-implementation',
-      },
-    ],
+    standards: SCS_0104_STANDARDS,
     artifacts: ['Images'],
     params: IMAGE_SPEC_PARAMS,
     deviations: [
@@ -53,7 +45,7 @@ export default defineProbe({
   },
   evaluate(artifacts, ctx) {
     const { dataId, entry } = specEntry(ctx);
-    const images = requireArtifact<Image[]>(artifacts, 'Images');
+    const images = artifacts.Images;
     const values = {
       spec: dataId,
       entry: entry.name,
@@ -62,9 +54,7 @@ export default defineProbe({
     };
 
     return decideWithDeviations(ctx.mode, (mode): ProbeResult => {
-      const pool =
-        mode === 'reference' ? referenceImageView(images) : publicImages(images, { includeHidden: true });
-      const matching = pool.filter((img) => nameMatches(entry, img.name, mode));
+      const matching = entryImages(images, entry, mode, true);
       const devs = new Set<string>();
       for (const img of matching) {
         if (entry.name_scheme && !nameMatches(entry, img.name, 'standard')) devs.add('name-scheme-fullmatch');

@@ -1,8 +1,7 @@
 // scs-0114-encrypted-type / -replicated-type: some volume type advertises the aspect in its description.
-import type { VolumeType } from '../../artifacts/iaas.js';
 import { defineProbe } from '../types.js';
 import { stringParam } from './support/data.js';
-import { fail, pass, requireArtifact } from './support/results.js';
+import { fail, pass } from './support/results.js';
 import { RECOGNIZED_ASPECTS, aspectList } from './support/volume-types.js';
 
 export default defineProbe({
@@ -25,7 +24,7 @@ export default defineProbe({
   },
   evaluate(artifacts, ctx) {
     const aspect = stringParam(ctx, 'aspect');
-    const types = requireArtifact<VolumeType[]>(artifacts, 'VolumeTypes');
+    const types = artifacts.VolumeTypes;
     const having = types.filter((t) => aspectList(t.description)?.includes(aspect));
     const judged = types.map((t) => t.name);
     if (having.length === 0) {

@@ -2,14 +2,7 @@
 import type { VolumeType } from '../../artifacts/iaas.js';
 import type { ProbeResult } from '../../results/types.js';
 import { defineProbe } from '../types.js';
-import {
-  type Offender,
-  decideWithDeviations,
-  fail,
-  listNames,
-  pass,
-  requireArtifact,
-} from './support/results.js';
+import { type Offender, decideWithDeviations, fail, listNames, pass } from './support/results.js';
 import { RECOGNIZED_ASPECTS, aspectList } from './support/volume-types.js';
 
 export default defineProbe({
@@ -44,7 +37,7 @@ export default defineProbe({
     ],
   },
   evaluate(artifacts, ctx) {
-    const types = requireArtifact<VolumeType[]>(artifacts, 'VolumeTypes');
+    const types = artifacts.VolumeTypes;
     const listed = types
       .map((t) => ({ type: t, aspects: aspectList(t.description) }))
       .filter((x): x is { type: VolumeType; aspects: string[] } => x.aspects !== undefined);

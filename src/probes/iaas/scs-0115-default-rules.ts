@@ -1,12 +1,8 @@
 // scs-0115-default-rules: default security group rules allow no ingress (but PARENT in the default group) and all egress.
-import type {
-  DefaultSecurityGroupRule,
-  DefaultSecurityGroupRules,
-  SecurityGroupRule,
-} from '../../artifacts/iaas.js';
+import type { DefaultSecurityGroupRule, SecurityGroupRule } from '../../artifacts/iaas.js';
 import type { ProbeResult } from '../../results/types.js';
 import { defineProbe } from '../types.js';
-import { type Offender, decideWithDeviations, fail, pass, requireArtifact } from './support/results.js';
+import { type Offender, decideWithDeviations, fail, pass } from './support/results.js';
 
 const ETHERTYPES = ['IPv4', 'IPv6'] as const;
 
@@ -19,16 +15,18 @@ function describeRule(r: DefaultSecurityGroupRule | SecurityGroupRule): string {
 
 /** A rule that lets all egress traffic of its ethertype out (what "allow egress traffic" means). */
 function allowsAllEgress(r: DefaultSecurityGroupRule | SecurityGroupRule): boolean {
-  const f = r as Partial<DefaultSecurityGroupRule>;
-  const anyPrefix = !f.remote_ip_prefix || ['0.0.0.0/0', '::/0'].includes(f.remote_ip_prefix);
-  const anyPort = (f.port_range_min ?? null) === null && (f.port_range_max ?? null) === null;
+  // Rules of a real group (the fallback) carry no port range: they then allow every port.
+  const portMin = 'port_range_min' in r ? r.port_range_min : undefined;
+  const portMax = 'port_range_max' in r ? r.port_range_max : undefined;
+  const anyPrefix = !r.remote_ip_prefix || ['0.0.0.0/0', '::/0'].includes(r.remote_ip_prefix);
+  const anyPort = (portMin ?? null) === null && (portMax ?? null) === null;
   return (
     r.direction === 'egress' &&
     anyPrefix &&
     anyPort &&
-    !f.protocol &&
-    !f.remote_group_id &&
-    !f.remote_address_group_id
+    !r.protocol &&
+    !r.remote_group_id &&
+    !('remote_address_group_id' in r && r.remote_address_group_id)
   );
 }
 
@@ -70,7 +68,7 @@ export default defineProbe({
     ],
   },
   evaluate(artifacts, ctx) {
-    const input = requireArtifact<DefaultSecurityGroupRules>(artifacts, 'DefaultSecurityGroupRules');
+    const input = artifacts.DefaultSecurityGroupRules;
     const judged = input.rules.map((r) => r.id ?? describeRule(r));
     const values = {
       api: input.api,
@@ -148,7 +146,7 @@ export default defineProbe({
               'keep only ingress from remote group PARENT with used_in_default_sg=true and used_in_non_default_sg=false.',
           );
         }
-        if (egressFails) parts.push(`${egressText[0]!.toUpperCase()}${egressText.slice(1)}.`);
+        if (egressFails) parts.push(`${egressText.charAt(0).toUpperCase()}${egressText.slice(1)}.`);
         return fail(
           offenders.length > 0 ? 'default-rules-allow-ingress' : 'default-rules-missing-egress',
           parts.join(' '),

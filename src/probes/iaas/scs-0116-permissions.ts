@@ -1,8 +1,7 @@
 // scs-0116-permissions: a user with the member role can create, list and delete secrets in the key manager.
-import type { KeyManagerCheck } from '../../artifacts/iaas.js';
 import type { ProbeResult } from '../../results/types.js';
 import { defineProbe } from '../types.js';
-import { abort, decideWithDeviations, fail, pass, requireArtifact } from './support/results.js';
+import { abort, decideWithDeviations, fail, pass } from './support/results.js';
 import { describeStep, failedSteps, isForbidden, stepsEvidence } from './support/steps.js';
 
 export default defineProbe({
@@ -32,7 +31,7 @@ export default defineProbe({
     ],
   },
   evaluate(artifacts, ctx) {
-    const check = requireArtifact<KeyManagerCheck>(artifacts, 'KeyManagerCheck');
+    const check = artifacts.KeyManagerCheck;
     if (!check.present) {
       return pass(
         'key-manager-absent',

@@ -1,8 +1,7 @@
 // scs-0116-presence: the service catalog lists a key-manager service (recommended by scs-0116).
-import type { ServiceCatalog } from '../../artifacts/iaas.js';
 import { defineProbe } from '../types.js';
 import { serviceLabel, servicesOfType } from './support/catalog.js';
-import { fail, pass, requireArtifact } from './support/results.js';
+import { fail, pass } from './support/results.js';
 
 export default defineProbe({
   meta: {
@@ -20,7 +19,7 @@ export default defineProbe({
     artifacts: ['ServiceCatalog'],
   },
   evaluate(artifacts) {
-    const catalog = requireArtifact<ServiceCatalog>(artifacts, 'ServiceCatalog');
+    const catalog = artifacts.ServiceCatalog;
     const found = servicesOfType(catalog, ['key-manager']);
     const judged = catalog.map(serviceLabel);
     if (found.length === 0) {

@@ -1,7 +1,6 @@
 // scs-0117-test-backup: a member can back up a volume and restore the backup through the Block Storage backups API.
-import type { VolumeBackupCheck } from '../../artifacts/iaas.js';
 import { defineProbe } from '../types.js';
-import { abort, fail, pass, requireArtifact } from './support/results.js';
+import { abort, fail, pass } from './support/results.js';
 import { describeStep, stepsEvidence } from './support/steps.js';
 
 /** Steps named like this are clean-ups; after the last real step their failure leaks resources but judges nothing. */
@@ -25,7 +24,7 @@ export default defineProbe({
     artifacts: ['VolumeBackupCheck'],
   },
   evaluate(artifacts) {
-    const check = requireArtifact<VolumeBackupCheck>(artifacts, 'VolumeBackupCheck');
+    const check = artifacts.VolumeBackupCheck;
     const values = {
       steps: stepsEvidence(check.steps),
       ...(check.volumeStatus ? { volumeStatus: check.volumeStatus } : {}),

@@ -1,10 +1,9 @@
 // scs-0123-service-* / -storage-apis: the Keystone catalog lists a service of one of the given types.
-import type { ServiceCatalog } from '../../artifacts/iaas.js';
 import type { ProbeResult } from '../../results/types.js';
 import { defineProbe } from '../types.js';
 import { servicesOfType, serviceLabel } from './support/catalog.js';
 import { requireData, stringListParam, stringParam } from './support/data.js';
-import { decideWithDeviations, fail, pass, requireArtifact } from './support/results.js';
+import { decideWithDeviations, fail, pass } from './support/results.js';
 
 export interface ServicesData {
   versions: Record<string, { standard: string; url: string; mandatory: string[]; supported: string[] }>;
@@ -64,7 +63,7 @@ export default defineProbe({
     const types = stringListParam(ctx, 'types');
     const name = stringParam(ctx, 'name');
     const data = requireData<ServicesData>(ctx, SERVICES_DATA);
-    const catalog = requireArtifact<ServiceCatalog>(artifacts, 'ServiceCatalog');
+    const catalog = artifacts.ServiceCatalog;
     const aliases = types.flatMap((t) => data.aliases[t] ?? []).filter((a) => !types.includes(a));
     const judged = catalog.map(serviceLabel);
 

@@ -1,10 +1,9 @@
 // scs-0123-swift-s3 (v1): an S3 API is offered — announced in the catalog, or answering on the object-store host.
-import type { S3Check, ServiceCatalog } from '../../artifacts/iaas.js';
 import type { ProbeResult } from '../../results/types.js';
 import { defineProbe } from '../types.js';
 import { serviceLabel, servicesOfType } from './support/catalog.js';
 import { requireData } from './support/data.js';
-import { abort, decideWithDeviations, fail, pass, requireArtifact } from './support/results.js';
+import { abort, decideWithDeviations, fail, pass } from './support/results.js';
 import { SERVICES_DATA, type ServicesData } from './scs-0123-service.js';
 
 /** The answers of an S3 API to a ListBuckets with an unknown access key. */
@@ -46,11 +45,11 @@ export default defineProbe({
     ],
   },
   evaluate(artifacts, ctx) {
-    const catalog = requireArtifact<ServiceCatalog>(artifacts, 'ServiceCatalog');
+    const catalog = artifacts.ServiceCatalog;
     const data = requireData<ServicesData>(ctx, SERVICES_DATA);
     const s3Entries = servicesOfType(catalog, data.s3Types).filter((s) => s.endpoints.length > 0);
     const objectStores = servicesOfType(catalog, ['object-store']);
-    const check = artifacts.S3Check as S3Check | undefined;
+    const check = artifacts.S3Check;
     const judged = [...s3Entries, ...objectStores].map(serviceLabel);
     const values = {
       s3CatalogEntries: s3Entries.map(serviceLabel),

@@ -1,10 +1,37 @@
 // The scs-0102 rule vocabulary (data in standards/data/scs-0102-image-metadata-v*.yaml) and how one image is judged.
 import type { Image } from '../../../artifacts/iaas.js';
+import type { ProbeContext } from '../../types.js';
 import { type DateFormat, parseApiTimestamp, parseDate } from './dates.js';
 import { isSet, prop } from './images.js';
 
 export const IMAGE_METADATA_DATA_IDS = ['scs-0102-image-metadata-v1', 'scs-0102-image-metadata-v2'] as const;
 export type ImageMetadataDataId = (typeof IMAGE_METADATA_DATA_IDS)[number];
+
+/** The texts every scs-0102 probe implements. */
+export const SCS_0102_STANDARDS = [
+  { id: 'scs-0102-v1', url: 'https://docs.scs.community/standards/scs-0102-v1-image-metadata' },
+  { id: 'scs-0102-v2', url: 'https://docs.scs.community/standards/scs-0102-v2-image-metadata' },
+];
+
+/** The `rules` parameter: which scs-0102 data file to judge by. */
+export function rulesParam(defaultId: ImageMetadataDataId, what = 'data file') {
+  return {
+    type: 'string',
+    enum: [...IMAGE_METADATA_DATA_IDS],
+    description: `${what} (default ${defaultId})`,
+  };
+}
+
+/** Parameters of a probe that takes only `rules`. */
+export function imageRulesParams(defaultId: ImageMetadataDataId) {
+  return { type: 'object', additionalProperties: false, properties: { rules: rulesParam(defaultId) } };
+}
+
+/** The data file the testcase binds (validated against the enum at compile time), or the probe's default. */
+export function rulesDataId(ctx: ProbeContext, defaultId: ImageMetadataDataId): ImageMetadataDataId {
+  const bound = ctx.params['rules'];
+  return IMAGE_METADATA_DATA_IDS.find((id) => id === bound) ?? defaultId;
+}
 
 export type Alternative =
   | { enum: string[] }

@@ -26,7 +26,7 @@ export function imageLabel(img: Image): string {
 
 /** Property value as Glance reports it; custom properties are top-level keys of the image. */
 export function prop(img: Image, key: string): unknown {
-  return (img as Record<string, unknown>)[key];
+  return img[key];
 }
 
 /** A property counts as set when it is present and not the empty string (Glance cannot store null properties). */

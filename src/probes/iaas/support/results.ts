@@ -46,13 +46,4 @@ export function listNames(names: string[], max = 5): string {
   return `${uniq.slice(0, max).join(', ')} and ${uniq.length - max} more`;
 }
 
-/** Artifact value or a thrown error naming it (the runner turns the throw into ABORT). */
-export function requireArtifact<T>(artifacts: Partial<Record<string, unknown>>, name: string): T {
-  const value = artifacts[name];
-  if (value === undefined || value === null) {
-    throw new Error(`artifact ${name} is missing; the gatherer for it did not deliver a value`);
-  }
-  return value as T;
-}
-
 export { decideWithDeviations } from '../../support/deviations.js';

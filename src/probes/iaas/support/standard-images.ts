@@ -6,6 +6,15 @@ import { publicImages } from './images.js';
 
 export const IMAGE_SPEC_DATA_IDS = ['scs-0104-images-v1-1', 'scs-0104-images-v1-2'] as const;
 
+/** The texts both scs-0104 probes implement. */
+export const SCS_0104_STANDARDS = [
+  { id: 'scs-0104-v1', url: 'https://docs.scs.community/standards/scs-0104-v1-standard-images' },
+  {
+    id: 'scs-0104-w1',
+    url: 'https://docs.scs.community/standards/scs-0104-w1-standard-images-implementation',
+  },
+];
+
 export interface ImageSpecEntry {
   name: string;
   name_scheme?: string;
@@ -62,4 +71,18 @@ export function referenceImageView(images: Image[]): Image[] {
   const byName = new Map<string | null, Image>();
   for (const img of publicImages(images, { includeHidden: false })) byName.set(img.name, img);
   return [...byName.values()];
+}
+
+/**
+ * The images of `entry` as `mode` sees them: the reference script's listing, or the public and community images
+ * (hidden ones too when `includeHidden`), whose names match the entry.
+ */
+export function entryImages(
+  images: Image[],
+  entry: ImageSpecEntry,
+  mode: 'standard' | 'reference',
+  includeHidden: boolean,
+): Image[] {
+  const pool = mode === 'reference' ? referenceImageView(images) : publicImages(images, { includeHidden });
+  return pool.filter((img) => nameMatches(entry, img.name, mode));
 }
