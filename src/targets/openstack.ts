@@ -8,10 +8,10 @@ import { iaasPreflight } from '../probes/iaas/index.js';
 import type { SubjectInfo } from '../results/report.js';
 import { connectError } from './openstack-errors.js';
 import type { Target, TargetOpenOptions, TargetSession } from './types.js';
-import { loadDomainManagers } from './domain-managers.js';
-import { StandardsError } from '../standards/errors.js';
-import { UsageError } from '../cli/errors.js';
-import { DOMAIN_MANAGERS_OPTION } from '../gatherers/openstack/DomainManagerCheck.js';
+import {
+  DOMAIN_MANAGERS_OPTION,
+  type DomainManagerIdentity,
+} from '../gatherers/openstack/DomainManagerCheck.js';
 
 export const DEMO_NOTE =
   "this run certifies scs-cert's embedded demo cloud (an in-process OpenStack API), not a real cloud";
@@ -24,14 +24,9 @@ export const openstackTarget: Target = {
     let demo: DemoCloud | undefined;
     let client: OpenStackClient;
     const prefix = newRunPrefix();
-    // Read before connecting: a bad file is the user's to fix, whatever the cloud says.
-    const dmFile = opts.flags['domainManagers'];
-    let domainManagers: ReturnType<typeof loadDomainManagers> | undefined;
-    try {
-      if (typeof dmFile === 'string') domainManagers = loadDomainManagers(dmFile, opts.env);
-    } catch (err) {
-      throw err instanceof StandardsError ? new UsageError(err.message) : err;
-    }
+    // Loaded and checked by the command (never recorded in run.json: they hold passwords).
+    const given = opts.flags['domainManagerIdentities'];
+    const domainManagers = Array.isArray(given) ? (given as DomainManagerIdentity[]) : undefined;
     const cloudName = opts.assignment['os_cloud'];
     try {
       if (opts.demo) {

@@ -16,7 +16,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import {
   AVAILABILITY_ZONES_SCHEMA,
   CROSS_AZ_ATTACH_CHECK_SCHEMA,
-} from '../../src/artifacts/availability-zones.js';
+} from '../../src/artifacts/iaas/availability-zones.js';
 import { run } from '../probes/helpers.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };

@@ -14,7 +14,10 @@ import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { RunLedger } from '../../src/gatherers/ledger.js';
 import probe from '../../src/probes/iaas/scs-0302-domain-manager.js';
-import { DOMAIN_MANAGER_CHECK_SCHEMA, type DomainManagerCheck } from '../../src/artifacts/domain-manager.js';
+import {
+  DOMAIN_MANAGER_CHECK_SCHEMA,
+  type DomainManagerCheck,
+} from '../../src/artifacts/iaas/domain-manager-check.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { run } from '../probes/helpers.js';
 import type { JudgeMode } from '../../src/probes/types.js';

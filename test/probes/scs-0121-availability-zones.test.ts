@@ -1,7 +1,7 @@
 // scs-0121-availability-zones judged on fixtures: single AZ valid, cross-attach refused/allowed/error, regions.
 import { describe, expect, it } from 'vitest';
 import probe from '../../src/probes/iaas/scs-0121-availability-zones.js';
-import type { AvailabilityZones, CrossAzAttachCheck } from '../../src/artifacts/availability-zones.js';
+import type { AvailabilityZones, CrossAzAttachCheck } from '../../src/artifacts/iaas/availability-zones.js';
 import { run } from './helpers.js';
 
 function zones(

@@ -1,7 +1,10 @@
 // scs-0302-domain-manager judged on fixtures: expectations met, wrongly allowed/refused, errors, modes.
 import { describe, expect, it } from 'vitest';
 import probe from '../../src/probes/iaas/scs-0302-domain-manager.js';
-import type { DomainManagerCheck, DomainManagerOperation } from '../../src/artifacts/domain-manager.js';
+import type {
+  DomainManagerCheck,
+  DomainManagerOperation,
+} from '../../src/artifacts/iaas/domain-manager-check.js';
 import { run } from './helpers.js';
 import type { JudgeMode } from '../../src/probes/types.js';
 

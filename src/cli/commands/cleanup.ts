@@ -2,7 +2,8 @@
 import { connectOpenStack } from '../../clients/openstack/index.js';
 import { cleanupLeftovers } from '../../gatherers/openstack/cleanup.js';
 import { cleanupIdentityLeftovers } from '../../gatherers/openstack/identity-cleanup.js';
-import { loadDomainManagers } from '../../targets/domain-managers.js';
+import { loadDomainManagers } from '../domain-managers.js';
+import { standardsOp } from '../selection.js';
 import { resolve } from 'node:path';
 import { connectError } from '../../targets/openstack-errors.js';
 import { UsageError } from '../errors.js';
@@ -43,7 +44,7 @@ export const registerCleanupCommand: CommandRegistration = (program, io, setExit
         if (!cloud && !io.env.OS_AUTH_URL)
           throw new UsageError('no cloud selected: give --os-cloud NAME or set OS_CLOUD');
         const managers = flags.domainManagers
-          ? loadDomainManagers(resolve(io.cwd, flags.domainManagers), io.env)
+          ? standardsOp(() => loadDomainManagers(resolve(io.cwd, flags.domainManagers as string), io.env))
           : undefined;
         const progress = new Progress(io, flags.verbose ? 'verbose' : 'normal');
         let client;

@@ -11,6 +11,7 @@ import { Progress } from '../progress.js';
 import { addSelectionOptions, type SelectionFlags } from '../selection.js';
 import type { RecordedRunInfo } from './evaluate.js';
 import { loadEvidenceFile } from '../../evidence/evidence-file.js';
+import { loadDomainManagers } from '../domain-managers.js';
 import { judgeManualChecks } from '../../evidence/judge.js';
 import { standardsOp } from '../selection.js';
 import { addAttestOptions, attestAfterRun, checkAttestFlags, type AttestFlags } from '../run-attest.js';
@@ -113,6 +114,9 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
         })
       : undefined;
     const manual = evidence || flags.target === 'preview' ? { ...(evidence && { evidence }) } : undefined;
+    const domainManagerIdentities = flags.domainManagers
+      ? standardsOp(() => loadDomainManagers(resolve(io.cwd, flags.domainManagers as string), io.env))
+      : undefined;
     checkAttestFlags(flags, prepared.formats);
     const variables = prepared.scope.variables.map((v) => v.name);
     const target = targetFor(variables);
@@ -177,7 +181,8 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
       cwd: io.cwd,
       log: progress.logger,
       progress: progress.progress,
-      flags: targetFlags,
+      // The identities hold passwords: handed to the target, never put into the recorded targetFlags.
+      flags: { ...targetFlags, ...(domainManagerIdentities && { domainManagerIdentities }) },
     });
     // The SCS report records only assignments that were given, never variable defaults (as the reference).
     const given = new Set([...Object.keys(prepared.assignment), 'os_cloud', 'kubeconfig']);

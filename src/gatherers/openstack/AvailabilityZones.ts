@@ -1,5 +1,5 @@
 // AvailabilityZones (scs-0121): the compute, volume and network zones and the host aggregates a member sees.
-import type { AvailabilityZones, ZoneListing } from '../../artifacts/availability-zones.js';
+import type { AvailabilityZones, ZoneListing } from '../../artifacts/iaas/availability-zones.js';
 import type { ServiceCatalog } from '../../artifacts/iaas.js';
 import type { OpenStackClient } from '../../clients/openstack/client.js';
 import { OpenStackHttpError, OpenStackTransportError } from '../../clients/openstack/errors.js';

@@ -4,7 +4,7 @@ import type {
   DomainManagerCheck,
   DomainManagerOperation,
   OperationObserved,
-} from '../../artifacts/domain-manager.js';
+} from '../../artifacts/iaas/domain-manager-check.js';
 import type { LedgerEntry } from '../../artifacts/iaas.js';
 import type { OpenStackClient } from '../../clients/openstack/client.js';
 import {

@@ -1,12 +1,8 @@
 // scs-0121-availability-zones: reports the zones a member sees; with several storage AZs, a cross-AZ volume
 // attach SHOULD NOT be possible (a warning, never a FAIL); a single-AZ cloud is valid.
-import type {
-  AvailabilityZones,
-  CrossAzAttachCheck,
-  ZoneListing,
-} from '../../artifacts/availability-zones.js';
+import type { ZoneListing } from '../../artifacts/iaas/availability-zones.js';
 import { defineProbe } from '../types.js';
-import { abort, pass, requireArtifact } from './support/results.js';
+import { abort, pass } from './support/results.js';
 
 function listingProblem(name: string, l: ZoneListing): string | undefined {
   if (l.error === undefined) return undefined;
@@ -36,8 +32,8 @@ export default defineProbe({
     artifacts: ['AvailabilityZones', 'CrossAzAttachCheck'],
   },
   evaluate(artifacts) {
-    const zones = requireArtifact<AvailabilityZones>(artifacts, 'AvailabilityZones');
-    const cross = requireArtifact<CrossAzAttachCheck>(artifacts, 'CrossAzAttachCheck');
+    const zones = artifacts.AvailabilityZones;
+    const cross = artifacts.CrossAzAttachCheck;
     const values = {
       compute: zones.compute.zones,
       volume: zones.volume.zones,

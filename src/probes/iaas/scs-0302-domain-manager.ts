@@ -1,9 +1,9 @@
 // scs-0302-domain-manager: a domain manager manages users, projects, groups and role assignments in its own
 // domain, nothing in another domain, and can never hand out `admin` or create roles and domains.
-import type { DomainManagerCheck, DomainManagerOperation } from '../../artifacts/domain-manager.js';
+import type { DomainManagerOperation } from '../../artifacts/iaas/domain-manager-check.js';
 import type { ProbeResult } from '../../results/types.js';
 import { defineProbe, type JudgeMode } from '../types.js';
-import { abort, decideWithDeviations, fail, listNames, pass, requireArtifact } from './support/results.js';
+import { abort, decideWithDeviations, fail, listNames, pass } from './support/results.js';
 
 /** Operations this mode judges: the text's requirements, or what the SCS script checks. */
 function judged(op: DomainManagerOperation, mode: JudgeMode): boolean {
@@ -86,7 +86,7 @@ export default defineProbe({
     ],
   },
   evaluate(artifacts, ctx) {
-    const check = requireArtifact<DomainManagerCheck>(artifacts, 'DomainManagerCheck');
+    const check = artifacts.DomainManagerCheck;
     if (!check.configured) {
       return abort(
         'domain-manager-not-configured',
