@@ -15,6 +15,9 @@ export const IAAS_ARTIFACTS = [
   'TlsEndpoints',
   'ProviderNetworks',
   'TempestRun',
+  'DomainManagerCheck',
+  'AvailabilityZones',
+  'CrossAzAttachCheck',
 ] as const;
 
 export const KAAS_ARTIFACTS = [

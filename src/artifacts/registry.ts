@@ -2,6 +2,8 @@
 // Adding an artifact: its name in names.ts, its module under iaas/ or kaas/, and one line below.
 import type { ArtifactContract, ArtifactOf } from './contract.js';
 import type { ArtifactName } from './names.js';
+import { availabilityZonesArtifact, crossAzAttachCheckArtifact } from './iaas/availability-zones.js';
+import { domainManagerCheckArtifact } from './iaas/domain-manager-check.js';
 import { defaultSecurityGroupRulesArtifact } from './iaas/default-security-group-rules.js';
 import { entropyConsoleArtifact } from './iaas/entropy-console.js';
 import { flavorsArtifact } from './iaas/flavors.js';
@@ -36,6 +38,9 @@ export const ARTIFACT_CONTRACTS = {
   TlsEndpoints: tlsEndpointsArtifact,
   ProviderNetworks: providerNetworksArtifact,
   TempestRun: tempestRunArtifact,
+  DomainManagerCheck: domainManagerCheckArtifact,
+  AvailabilityZones: availabilityZonesArtifact,
+  CrossAzAttachCheck: crossAzAttachCheckArtifact,
   K8sVersion: k8sVersionArtifact,
   Nodes: nodesArtifact,
   StorageClasses: storageClassesArtifact,

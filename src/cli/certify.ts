@@ -20,6 +20,10 @@ import { checkOutput, resolveOutput, writeReports, type OutputTarget } from './o
 import { Progress, type Verbosity } from './progress.js';
 import { resolveSelection, standardsOp, type SelectionFlags } from './selection.js';
 import { exitCodeFor } from './verdict-exit.js';
+import { relative } from 'node:path';
+import type { EvidenceFile } from '../evidence/evidence-file.js';
+import { judgeManualChecks, type ProvideTable } from '../evidence/judge.js';
+import { renderManualChecks } from '../evidence/render.js';
 
 export interface OutputFlags {
   output?: string;
@@ -153,6 +157,8 @@ export interface CertifyInput {
   preflight?: Preflight;
   saveArtifactsDir?: string;
   progress: Progress;
+  /** Report the scope's manual testcases with this evidence (undefined evidence: all reported as missing). */
+  manual?: { evidence?: EvidenceFile };
   /** Called with the finished report before exit-code mapping (e.g. sign, upload). */
   after?: (report: ConformanceReport, files: string[]) => Promise<number | undefined>;
 }
@@ -189,6 +195,13 @@ export async function certify(input: CertifyInput): Promise<number> {
     stopSignals();
     progress.stop();
   }
+  if (input.manual) {
+    const table = loadAllData().get('manual-evidence')?.value as ProvideTable | undefined;
+    const manual = judgeManualChecks(prepared.scope, input.manual.evidence, report.referenceDate, table);
+    // The report names the evidence file as given relative to the working directory, not the machine's layout.
+    if (manual.source) manual.source.file = relative(io.cwd, manual.source.file) || manual.source.file;
+    report.manualChecks = manual;
+  }
   report = redactor.json(report);
   const written = writeReports(report, prepared.output, prepared.formats);
   const files = written.files;
@@ -204,6 +217,7 @@ export async function certify(input: CertifyInput): Promise<number> {
         verbose: prepared.verbosity === 'verbose',
       }),
     );
+    if (report.manualChecks) io.stdout(renderManualChecks(report.manualChecks));
     for (const f of files) io.stdout(`report: ${f}\n`);
   } else {
     // Even a quiet run says when it certified the embedded demo cloud rather than a real one.

@@ -79,6 +79,8 @@ export interface DemoCloud {
   clouds: Record<string, CloudEntry>;
   /** Names of the profiles applied. */
   profiles: string[];
+  /** The two test domains and their managers (scs-0302 checks), in the shape `--domain-managers` files give. */
+  domainManagers: Array<{ domain: string; username: string; password: string; memberRole: string }>;
   stats: CallStats;
   resetStats(): void;
   /** The live state (tests and demos inspect it; changing it changes the cloud). */
@@ -188,6 +190,12 @@ export async function startDemoCloud(opts: DemoCloudOptions = {}): Promise<DemoC
     appCredentialCloudConfig: clouds['demo-appcred'] as CloudEntry,
     clouds,
     profiles,
+    domainManagers: seed.domainManager.domains.map((d) => ({
+      domain: d.name,
+      username: d.manager.username,
+      password: d.manager.password,
+      memberRole: 'member',
+    })),
     stats: http.stats,
     resetStats() {
       http.stats.calls = 0;

@@ -307,6 +307,83 @@ export const PROFILES: readonly Profile[] = [
       seed.providerNetworking!.dnsExtensions = false;
     },
   },
+  {
+    name: 'no-domain-manager-policy',
+    summary: "Keystone without the scs-0302 policy: the 'manager' role grants a domain manager nothing",
+    breaks: 'scs-0302 domain manager',
+    testcases: ['scs-0302-v1-domain-manager'],
+    apply(seed) {
+      seed.domainManager.policy = 'none';
+    },
+  },
+  {
+    name: 'native-domain-manager',
+    summary:
+      'the native domain manager of Keystone 2024.2+ (enforce_scope): as the policy, but managers cannot list domains',
+    breaks: 'nothing (the other implementation scs-0302 allows)',
+    testcases: [],
+    apply(seed) {
+      seed.domainManager.policy = 'native';
+    },
+  },
+  {
+    name: 'domain-manager-unscoped',
+    summary: 'the policy forgets the token.domain.id checks: a domain manager acts in every domain',
+    breaks: 'scs-0302 domain manager',
+    testcases: ['scs-0302-v1-domain-manager'],
+    apply(seed) {
+      seed.domainManager.scopeChecks = false;
+    },
+  },
+  {
+    name: 'domain-manager-assigns-admin',
+    summary: "is_domain_managed_role includes 'admin': a domain manager can hand out admin",
+    breaks: 'scs-0302 domain manager',
+    testcases: ['scs-0302-v1-domain-manager'],
+    apply(seed) {
+      seed.domainManager.managedRoles.push('admin');
+    },
+  },
+  {
+    name: 'domain-manager-lists-all',
+    summary:
+      'listings ignore the domain: a domain manager sees the users, projects and groups of every domain',
+    breaks: 'scs-0302 domain manager',
+    testcases: ['scs-0302-v1-domain-manager'],
+    apply(seed) {
+      seed.domainManager.filterListings = false;
+    },
+  },
+  {
+    name: 'multi-az',
+    summary:
+      "two compute, storage and network AZs (az1, az2) and Nova's cross_az_attach = False: the cross-attach check runs and passes",
+    breaks: 'nothing (scs-0121 with several AZs)',
+    testcases: [],
+    apply(seed) {
+      seed.availabilityZones = {
+        compute: ['az1', 'az2'],
+        volume: ['az1', 'az2'],
+        network: ['az1', 'az2'],
+        crossAzAttach: false,
+      };
+    },
+  },
+  {
+    name: 'cross-az-attach',
+    summary:
+      'two compute and storage AZs, and a volume of one attaches to a server of the other (cross_az_attach = True)',
+    breaks: 'scs-0121 availability zones (a SHOULD NOT: a warning)',
+    testcases: ['scs-0121-v1-availability-zones'],
+    apply(seed) {
+      seed.availabilityZones = {
+        compute: ['az1', 'az2'],
+        volume: ['az1', 'az2'],
+        network: ['az1', 'az2'],
+        crossAzAttach: true,
+      };
+    },
+  },
 ];
 
 export function profileNames(): string[] {

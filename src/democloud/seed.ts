@@ -551,5 +551,22 @@ export function defaultSeed(now: Date): DemoSeed {
       barbicanMaxLimit: 100,
     },
     tokenTtlSeconds: 3600,
+    availabilityZones: { compute: ['nova'], volume: ['nova'], network: ['nova'], crossAzAttach: true },
+    domainManager: {
+      policy: 'scs',
+      managedRoles: ['member', 'load-balancer_member'],
+      scopeChecks: true,
+      filterListings: true,
+      domains: [
+        {
+          name: 'scs-test-domain-a',
+          manager: { username: 'scs-test-domain-a-manager', password: c.password },
+        },
+        {
+          name: 'scs-test-domain-b',
+          manager: { username: 'scs-test-domain-b-manager', password: c.password },
+        },
+      ],
+    },
   };
 }

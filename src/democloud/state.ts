@@ -2,6 +2,8 @@
 import { DEFAULT_PROVIDER_NETWORKING, type ProviderNetworking } from './services/network-provider.js';
 import { createHash } from 'node:crypto';
 import { IdSource } from './ids.js';
+import { attachIam } from './iam.js';
+import { attachZones } from './zones.js';
 import type { Behaviour, DemoSeed, Limits, SeedDefaultRule, Timings } from './types.js';
 
 export interface Project {
@@ -363,6 +365,8 @@ export class CloudState {
     this.providerNetworking = seed.providerNetworking ?? DEFAULT_PROVIDER_NETWORKING;
     this.tokenTtlMs = seed.tokenTtlSeconds * 1000;
     this.load(seed);
+    attachIam(this, seed.domainManager);
+    attachZones(this, seed.availabilityZones);
   }
 
   now(): number {

@@ -136,6 +136,30 @@ export interface Limits {
   barbicanMaxLimit: number;
 }
 
+/** Keystone's domain-manager persona (scs-0302): the policy and the two test domains with their managers. */
+export interface SeedDomainManager {
+  /**
+   * `scs`: Keystone ≤ 2024.1 with the scs-0302-w1 policy file; `native`: Keystone 2024.2+ defaults with
+   * enforce_scope (managers do not list domains); `none`: Keystone defaults before 2024.2, manager grants nothing.
+   */
+  policy: 'scs' | 'native' | 'none';
+  /** Roles a domain manager may assign and revoke (`is_domain_managed_role`). */
+  managedRoles: string[];
+  /** false = the policy forgets `token.domain.id` checks: a manager acts in any domain. */
+  scopeChecks: boolean;
+  /** false = listings without a domain filter show every domain's resources. */
+  filterListings: boolean;
+  domains: Array<{ name: string; manager: { username: string; password: string } }>;
+}
+
+/** Availability zones (scs-0121): names per service and Nova's `[cinder] cross_az_attach`. */
+export interface SeedAvailabilityZones {
+  compute: string[];
+  volume: string[];
+  network: string[];
+  crossAzAttach: boolean;
+}
+
 export interface DemoSeed {
   region: string;
   /** Projects in the Default domain; the first is the admin project. */
@@ -153,6 +177,8 @@ export interface DemoSeed {
   timings: Timings;
   limits: Limits;
   tokenTtlSeconds: number;
+  domainManager: SeedDomainManager;
+  availabilityZones: SeedAvailabilityZones;
 }
 
 /** A named way of breaking (or bending) the seed: mutates a fresh seed in place. */

@@ -80,6 +80,18 @@ export function renderMarkdown(raw: ConformanceReport): string {
       out.push(`| ${r.kind} | \`${r.name}\` | ${r.state}${r.detail ? ` (${esc(r.detail)})` : ''} |`);
     out.push('');
   }
+  if (report.manualChecks) {
+    out.push('## Manual testcases (statements of the provider, not automated checks)', '');
+    out.push('| Testcase | Outcome | Attested | Documents |', '| --- | --- | --- | --- |');
+    for (const m of report.manualChecks.checks) {
+      const who = m.attestedBy ? `${esc(m.attestedBy)}, ${m.attestedAt} – ${m.validUntil}` : esc(m.message);
+      const docs = m.documents
+        .map((d) => `${esc(d.path ?? d.url ?? '')} (${d.check}, sha256 \`${d.sha256.slice(0, 12)}…\`)`)
+        .join('<br>');
+      out.push(`| \`${m.id}\` | ${m.outcome} | ${who} | ${docs || '—'} |`);
+    }
+    out.push('');
+  }
   if (report.notes.length) {
     out.push('## Notes', '');
     for (const n of report.notes) out.push(`- ${esc(n)}`);

@@ -3,6 +3,7 @@ import type { LedgerEntry } from '../core/ledger.js';
 import type { Provenance } from '../core/provenance.js';
 import type { Counts, RunVerdict } from './verdict.js';
 import type { Evidence, Lifetime, OutcomeOrMissing, Validity } from './types.js';
+import type { ManualChecks } from '../evidence/types.js';
 
 export const REPORT_SCHEMA_VERSION = '1';
 
@@ -98,4 +99,9 @@ export interface ConformanceReport {
   apiCalls?: { total: number; byRoute?: Record<string, number> };
   /** Problems of the run itself (preflight, interrupted, cleanup), one line each. */
   notes: string[];
+  /**
+   * The scope's manual testcases with the provider's attestations (`run --evidence`, `--target preview`): statements
+   * and document digests, signed with the report; never counted with the automated testcases.
+   */
+  manualChecks?: ManualChecks;
 }

@@ -9,6 +9,10 @@ import type { SubjectInfo } from '../results/report.js';
 import { DEMO_CLOUD_HEADER } from '../core/provenance.js';
 import { connectError } from './openstack-errors.js';
 import type { Target, TargetOpenOptions, TargetSession } from './types.js';
+import {
+  DOMAIN_MANAGERS_OPTION,
+  type DomainManagerIdentity,
+} from '../gatherers/openstack/DomainManagerCheck.js';
 
 export const DEMO_NOTE =
   "this run certifies scs-cert's embedded demo cloud (an in-process OpenStack API), not a real cloud";
@@ -38,6 +42,9 @@ export const openstackTarget: Target = {
     let demo: DemoCloud | undefined;
     let client: OpenStackClient;
     const prefix = newRunPrefix();
+    // Loaded and checked by the command (never recorded in run.json: they hold passwords).
+    const given = opts.flags['domainManagerIdentities'];
+    const domainManagers = Array.isArray(given) ? (given as DomainManagerIdentity[]) : undefined;
     const cloudName = opts.assignment['os_cloud'];
     let wireDemo = false;
     // The OpenStack client (undici), the gatherers and the embedded cloud load only when this target opens.
@@ -102,7 +109,12 @@ export const openstackTarget: Target = {
       subject,
       assignment: { os_cloud: demo ? 'demo' : (cloudName ?? client.cloudName) },
       preflight: iaasPreflight,
-      options: openstackOptions(opts.flags),
+      options: {
+        ...openstackOptions(opts.flags),
+        ...((domainManagers ?? demo?.domainManagers) && {
+          [DOMAIN_MANAGERS_OPTION]: domainManagers ?? demo?.domainManagers,
+        }),
+      },
       ...(client.replayManifest?.createdAt && { observedAt: new Date(client.replayManifest.createdAt) }),
       ledgerPrefix: typeof recordedPrefix === 'string' ? recordedPrefix : prefix,
       ...(runRecord && { ledgerJournal: runRecord.journal }),

@@ -43,6 +43,15 @@ const EXPECTED: Record<string, string[]> = {
   'no-floating-ip': [],
   'rbac-allowed': [],
   'no-dns-extensions': [],
+  // Break only the advisory scs-0302 extension testcase (test/democloud/domain-manager.test.ts), no SCS testcase.
+  'no-domain-manager-policy': [],
+  'native-domain-manager': [],
+  'domain-manager-unscoped': [],
+  'domain-manager-assigns-admin': [],
+  'domain-manager-lists-all': [],
+  // scs-0121 is advisory too (test/democloud/availability-zones.test.ts)
+  'multi-az': [],
+  'cross-az-attach': [],
 };
 
 describe('default seed', () => {

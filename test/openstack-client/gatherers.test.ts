@@ -183,7 +183,15 @@ describe('registry', () => {
         .filter((g) => g.active)
         .map((g) => g.artifact)
         .sort(),
-    ).toEqual(['EntropyConsole', 'KeyManagerCheck', 'ProviderNetworks', 'TempestRun', 'VolumeBackupCheck']);
+    ).toEqual([
+      'CrossAzAttachCheck',
+      'DomainManagerCheck',
+      'EntropyConsole',
+      'KeyManagerCheck',
+      'ProviderNetworks',
+      'TempestRun',
+      'VolumeBackupCheck',
+    ]);
   });
 
   it('fails clearly without an OpenStack client', async () => {

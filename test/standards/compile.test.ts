@@ -177,4 +177,17 @@ describe('compile', () => {
     expect(suite.versions[0]!.targets['main']).toHaveLength(3);
     expect(suite.testcases.find((t) => t.id === 'x-check')?.extension).toBe(true);
   });
+
+  it('--no-extensions leaves the extension testcases out, and their bindings stay valid', () => {
+    const withExt = compileSuite(iaas, { referenceDate: '2026-11-24' });
+    const without = compileSuite(iaas, { referenceDate: '2026-11-24', extensions: false });
+    expect(withExt.testcases.filter((t) => t.extension).map((t) => t.id)).toEqual([
+      'scs-0121-v1-availability-zones',
+      'scs-0302-v1-domain-manager',
+    ]);
+    expect(without.testcases.filter((t) => t.extension)).toEqual([]);
+    expect(without.testcases).toHaveLength(withExt.testcases.length - 2);
+    expect(Object.keys(without.versions[0]!.targets)).not.toContain('advisory');
+    expect(withExt.versions[0]!.targets['advisory']).toHaveLength(2);
+  });
 });

@@ -8,6 +8,10 @@ import {
   type CleanupOptions,
 } from '../../gatherers/openstack/cleanup.js';
 import { liveness, readRunRecords, runsDir, type RunRecord } from '../../gatherers/run-record.js';
+import { cleanupIdentityLeftovers } from '../../gatherers/openstack/identity-cleanup.js';
+import { loadDomainManagers } from '../domain-managers.js';
+import { standardsOp } from '../selection.js';
+import { resolve } from 'node:path';
 import { connectError } from '../../targets/openstack-errors.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
@@ -25,6 +29,7 @@ interface CleanupFlags {
   yes?: boolean;
   olderThan?: string;
   verbose?: boolean;
+  domainManagers?: string;
 }
 
 /**
@@ -86,6 +91,10 @@ export const registerCleanupCommand: CommandRegistration = (program, io, setExit
       'name prefix of the resources to delete (one run: scs-cert-1a2b3c-)',
       'scs-cert-',
     )
+    .option(
+      '--domain-managers <file>',
+      'also delete prefixed users, projects and groups in the scs-0302 test domains, as their managers',
+    )
     .option('--dry-run', 'only list what would be deleted')
     .option('-y, --yes', 'delete without asking (needed when not on a terminal)')
     .option(
@@ -110,6 +119,9 @@ export const registerCleanupCommand: CommandRegistration = (program, io, setExit
       const cloud = flags.osCloud ?? io.env.OS_CLOUD;
       if (!cloud && !io.env.OS_AUTH_URL)
         throw new UsageError('no cloud selected: give --os-cloud NAME or set OS_CLOUD');
+      const managers = flags.domainManagers
+        ? standardsOp(() => loadDomainManagers(resolve(io.cwd, flags.domainManagers as string), io.env))
+        : undefined;
       const progress = new Progress(io, flags.verbose ? 'verbose' : 'normal');
       let client;
       try {
@@ -129,6 +141,12 @@ export const registerCleanupCommand: CommandRegistration = (program, io, setExit
         const protect = () => protection(readRunRecords(io.env), broad, olderThanMs, new Date());
         const base = { prefix: flags.prefix, log: progress.logger, progress: progress.progress };
         const plan = await cleanupLeftovers(client, { ...base, dryRun: true, protect: protect() });
+        // Keystone leftovers of the scs-0302 checks live in the test domains, seen only by their managers.
+        if (managers)
+          plan.found.push(
+            ...(await cleanupIdentityLeftovers(client, managers, { prefix: flags.prefix, dryRun: true }))
+              .found,
+          );
         progress.stop();
         for (const item of plan.skipped) io.stdout(line(item, `left alone: ${item.reason ?? ''}`));
         if (flags.dryRun || plan.found.length === 0) {
@@ -153,6 +171,15 @@ export const registerCleanupCommand: CommandRegistration = (program, io, setExit
         }
         const only = new Set(plan.found.map(cleanupKey));
         const report = await cleanupLeftovers(client, { ...base, only, protect: protect() });
+        if (managers) {
+          const iam = await cleanupIdentityLeftovers(client, managers, {
+            prefix: flags.prefix,
+            dryRun: false,
+          });
+          report.found.push(...iam.found);
+          report.deleted.push(...iam.deleted);
+          report.failed.push(...iam.failed);
+        }
         progress.stop();
         for (const item of report.found) {
           const failed = report.failed.find((f) => f.id === item.id);

@@ -13,6 +13,10 @@ import type { CommandRegistration } from '../main.js';
 import { Progress } from '../progress.js';
 import { addSelectionOptions, type SelectionFlags } from '../selection.js';
 import type { RecordedRunInfo } from './evaluate.js';
+import { loadEvidenceFile } from '../../evidence/evidence-file.js';
+import { loadDomainManagers } from '../domain-managers.js';
+import { judgeManualChecks } from '../../evidence/judge.js';
+import { standardsOp } from '../selection.js';
 import { addAttestOptions, attestAfterRun, checkAttestFlags, type AttestFlags } from '../run-attest.js';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadCloudFiles } from '../../clients/openstack/config.js';
@@ -41,6 +45,9 @@ interface RunFlags extends SelectionFlags, OutputFlags, AttestFlags {
   tempestConfig?: string;
   tempestWorkspace?: string;
   tempestConcurrency?: string;
+  domainManagers?: string;
+  evidence?: string;
+  target?: string;
   clusterPlugin?: string;
   cluster?: string;
 }
@@ -109,6 +116,18 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
     )
     .option('--tempest-concurrency <n>', 'scs-0128: Tempest workers (default 1: one pre-provisioned account)')
     .option(
+      '--domain-managers <file>',
+      'IaaS: two test domains and their manager users for the scs-0302 checks (schemas/domain-managers.schema.json)',
+    )
+    .option(
+      '--evidence <file>',
+      "attestations for the scope's manual testcases (schemas/evidence.schema.json): documents checked by SHA-256, statements signed with the report",
+    )
+    .option(
+      '--target <name>',
+      "also report a target beyond the versions' own: 'preview' = the scope's manual testcases with their evidence",
+    )
+    .option(
       '--cluster-plugin <file>',
       'KaaS: create, certify and delete each cluster of a clusters file (plugins static, kind, exec)',
     )
@@ -122,6 +141,23 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
   addAttestOptions(addOutputOptions(addSelectionOptions(cmd)));
   const runOne = async (scopeArg: string, flags: RunFlags) => {
     const prepared = prepare(scopeArg, flags, io);
+    if (flags.target !== undefined && flags.target !== 'preview') {
+      throw new UsageError(
+        `--target '${flags.target}' selects nothing: the versions' own targets always run; 'preview' adds the manual testcases`,
+      );
+    }
+    // Read the evidence before touching the cloud: a bad file is a one-line error, not a late surprise.
+    const evidence = flags.evidence
+      ? standardsOp(() => {
+          const e = loadEvidenceFile(resolve(io.cwd, flags.evidence as string));
+          judgeManualChecks(prepared.scope, e, prepared.suite.referenceDate, undefined);
+          return e;
+        })
+      : undefined;
+    const manual = evidence || flags.target === 'preview' ? { ...(evidence && { evidence }) } : undefined;
+    const domainManagerIdentities = flags.domainManagers
+      ? standardsOp(() => loadDomainManagers(resolve(io.cwd, flags.domainManagers as string), io.env))
+      : undefined;
     checkAttestFlags(flags, prepared.formats);
     const variables = prepared.scope.variables.map((v) => v.name);
     const target = targetFor(variables);
@@ -193,6 +229,7 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
       ...(flags.tempestConcurrency !== undefined && {
         tempestConcurrency: positiveInt(flags.tempestConcurrency),
       }),
+      ...(flags.domainManagers !== undefined && { domainManagers: resolve(io.cwd, flags.domainManagers) }),
     };
     const session = await target.open({
       assignment,
@@ -204,7 +241,8 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
       cwd: io.cwd,
       log: progress.logger,
       progress: progress.progress,
-      flags: targetFlags,
+      // The identities hold passwords: handed to the target, never put into the recorded targetFlags.
+      flags: { ...targetFlags, ...(domainManagerIdentities && { domainManagerIdentities }) },
     });
     // The SCS report records only assignments that were given, never variable defaults (as the reference).
     const given = new Set([...Object.keys(prepared.assignment), 'os_cloud', 'kubeconfig']);
@@ -259,6 +297,7 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
           ...(session.preflight && { preflight: session.preflight }),
           ...(artifactsDir && { saveArtifactsDir: artifactsDir }),
           progress,
+          ...(manual && { manual }),
           after: (report, files) => attestAfterRun(flags, report, files, artifactsDir, io),
         }),
       );

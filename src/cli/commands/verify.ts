@@ -8,6 +8,8 @@ import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import type { CommandRegistration } from '../main.js';
 import { inCwd, parseTimeArg, readArg, readJsonArg, toCliError } from './attest-common.js';
+import { recheckDocuments } from '../../evidence/judge.js';
+import type { ManualChecks } from '../../evidence/types.js';
 
 interface VerifyOptions {
   signature?: string;
@@ -18,6 +20,7 @@ interface VerifyOptions {
   didDocument?: string;
   report?: string;
   at?: string;
+  documents?: string;
 }
 
 /** What `verify` was given: a VC-JWT, or a signed file plus its SSH signature. */
@@ -70,6 +73,9 @@ async function runVerify(io: CliIO, file: string, o: VerifyOptions): Promise<voi
       now,
     });
     io.stdout(`${res.summary.join('\n')}\n`);
+    if (o.report !== undefined) checkDocuments(io, readJsonArg(io, o.report, 'report'), o.documents);
+    else if (o.documents !== undefined)
+      throw new UsageError('--documents needs the signed report too: pass --report FILE with the credential');
     return;
   }
   const stray = (['issuerKey', 'didDocument', 'report'] as const).find((k) => o[k] !== undefined);
@@ -94,6 +100,38 @@ async function runVerify(io: CliIO, file: string, o: VerifyOptions): Promise<voi
     },
   );
   io.stdout(`${res.summary}\n`);
+  checkDocuments(io, reportJsonOf(readArg(io, target.message, 'report').toString('utf8')), o.documents);
+}
+
+/** The signed file as a report JSON, if it is one (SSH signatures also cover YAML reports and other files). */
+function reportJsonOf(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The signature covers the manual checks' statements and document digests; with the documents at hand
+ * (`--documents DIR`) each local one is hashed again, so a document changed after signing fails verification.
+ */
+function checkDocuments(io: CliIO, report: unknown, dir: string | undefined): void {
+  const manual = (report as { manualChecks?: ManualChecks } | undefined)?.manualChecks;
+  const local = manual?.checks.flatMap((c) => c.documents.filter((d) => d.path !== undefined)) ?? [];
+  if (dir === undefined) {
+    if (local.length)
+      io.stdout(
+        `the report names ${local.length} evidence document(s); pass --documents DIR to check them too\n`,
+      );
+    return;
+  }
+  if (!manual) throw new UsageError('--documents: the signed report carries no manual checks with documents');
+  const problems = recheckDocuments(manual, inCwd(io, dir));
+  if (problems.length) {
+    throw new UsageError(`verification failed: ${problems.join('; ')}`, EXIT.VERIFY_FAILED);
+  }
+  io.stdout(`${local.length} evidence document(s) match the digests in the signed report\n`);
 }
 
 export const verifyCommand: CommandRegistration = (program: Command, io: CliIO, setExit) => {
@@ -115,6 +153,10 @@ export const verifyCommand: CommandRegistration = (program: Command, io: CliIO, 
     )
     .option('--report <file>', 'credential: the report JSON whose digest the credential must state')
     .option('--at <time>', 'judge validity at this time instead of now (ISO 8601)')
+    .option(
+      '--documents <dir>',
+      "re-hash the evidence documents the signed report's manual checks name, found under this directory",
+    )
     .action(async (file: string, o: VerifyOptions) => {
       try {
         await runVerify(io, file, o);

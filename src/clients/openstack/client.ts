@@ -188,6 +188,8 @@ export class OpenStackClient {
   private readonly counts = new Map<string, number>();
   private total = 0;
   private retries = 0;
+  /** Set on clients made by asIdentity: where their calls are counted. */
+  private tallyOwner?: OpenStackClient;
 
   constructor(opts: OpenStackClientOptions) {
     this.config = opts.config;
@@ -206,6 +208,44 @@ export class OpenStackClient {
     this.log = opts.log ?? NOOP_LOGGER;
     this.sleepImpl = opts.sleep ?? defaultSleep;
     this.now = opts.now ?? Date.now;
+  }
+
+  /**
+   * The same cloud under another identity (a domain-scoped password user, e.g. a domain manager): shares this
+   * client's transport (recording, replay, TLS) and secret scrubber, issues its own token. Never close it; close
+   * the client it came from.
+   */
+  asIdentity(
+    label: string,
+    who: { username: string; password: string; userDomainName: string; scopeDomainName: string },
+  ): OpenStackClient {
+    this.scrubber.add(who.password);
+    const derived = new OpenStackClient({
+      config: {
+        ...this.config,
+        name: `${this.config.name}/${label}`,
+        authType: 'password',
+        auth: {
+          auth_url: this.config.auth.auth_url,
+          username: who.username,
+          password: who.password,
+          user_domain_name: who.userDomainName,
+          scope_domain_name: who.scopeDomainName,
+        },
+      },
+      transport: this.transport,
+      scrubber: this.scrubber,
+      timeoutMs: this.timeoutMs,
+      maxRetries: this.maxRetries,
+      retryBaseMs: this.retryBaseMs,
+      retryMaxDelayMs: this.retryMaxDelayMs,
+      log: this.log,
+      sleep: this.sleepImpl,
+      now: this.now,
+      ...(this.replayManifest && { replayManifest: this.replayManifest }),
+    });
+    derived.tallyOwner = this.tallyOwner ?? this;
+    return derived;
   }
 
   /** Cloud name as configured. */
@@ -282,6 +322,12 @@ export class OpenStackClient {
     const user = a.user_id
       ? { id: a.user_id, password: a.password }
       : { name: a.username, domain: domain(a.user_domain_name, a.user_domain_id), password: a.password };
+    const scopeDomain = domain(a.scope_domain_name, a.scope_domain_id);
+    if (scopeDomain) {
+      return {
+        auth: { identity: { methods: ['password'], password: { user } }, scope: { domain: scopeDomain } },
+      };
+    }
     const project = a.project_id
       ? { id: a.project_id }
       : { name: a.project_name, domain: domain(a.project_domain_name, a.project_domain_id) };
@@ -702,9 +748,11 @@ export class OpenStackClient {
           req.url,
         );
       }
-      this.total++;
-      this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-      if (attempt > 0) this.retries++;
+      // Calls of a client made by asIdentity count with the client it came from (one run, one tally).
+      const tally = this.tallyOwner ?? this;
+      tally.total++;
+      tally.counts.set(key, (tally.counts.get(key) ?? 0) + 1);
+      if (attempt > 0) tally.retries++;
       const started = performance.now();
       let res: TransportResponse;
       try {

@@ -23,6 +23,9 @@ export interface CloudAuth {
   application_credential_id?: string;
   application_credential_name?: string;
   application_credential_secret?: string;
+  /** Domain scope instead of a project (domain-scoped identities such as domain managers; never from clouds.yaml). */
+  scope_domain_name?: string;
+  scope_domain_id?: string;
 }
 
 /** A cloud ready to connect to: everything the client needs, with secrets still inside `auth`. */

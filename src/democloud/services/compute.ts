@@ -15,6 +15,7 @@ import {
 import { isoMicrosNaive, isoSeconds } from '../ids.js';
 import { allocatePort, createVolume, defaultVolumeTypeId, deleteVolumeLater } from '../ops.js';
 import type { CloudState, Flavor, Image, Server } from '../state.js';
+import { zonesOf } from '../zones.js';
 import { FAKE_DRIVER_CONSOLE, bootLines, decodeUserData, guestOutputLines } from '../console.js';
 import {
   atLeast,
@@ -247,7 +248,7 @@ function renderServer(ctx: ServiceContext, req: DemoRequest, s: Server) {
     links: links(req, 'servers', s.id),
     'OS-DCF:diskConfig': 'MANUAL',
     progress: 0,
-    'OS-EXT-AZ:availability_zone': scheduled ? 'nova' : '',
+    'OS-EXT-AZ:availability_zone': scheduled ? zonesOf(state).serverZone(s.id) : '',
     config_drive: '',
     key_name: s.keyName,
     'OS-SRV-USG:launched_at': s.launchedAt === null ? null : isoMicrosNaive(s.launchedAt),
@@ -442,6 +443,9 @@ function createServer(ctx: ServiceContext, req: DemoRequest): DemoResponse {
     }
   }
 
+  const requestedAz = str(spec.availability_zone);
+  if (requestedAz !== undefined && !zonesOf(state).compute.includes(requestedAz))
+    throw new ApiError(400, 'The requested availability zone is not available');
   // Networks.
   const requested: Array<{ networkId?: string; portId?: string }> = [];
   const nets = spec.networks;
@@ -525,6 +529,7 @@ function createServer(ctx: ServiceContext, req: DemoRequest): DemoResponse {
     description: str(spec.description) ?? null,
   };
   state.servers.set(server.id, server);
+  zonesOf(state).placeServer(server.id, requestedAz);
   for (const r of requested) {
     if (r.portId) {
       const port = state.ports.get(r.portId);
@@ -891,8 +896,81 @@ export function createCompute(ctx: ServiceContext): ServiceModule {
     return noContent(atLeast(req, 2, 2) ? 204 : 202);
   });
   routes.add('GET', '/v2.1/os-availability-zone', () =>
-    json(200, { availabilityZoneInfo: [{ zoneName: 'nova', zoneState: { available: true }, hosts: null }] }),
+    json(200, {
+      availabilityZoneInfo: zonesOf(state).compute.map((zoneName) => ({
+        zoneName,
+        zoneState: { available: true },
+        hosts: null,
+      })),
+    }),
   );
+  routes.add('GET', '/v2.1/os-aggregates', (req) => {
+    adminOnly(req, 'os_compute_api:os-aggregates:index');
+    return json(200, {
+      aggregates: zonesOf(state).compute.map((az, i) => ({
+        id: i + 1,
+        name: `${az}-aggregate`,
+        availability_zone: az,
+        hosts: [HOST],
+        metadata: { availability_zone: az },
+      })),
+    });
+  });
+  routes.add('POST', '/v2.1/servers/:id/os-volume_attachments', (req) => {
+    const s = getServer(state, req, req.params.id as string);
+    const spec = bodyObject(req.json(), 'volumeAttachment');
+    const volumeId = str(spec.volumeId) ?? '';
+    const vol = state.volumes.get(volumeId);
+    if (!vol || vol.projectId !== s.projectId)
+      throw new ApiError(404, `Volume ${volumeId} could not be found.`);
+    if (s.status !== 'ACTIVE' && s.status !== 'SHUTOFF')
+      throw new ApiError(409, `Cannot 'attach_volume' instance ${s.id} while it is in vm_state ${s.vmState}`);
+    if (vol.status !== 'available')
+      throw new ApiError(
+        400,
+        `Invalid volume: Volume ${vol.id} status must be available, but current status is: ${vol.status}.`,
+      );
+    const z = zonesOf(state);
+    const serverAz = z.serverZone(s.id);
+    const volumeAz = z.volumeZone(vol.id);
+    if (!z.crossAzAttach && serverAz !== volumeAz) {
+      throw new ApiError(
+        400,
+        `Server and volumes are not in the same availability zone. Server is in: ${serverAz}. Volumes are in: ${volumeAz}`,
+      );
+    }
+    vol.status = 'in-use';
+    vol.attachments.push({
+      serverId: s.id,
+      attachmentId: state.ids.uuid('attachment'),
+      device: '/dev/vdb',
+      attachedAt: state.now(),
+    });
+    s.volumes.push({ id: vol.id, deleteOnTermination: false });
+    return json(200, {
+      volumeAttachment: {
+        id: vol.id,
+        volumeId: vol.id,
+        serverId: s.id,
+        device: '/dev/vdb',
+        tag: null,
+        delete_on_termination: false,
+      },
+    });
+  });
+  routes.add('DELETE', '/v2.1/servers/:id/os-volume_attachments/:vid', (req) => {
+    const s = getServer(state, req, req.params.id as string);
+    const vid = req.params.vid as string;
+    const i = s.volumes.findIndex((v) => v.id === vid);
+    if (i < 0) throw new ApiError(404, `volume_id not found: ${vid}`);
+    s.volumes.splice(i, 1);
+    const vol = state.volumes.get(vid);
+    if (vol) {
+      vol.attachments = vol.attachments.filter((a) => a.serverId !== s.id);
+      if (vol.attachments.length === 0) vol.status = 'available';
+    }
+    return noContent(202);
+  });
   routes.add('GET', '/v2.1/os-availability-zone/detail', (req) => {
     adminOnly(req, 'os_compute_api:os-availability-zone:detail');
     return json(200, {

@@ -11,6 +11,8 @@ import {
 } from '../http.js';
 import { isoMicrosZ, newTokenId } from '../ids.js';
 import type { AppCredential, CloudState, Project, Token, User } from '../state.js';
+import { iamOf } from '../iam.js';
+import { addDirectoryRoutes, listLinks, renderProject } from './identity-directory.js';
 import {
   catalogUrl,
   keystoneStyleError,
@@ -31,20 +33,21 @@ function versionEntry(origin: string) {
   };
 }
 
-function domainRef() {
-  return { id: 'default', name: 'Default' };
+function domainOf(state: CloudState, id: string) {
+  return { id, name: iamOf(state).domains.get(id)?.name ?? id };
 }
 
 function unauthorized(origin: string, message = UNAUTHORIZED): ApiError {
   return new ApiError(401, message, { headers: { 'WWW-Authenticate': `Keystone uri="${origin}/identity"` } });
 }
 
-function checkDomain(domain: unknown, origin: string): void {
-  if (domain === undefined) return;
+/** The domain a request names (by id or name); 401 for an unknown one, as Keystone answers. */
+function resolveDomain(state: CloudState, domain: unknown, origin: string): string {
+  if (domain === undefined) return 'default';
   if (!domain || typeof domain !== 'object') throw new ApiError(400, 'Invalid domain in request.');
-  const d = domain as Record<string, unknown>;
-  if (d.id !== undefined && d.id !== 'default') throw unauthorized(origin);
-  if (d.name !== undefined && d.name !== 'Default') throw unauthorized(origin);
+  const d = iamOf(state).domainByRef(domain as Record<string, unknown>);
+  if (!d) throw unauthorized(origin);
+  return d.id;
 }
 
 function findUser(state: CloudState, spec: Record<string, unknown>, origin: string): User {
@@ -60,8 +63,8 @@ function findUser(state: CloudState, spec: Record<string, unknown>, origin: stri
         'Expecting to find domain in user. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.',
       );
     }
-    checkDomain(spec.domain, origin);
-    const u = state.userByName(spec.name);
+    const domainId = resolveDomain(state, spec.domain, origin);
+    const u = [...state.users.values()].find((x) => x.name === spec.name && x.domainId === domainId);
     if (!u) throw unauthorized(origin);
     return u;
   }
@@ -84,8 +87,8 @@ function findProject(state: CloudState, spec: Record<string, unknown>, origin: s
         'Expecting to find domain in project. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.',
       );
     }
-    checkDomain(spec.domain, origin);
-    const p = state.projectByName(spec.name);
+    const domainId = resolveDomain(state, spec.domain, origin);
+    const p = [...state.projects.values()].find((x) => x.name === spec.name && x.domainId === domainId);
     if (!p) throw unauthorized(origin);
     return p;
   }
@@ -122,17 +125,17 @@ function tokenBody(ctx: ServiceContext, token: Token, withCatalog: boolean) {
   const user = state.users.get(token.userId) as User;
   const body: Record<string, unknown> = {
     methods: token.methods,
-    user: { domain: domainRef(), id: user.id, name: user.name, password_expires_at: null },
+    user: { domain: domainOf(state, user.domainId), id: user.id, name: user.name, password_expires_at: null },
     audit_ids: [token.auditId],
     expires_at: isoMicrosZ(token.expiresAt),
     issued_at: isoMicrosZ(token.issuedAt),
   };
   if (token.projectId) {
     const p = state.projects.get(token.projectId) as Project;
-    body.project = { domain: domainRef(), id: p.id, name: p.name };
+    body.project = { domain: domainOf(state, p.domainId), id: p.id, name: p.name };
     body.is_domain = false;
   } else if (token.domainScope) {
-    body.domain = domainRef();
+    body.domain = domainOf(state, token.domainScope);
   }
   if (token.projectId || token.domainScope) {
     body.roles = token.roleIds.map((id) => ({ id, name: state.roles.get(id)?.name ?? id }));
@@ -226,8 +229,7 @@ function issue(ctx: ServiceContext, req: DemoRequest): DemoResponse {
       if (s.project) {
         projectId = findProject(state, s.project as Record<string, unknown>, origin).id;
       } else if (s.domain) {
-        checkDomain(s.domain, origin);
-        domainScope = 'default';
+        domainScope = resolveDomain(state, s.domain, origin);
       } else if (s.system) {
         throw unauthorized(origin);
       }
@@ -239,6 +241,12 @@ function issue(ctx: ServiceContext, req: DemoRequest): DemoResponse {
       if (roleIds.length === 0) throw unauthorized(origin);
     } else if (domainScope) {
       roleIds = state.effectiveRoleIds(user.id, `domain:${domainScope}`);
+      for (const g of iamOf(state).groups.values()) {
+        if (!iamOf(state).members.has(`${g.id} ${user.id}`)) continue;
+        for (const a of iamOf(state).groupAssignments)
+          if (a.groupId === g.id && a.target === `domain:${domainScope}`) roleIds.push(a.roleId);
+      }
+      roleIds = state.closeRoles(roleIds);
       if (roleIds.length === 0) throw unauthorized(origin);
     }
   }
@@ -285,11 +293,6 @@ function adminOnly(req: DemoRequest, action: string): void {
   }
 }
 
-function listLinks(req: DemoRequest) {
-  const q = req.query.toString();
-  return { self: `${req.origin}${req.fullPath}${q ? `?${q}` : ''}`, previous: null, next: null };
-}
-
 function renderAppCred(ctx: ServiceContext, req: DemoRequest, ac: AppCredential, withSecret: boolean) {
   const body: Record<string, unknown> = {
     id: ac.id,
@@ -307,34 +310,6 @@ function renderAppCred(ctx: ServiceContext, req: DemoRequest, ac: AppCredential,
   return body;
 }
 
-function renderProject(req: DemoRequest, p: Project) {
-  return {
-    id: p.id,
-    name: p.name,
-    description: p.description,
-    domain_id: p.domainId,
-    enabled: true,
-    is_domain: false,
-    parent_id: p.domainId,
-    tags: [],
-    options: {},
-    links: { self: `${req.origin}/identity/v3/projects/${p.id}` },
-  };
-}
-
-function renderUser(req: DemoRequest, u: User) {
-  return {
-    id: u.id,
-    name: u.name,
-    domain_id: u.domainId,
-    default_project_id: u.defaultProjectId,
-    enabled: true,
-    password_expires_at: null,
-    options: {},
-    links: { self: `${req.origin}/identity/v3/users/${u.id}` },
-  };
-}
-
 export function createIdentity(ctx: ServiceContext): ServiceModule {
   const { state } = ctx;
   const routes = new RouteTable();
@@ -344,6 +319,7 @@ export function createIdentity(ctx: ServiceContext): ServiceModule {
   routes.add('GET', '/v3', (req) => json(200, { version: versionEntry(req.origin) }), { auth: false });
   routes.add('GET', '/v3/', (req) => json(200, { version: versionEntry(req.origin) }), { auth: false });
   routes.add('POST', '/v3/auth/tokens', (req) => issue(ctx, req), { auth: false });
+  addDirectoryRoutes(routes, ctx);
   routes.add('GET', '/v3/auth/tokens', (req) => {
     const t = subjectToken(ctx, req);
     return json(200, tokenBody(ctx, t, !req.query.has('nocatalog')), { 'X-Subject-Token': t.id });
@@ -386,29 +362,6 @@ export function createIdentity(ctx: ServiceContext): ServiceModule {
         ]
       : [];
     return json(200, { domains, links: listLinks(req) });
-  });
-  routes.add('GET', '/v3/users', (req) => {
-    adminOnly(req, 'identity:list_users');
-    return json(200, {
-      users: [...state.users.values()].map((u) => renderUser(req, u)),
-      links: listLinks(req),
-    });
-  });
-  routes.add('GET', '/v3/users/:id', (req) => {
-    const id = req.params.id as string;
-    selfOrAdmin(req, id, 'identity:get_user');
-    const u = state.users.get(id);
-    if (!u) throw new ApiError(404, `Could not find user: ${id}.`);
-    return json(200, { user: renderUser(req, u) });
-  });
-  routes.add('GET', '/v3/users/:id/projects', (req) => {
-    const id = req.params.id as string;
-    selfOrAdmin(req, id, 'identity:list_user_projects');
-    const ids = new Set(state.assignments.filter((a) => a.userId === id).map((a) => a.target));
-    const projects = [...state.projects.values()]
-      .filter((p) => ids.has(p.id))
-      .map((p) => renderProject(req, p));
-    return json(200, { projects, links: listLinks(req) });
   });
   routes.add('GET', '/v3/users/:id/application_credentials', (req) => {
     const id = req.params.id as string;
@@ -486,74 +439,6 @@ export function createIdentity(ctx: ServiceContext): ServiceModule {
     state.appCredentials.delete(ac.id);
     for (const t of state.tokens.values()) if (t.appCredentialId === ac.id) t.revoked = true;
     return noContent();
-  });
-  routes.add('GET', '/v3/role_assignments', (req) => {
-    adminOnly(req, 'identity:list_role_assignments');
-    const userId = req.query.get('user.id');
-    const projectId = req.query.get('scope.project.id');
-    const roleId = req.query.get('role.id');
-    const effective = req.query.has('effective');
-    const names = req.query.has('include_names');
-    const rows: Array<{ userId: string; target: string; roleId: string }> = [];
-    for (const a of state.assignments) {
-      if (userId && a.userId !== userId) continue;
-      if (projectId && a.target !== projectId) continue;
-      const ids = effective ? state.closeRoles([a.roleId]) : [a.roleId];
-      for (const r of ids) {
-        if (roleId && r !== roleId) continue;
-        if (!rows.some((x) => x.userId === a.userId && x.target === a.target && x.roleId === r))
-          rows.push({ userId: a.userId, target: a.target, roleId: r });
-      }
-    }
-    const role_assignments = rows.map((a) => {
-      const role = state.roles.get(a.roleId);
-      const user = state.users.get(a.userId);
-      const isDomain = a.target.startsWith('domain:');
-      const project = isDomain ? undefined : state.projects.get(a.target);
-      const scope = isDomain
-        ? { domain: names ? { id: 'default', name: 'Default' } : { id: 'default' } }
-        : { project: names ? { id: a.target, name: project?.name, domain: domainRef() } : { id: a.target } };
-      const scopePath = isDomain ? 'domains/default' : `projects/${a.target}`;
-      return {
-        role: names ? { id: a.roleId, name: role?.name } : { id: a.roleId },
-        user: names ? { id: a.userId, name: user?.name, domain: domainRef() } : { id: a.userId },
-        scope,
-        links: { assignment: `${req.origin}/identity/v3/${scopePath}/users/${a.userId}/roles/${a.roleId}` },
-      };
-    });
-    return json(200, { role_assignments, links: listLinks(req) });
-  });
-  routes.add('GET', '/v3/projects', (req) => {
-    adminOnly(req, 'identity:list_projects');
-    return json(200, {
-      projects: [...state.projects.values()].map((p) => renderProject(req, p)),
-      links: listLinks(req),
-    });
-  });
-  routes.add('GET', '/v3/projects/:id', (req) => {
-    const auth = requireAuth(req);
-    const id = req.params.id as string;
-    if (auth.projectId !== id && !auth.isAdmin) {
-      throw new ApiError(
-        403,
-        'You are not authorized to perform the requested action: identity:get_project.',
-      );
-    }
-    const p = state.projects.get(id);
-    if (!p) throw new ApiError(404, `Could not find project: ${id}.`);
-    return json(200, { project: renderProject(req, p) });
-  });
-  routes.add('GET', '/v3/roles', (req) => {
-    adminOnly(req, 'identity:list_roles');
-    const roles = [...state.roles.values()].map((r) => ({
-      id: r.id,
-      name: r.name,
-      domain_id: null,
-      description: null,
-      options: {},
-      links: { self: `${req.origin}/identity/v3/roles/${r.id}` },
-    }));
-    return json(200, { roles, links: listLinks(req) });
   });
   routes.add('GET', '/v3/regions', (req) =>
     json(200, {

@@ -26,6 +26,7 @@ import {
 } from '../state.js';
 import { requireAuth, requireProject, type ServiceContext, type ServiceModule } from './common.js';
 import { addProviderNetworkingRoutes, DNS_EXTENSIONS } from './network-provider.js';
+import { zonesOf } from '../zones.js';
 
 const EXTENSIONS: Array<[string, string]> = [
   ['address-scope', 'Address scope'],
@@ -380,6 +381,13 @@ export function createNetwork(ctx: ServiceContext): ServiceModule {
   addProviderNetworkingRoutes(routes, ctx, v);
   routes.add('GET', v, resources);
   routes.add('GET', `${v}/`, resources);
+  routes.add('GET', `${v}/availability_zones`, () =>
+    json(200, {
+      availability_zones: zonesOf(state).network.flatMap((name) =>
+        ['network', 'router'].map((resource) => ({ name, resource, state: 'available' })),
+      ),
+    }),
+  );
   routes.add('GET', `${v}/extensions`, () =>
     json(200, {
       extensions: EXTENSIONS.concat(state.providerNetworking.dnsExtensions ? DNS_EXTENSIONS : [])

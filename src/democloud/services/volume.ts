@@ -25,6 +25,7 @@ import {
   type ServiceContext,
   type ServiceModule,
 } from './common.js';
+import { zonesOf } from '../zones.js';
 
 export const CINDER_MIN: [number, number] = [3, 0];
 export const CINDER_MAX: [number, number] = [3, 70];
@@ -107,12 +108,13 @@ function renderType(req: DemoRequest, t: VolumeType) {
 
 function renderVolume(ctx: ServiceContext, req: DemoRequest, v: Volume) {
   const { state } = ctx;
+  const az = zonesOf(state).volumeZone(v.id);
   const type = state.volumeTypes.get(v.typeId);
   const body: Record<string, unknown> = {
     id: v.id,
     status: v.status,
     size: v.size,
-    availability_zone: 'nova',
+    availability_zone: az,
     created_at: isoMicrosNaive(v.createdAt),
     updated_at: isoMicrosNaive(v.updatedAt),
     name: v.name,
@@ -270,6 +272,9 @@ function createVolumeRoute(ctx: ServiceContext, req: DemoRequest): DemoResponse 
   }
   const typeId =
     typeof spec.volume_type === 'string' ? findType(state, spec.volume_type).id : defaultVolumeTypeId(state);
+  const requestedAz = str(spec.availability_zone);
+  if (requestedAz !== undefined && !zonesOf(state).volume.includes(requestedAz))
+    throw new ApiError(400, 'Invalid input received: Availability zone is invalid.');
   const vol = createVolume(state, {
     projectId: auth.projectId as string,
     userId: auth.userId,
@@ -278,6 +283,7 @@ function createVolumeRoute(ctx: ServiceContext, req: DemoRequest): DemoResponse 
     size,
     typeId,
   });
+  zonesOf(state).placeVolume(vol.id, requestedAz);
   if (spec.metadata && typeof spec.metadata === 'object')
     vol.metadata = { ...(spec.metadata as Record<string, string>) };
   return json(202, { volume: renderVolume(ctx, req, vol) });
@@ -524,7 +530,12 @@ export function createVolumeService(ctx: ServiceContext): ServiceModule {
   routes.add('GET', `${p}/snapshots`, () => json(200, { snapshots: [] }));
   routes.add('GET', `${p}/snapshots/detail`, () => json(200, { snapshots: [] }));
   routes.add('GET', `${p}/os-availability-zone`, () =>
-    json(200, { availabilityZoneInfo: [{ zoneName: 'nova', zoneState: { available: true } }] }),
+    json(200, {
+      availabilityZoneInfo: zonesOf(state).volume.map((zoneName) => ({
+        zoneName,
+        zoneState: { available: true },
+      })),
+    }),
   );
   routes.add('GET', `${p}/limits`, (req) => {
     const auth = requireAuth(req);

@@ -13,6 +13,9 @@ import { s3CheckGatherer } from './S3Check.js';
 import { tlsEndpointsGatherer } from './TlsEndpoints.js';
 import { providerNetworksGatherer } from './ProviderNetworks.js';
 import { tempestRunGatherer } from './TempestRun.js';
+import { domainManagerCheckGatherer } from './DomainManagerCheck.js';
+import { availabilityZonesGatherer } from './AvailabilityZones.js';
+import { crossAzAttachCheckGatherer } from './CrossAzAttachCheck.js';
 
 export const openstackGatherers: Gatherer[] = [
   tokenInfoGatherer,
@@ -28,6 +31,9 @@ export const openstackGatherers: Gatherer[] = [
   tlsEndpointsGatherer,
   providerNetworksGatherer,
   tempestRunGatherer,
+  domainManagerCheckGatherer,
+  availabilityZonesGatherer,
+  crossAzAttachCheckGatherer,
 ];
 
 export {
@@ -41,5 +47,8 @@ export {
   volumeBackupCheckGatherer,
   entropyConsoleGatherer,
   s3CheckGatherer,
+  domainManagerCheckGatherer,
+  availabilityZonesGatherer,
+  crossAzAttachCheckGatherer,
 };
 export { cleanupLeftovers, type CleanupReport, type CleanupOptions } from './cleanup.js';

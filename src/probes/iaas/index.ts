@@ -21,6 +21,8 @@ import scs0125SecureConnections from './scs-0125-secure-connections.js';
 import scs0126ProviderNetworks from './scs-0126-provider-networks.js';
 import scs0127DnsExtensions from './scs-0127-dns-extensions.js';
 import scs0128Tempest from './scs-0128-tempest.js';
+import scs0121AvailabilityZones from './scs-0121-availability-zones.js';
+import scs0302DomainManager from './scs-0302-domain-manager.js';
 
 export { checkPreflightRoles, iaasPreflight } from './preflight.js';
 
@@ -46,4 +48,6 @@ export const iaasProbes: Probe[] = [
   scs0126ProviderNetworks,
   scs0127DnsExtensions,
   scs0128Tempest,
+  scs0121AvailabilityZones,
+  scs0302DomainManager,
 ];
