@@ -15,7 +15,10 @@ export const LAYERS = {
   clients: ['artifacts', 'core', 'kaas'],
   democloud: ['core'],
   democluster: ['artifacts', 'core', 'kaas'],
-  gatherers: ['clients', 'artifacts', 'core', 'kaas'],
+  // tls/: handshake-by-handshake TLS scanning (node:tls); tempest/: the Tempest driver and result readers.
+  tls: ['artifacts', 'core'],
+  tempest: ['clients', 'artifacts', 'core'],
+  gatherers: ['clients', 'artifacts', 'core', 'kaas', 'tls', 'tempest'],
   targets: [
     'gatherers',
     'clients',
@@ -28,6 +31,10 @@ export const LAYERS = {
     'kaas',
   ],
   standards: ['probes', 'artifacts', 'results', 'core', 'util'],
+  // evidence/: the provider's attestations for manual testcases, judged against the scope (documents hashed).
+  evidence: ['standards', 'results', 'core'],
+  // fleet/: many subjects, each certified by its own `scs-cert run` process.
+  fleet: ['standards', 'results', 'core'],
   suites: ['standards', 'core'],
   runner: ['targets', 'gatherers', 'probes', 'standards', 'artifacts', 'results', 'core'],
   reporters: ['results', 'core'],
@@ -35,6 +42,8 @@ export const LAYERS = {
   gaiax: ['artifacts', 'flavor-name', 'standards', 'results', 'attest', 'core', 'util'],
   cli: [
     'runner',
+    'fleet',
+    'evidence',
     'standards',
     'reporters',
     'attest',

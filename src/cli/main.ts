@@ -161,7 +161,8 @@ export const COMMANDS: readonly LazyCommand[] = [
   {
     name: 'cleanup',
     usage: '[options]',
-    summary: 'delete leftovers of earlier runs: only resources whose name starts with the prefix',
+    summary:
+      'delete leftovers of earlier runs: only resources whose name starts with the prefix, never those of a run still alive',
     load: async () => (await import('./commands/cleanup.js')).registerCleanupCommand,
   },
   {

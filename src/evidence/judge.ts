@@ -5,7 +5,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Scope } from '../standards/scope.js';
 import { StandardsError } from '../standards/errors.js';
 import type { EvidenceFile } from './evidence-file.js';
-import type { ManualCheckReport, ManualChecks, ManualDocument } from './types.js';
+import type { ManualCheckReport, ManualChecks, ManualDocument } from '../results/manual-checks.js';
 
 /** What to provide per manual testcase (standards/data/manual-evidence.yaml). */
 export interface ProvideTable {

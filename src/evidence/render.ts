@@ -1,5 +1,5 @@
 // Plain-text lines for the manual checks (console and Markdown share them).
-import type { ManualChecks } from './types.js';
+import type { ManualChecks } from '../results/manual-checks.js';
 
 export function manualCheckLines(m: ManualChecks): string[] {
   const lines = m.checks.map((c) => `${c.outcome.padEnd(17)} ${c.id}: ${c.message}`);

@@ -3,7 +3,7 @@ import type { LedgerEntry } from '../core/ledger.js';
 import type { Provenance } from '../core/provenance.js';
 import type { Counts, RunVerdict } from './verdict.js';
 import type { Evidence, Lifetime, OutcomeOrMissing, Validity } from './types.js';
-import type { ManualChecks } from '../evidence/types.js';
+import type { ManualChecks } from './manual-checks.js';
 
 export const REPORT_SCHEMA_VERSION = '1';
 

@@ -186,7 +186,13 @@ describe('faults that do not clear: ABORT with the cause, never FAIL', () => {
       (acc, o) => ({ ...acc, [o]: (acc[o] ?? 0) + 1 }),
       {},
     );
-    expect(counts.FAIL ?? 0).toBe(0);
+    // scs-0125 (advisory) judges the catalog's URLs themselves: the embedded cloud's plain http:// endpoints
+    // fail it without any request, so that FAIL is no flake
+    expect(
+      Object.entries(outcomes(report)).filter(
+        ([id, o]) => o === 'FAIL' && id !== 'scs-0125-secure-connections',
+      ),
+    ).toEqual([]);
     expect(counts.ABORT).toBeGreaterThan(40);
     expect(code).toBe(2);
   });

@@ -68,26 +68,29 @@ describe('scs-cert fleet', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^SUBJECT +SCOPE +TARGET +STATUS +FAILED +SIGNED +UPLOADED +TIME$/);
     expect(r.stdout).toMatch(
-      /^cloud-a +scs-compatible-iaas +cloud cloud-a +compliant +- +yes +yes +[\d.]+s$/m,
+      // cloud-a is the embedded demo cloud served on loopback (it answers with the demo marker): compliant and
+      // signed, but upload never sends a demo report, so the subject ends with the upload's usage error
+      /^cloud-a +scs-compatible-iaas +cloud cloud-a +usage-error +- +yes +no +[\d.]+s$/m,
     );
     expect(r.stdout).toMatch(
       /^cloud-b +scs-compatible-iaas +cloud cloud-b +non-compliant +scs-0102-image-recency +yes +- +[\d.]+s$/m,
     );
     expect(r.stdout).toMatch(/^slowpoke +scs-compatible-iaas +embedded demo +timeout +- +- +- +[\d.]+s$/m);
-    expect(r.stdout).toMatch(/^3 subject\(s\): 1 compliant, 1 non-compliant, 1 timeout$/m);
+    expect(r.stdout).toMatch(/^3 subject\(s\): 1 usage-error, 1 non-compliant, 1 timeout$/m);
 
     const summaryFile = readdirSync(join(dir, 'out')).find((f) => f.startsWith('fleet-summary-'))!;
     const summary = JSON.parse(readFileSync(join(dir, 'out', summaryFile), 'utf8')) as FleetSummary;
     expect(summary.kind).toBe('scs-cert/fleet-summary');
     expect(summary.subjects.map((s) => [s.name, s.status, s.exitCode])).toEqual([
-      ['cloud-a', 'compliant', 0],
+      ['cloud-a', 'usage-error', 64],
       ['cloud-b', 'non-compliant', 1],
       ['slowpoke', 'timeout', null],
     ]);
     const [a, b, slow] = summary.subjects;
     expect(a!.schedule).toBe('0 3 * * *');
-    expect(a!.uploaded).toBe(true);
-    expect(monitor.received.filter((m) => m.method === 'POST')).toHaveLength(1);
+    expect(a!.uploaded).toBe(false);
+    expect(readFileSync(a!.log, 'utf8')).toMatch(/demo/);
+    expect(monitor.received.filter((m) => m.method === 'POST')).toHaveLength(0);
     expect(existsSync(a!.report!)).toBe(true);
     expect(existsSync(a!.report!.replace(/\.json$/, '.html'))).toBe(true);
     expect(readFileSync(a!.signature!, 'utf8')).toMatch(/^-----BEGIN SSH SIGNATURE-----/);

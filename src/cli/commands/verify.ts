@@ -9,7 +9,7 @@ import type { CliIO } from '../io.js';
 import type { CommandRegistration } from '../main.js';
 import { inCwd, parseTimeArg, readArg, readJsonArg, toCliError } from './attest-common.js';
 import { recheckDocuments } from '../../evidence/judge.js';
-import type { ManualChecks } from '../../evidence/types.js';
+import type { ManualChecks } from '../../results/manual-checks.js';
 
 interface VerifyOptions {
   signature?: string;
