@@ -2,7 +2,7 @@
 import { validateOrThrow } from '../standards/schemas.js';
 import { StandardsError } from '../standards/errors.js';
 import { readYamlFile } from '../standards/yaml-file.js';
-import type { DomainManagerIdentity } from '../gatherers/openstack/DomainManagerCheck.js';
+import type { DomainManagerIdentity } from '../gatherers/openstack/domain-manager-check.js';
 
 export const DOMAIN_MANAGERS_SCHEMA_ID = 'https://scs-cert.dev/schemas/domain-managers.schema.json';
 

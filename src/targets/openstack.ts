@@ -12,7 +12,7 @@ import type { Target, TargetOpenOptions, TargetSession } from './types.js';
 import {
   DOMAIN_MANAGERS_OPTION,
   type DomainManagerIdentity,
-} from '../gatherers/openstack/DomainManagerCheck.js';
+} from '../gatherers/openstack/domain-manager-check.js';
 
 export const DEMO_NOTE =
   "this run certifies scs-cert's embedded demo cloud (an in-process OpenStack API), not a real cloud";

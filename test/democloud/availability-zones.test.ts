@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectOpenStack } from '../../src/clients/openstack/index.js';
 import { startDemoCloud, type DemoCloud } from '../../src/democloud/index.js';
-import { availabilityZonesGatherer } from '../../src/gatherers/openstack/AvailabilityZones.js';
-import { crossAzAttachCheckGatherer } from '../../src/gatherers/openstack/CrossAzAttachCheck.js';
+import { availabilityZonesGatherer } from '../../src/gatherers/openstack/availability-zones.js';
+import { crossAzAttachCheckGatherer } from '../../src/gatherers/openstack/cross-az-attach-check.js';
 import {
   flavorsGatherer,
   imagesGatherer,

@@ -6,7 +6,7 @@ import { startDemoCloud, type DemoCloud } from '../../src/democloud/index.js';
 import {
   DOMAIN_MANAGERS_OPTION,
   domainManagerCheckGatherer,
-} from '../../src/gatherers/openstack/DomainManagerCheck.js';
+} from '../../src/gatherers/openstack/domain-manager-check.js';
 import { cleanupIdentityLeftovers } from '../../src/gatherers/openstack/identity-cleanup.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

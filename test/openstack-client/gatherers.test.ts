@@ -39,7 +39,7 @@ import {
   chooseEntropyImage,
   entropyUserData,
   parseConsole,
-} from '../../src/gatherers/openstack/EntropyConsole.js';
+} from '../../src/gatherers/openstack/entropy-console.js';
 import { MiniCloud, type MiniCloudOptions } from './mini-cloud.js';
 import { PROJECT_ID } from './fake-server.js';
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connectOpenStack, type OpenStackClient } from '../../src/clients/openstack/index.js';
 import { startDemoCloud, type DemoCloud } from '../../src/democloud/index.js';
 import { nextPause, waitFor, WaitError, type WaitTiming } from '../../src/gatherers/openstack/common.js';
-import { volumeBackupCheckGatherer } from '../../src/gatherers/openstack/VolumeBackupCheck.js';
+import { volumeBackupCheckGatherer } from '../../src/gatherers/openstack/volume-backup-check.js';
 import { RunLedger } from '../../src/gatherers/ledger.js';
 import type { GatherContext } from '../../src/gatherers/types.js';
 

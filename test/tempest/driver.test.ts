@@ -22,7 +22,7 @@ import {
 import { readTempestResults } from '../../src/tempest/results.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 import { tempDir } from '../helpers/tmp.js';
-import { tempestRunGatherer } from '../../src/gatherers/openstack/TempestRun.js';
+import { tempestRunGatherer } from '../../src/gatherers/openstack/tempest-run.js';
 import type { GatherContext } from '../../src/gatherers/types.js';
 
 const FIX = join(PACKAGE_ROOT, 'test', 'fixtures', 'tempest');

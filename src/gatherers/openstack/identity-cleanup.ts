@@ -2,7 +2,7 @@
 // domains, deleted as their domain managers (a member identity cannot see them).
 import type { OpenStackClient } from '../../clients/openstack/client.js';
 import type { CleanupItem, CleanupReport } from './cleanup.js';
-import type { DomainManagerIdentity } from './DomainManagerCheck.js';
+import type { DomainManagerIdentity } from './domain-manager-check.js';
 import { errorText } from './common.js';
 
 interface Named {

@@ -1,21 +1,21 @@
 // The OpenStack gatherers: one per IaaS artifact.
 import type { Gatherer } from '../types.js';
-import { tokenInfoGatherer } from './TokenInfo.js';
-import { serviceCatalogGatherer } from './ServiceCatalog.js';
-import { flavorsGatherer } from './Flavors.js';
-import { imagesGatherer } from './Images.js';
-import { volumeTypesGatherer } from './VolumeTypes.js';
-import { defaultSecurityGroupRulesGatherer } from './DefaultSecurityGroupRules.js';
-import { keyManagerCheckGatherer } from './KeyManagerCheck.js';
-import { volumeBackupCheckGatherer } from './VolumeBackupCheck.js';
-import { entropyConsoleGatherer } from './EntropyConsole.js';
-import { s3CheckGatherer } from './S3Check.js';
-import { tlsEndpointsGatherer } from './TlsEndpoints.js';
-import { providerNetworksGatherer } from './ProviderNetworks.js';
-import { tempestRunGatherer } from './TempestRun.js';
-import { domainManagerCheckGatherer } from './DomainManagerCheck.js';
-import { availabilityZonesGatherer } from './AvailabilityZones.js';
-import { crossAzAttachCheckGatherer } from './CrossAzAttachCheck.js';
+import { tokenInfoGatherer } from './token-info.js';
+import { serviceCatalogGatherer } from './service-catalog.js';
+import { flavorsGatherer } from './flavors.js';
+import { imagesGatherer } from './images.js';
+import { volumeTypesGatherer } from './volume-types.js';
+import { defaultSecurityGroupRulesGatherer } from './default-security-group-rules.js';
+import { keyManagerCheckGatherer } from './key-manager-check.js';
+import { volumeBackupCheckGatherer } from './volume-backup-check.js';
+import { entropyConsoleGatherer } from './entropy-console.js';
+import { s3CheckGatherer } from './s3-check.js';
+import { tlsEndpointsGatherer } from './tls-endpoints.js';
+import { providerNetworksGatherer } from './provider-networks.js';
+import { tempestRunGatherer } from './tempest-run.js';
+import { domainManagerCheckGatherer } from './domain-manager-check.js';
+import { availabilityZonesGatherer } from './availability-zones.js';
+import { crossAzAttachCheckGatherer } from './cross-az-attach-check.js';
 
 export const openstackGatherers: Gatherer[] = [
   tokenInfoGatherer,
