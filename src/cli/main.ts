@@ -11,6 +11,7 @@ import { learnEnvironmentSecrets, redact, redactor } from '../core/redact.js';
 import { escapeControl } from '../core/control-chars.js';
 import { addDebugOption } from './debug-option.js';
 import { disableDebug } from './debug.js';
+import type { CommandRegistration } from './command-registration.js';
 
 // commander is CommonJS: requiring it directly skips the ES-module wrapper and its export scan at every start.
 const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
@@ -67,8 +68,6 @@ export async function main(argv: string[], rawIO: CliIO = processIO()): Promise<
     disableDebug();
   }
 }
-
-export type CommandRegistration = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
 
 /** A command as the top-level help lists it, and how to load the module that registers it in full. */
 export interface LazyCommand {

@@ -1,6 +1,6 @@
 // `scs-cert completion bash|zsh|fish`: shell completion scripts generated from the commander program itself.
 import { Argument, type Command, type Option } from 'commander';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 
 /** What completion needs to know about one command: its path, subcommands and options. */
 interface CommandSpec {

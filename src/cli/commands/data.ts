@@ -7,7 +7,7 @@ import {
   saveSnapshot,
   SOURCES,
 } from '../../clients/release-data/index.js';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 

@@ -4,7 +4,7 @@ import { Option } from 'commander';
 import { diffReports, gateTripped, GATES, renderDiffText, type Gate } from '../../results/diff.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { readReportFile } from './report.js';
 
 interface DiffFlags {

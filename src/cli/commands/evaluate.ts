@@ -7,7 +7,7 @@ import '../../targets/builtin.js'; // registers the built-in targets
 import { targetFor } from '../../targets/registry.js';
 import { addOutputOptions, certify, prepare, type OutputFlags } from '../certify.js';
 import { UsageError } from '../errors.js';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { Progress } from '../progress.js';
 import { addSelectionOptions, type SelectionFlags } from '../selection.js';
 

@@ -6,7 +6,7 @@ import { runFleet } from '../../fleet/run.js';
 import { fleetExitCode, renderFleetTable, summarize } from '../../fleet/summary.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { standardsOp } from '../selection.js';
 
 interface FleetFlags {

@@ -23,7 +23,7 @@ import { openstackTarget } from '../../targets/openstack.js';
 import type { TargetSession } from '../../targets/types.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { Progress } from '../progress.js';
 
 interface GaiaxFlags {

@@ -8,7 +8,7 @@ import { parseFormats, render } from '../../reporters/index.js';
 import { colorEnabled, renderConsole } from '../../reporters/console.js';
 import { UsageError } from '../errors.js';
 import { exitCodeFor } from '../verdict-exit.js';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { checkOutput, resolveOutput, writeReports } from '../output.js';
 
 export function readReportFile(path: string): ConformanceReport {

@@ -9,7 +9,7 @@ import { makeDirs } from '../output.js';
 import { certifyEachCluster } from '../cluster-lifecycle.js';
 import { addOutputOptions, certify, checkAssignment, prepare, type OutputFlags } from '../certify.js';
 import { UsageError } from '../errors.js';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { Progress } from '../progress.js';
 import { addSelectionOptions, type SelectionFlags } from '../selection.js';
 import type { RecordedRunInfo } from './evaluate.js';

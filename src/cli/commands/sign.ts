@@ -6,7 +6,7 @@ import { describeKey, signSshsig } from '../../attest/sshsig/index.js';
 import { VC_ALGS, issueReportCredential, loadVcSigningKey } from '../../attest/vc/index.js';
 import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { inCwd, parseTimeArg, readArg, readJsonArg, toCliError } from './attest-common.js';
 
 interface SignOptions {

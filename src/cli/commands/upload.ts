@@ -4,7 +4,7 @@ import { uploadReport } from '../../attest/upload.js';
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { inCwd, toCliError } from './attest-common.js';
 
 interface UploadCliOptions {

@@ -6,7 +6,7 @@ import { loadVcPublicKey, looksLikeJwt, verifyReportCredential } from '../../att
 import { UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { inCwd, parseTimeArg, readArg, readJsonArg, toCliError } from './attest-common.js';
 import { recheckDocuments } from '../../evidence/judge.js';
 import type { ManualChecks } from '../../results/manual-checks.js';
