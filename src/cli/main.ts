@@ -4,9 +4,9 @@
 import { createRequire } from 'node:module';
 import type { Command as CommandType } from 'commander';
 import { TOOL_VERSION } from '../core/version.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../core/exit-codes.js';
 import { type CliIO, processIO } from './io.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 import { learnEnvironmentSecrets, redact, redactor } from '../core/redact.js';
 import { escapeControl } from '../core/control-chars.js';
 import { addDebugOption } from './debug-option.js';

@@ -16,7 +16,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { redact, redactor } from '../core/redact.js';
 import type { ConformanceReport } from '../results/report.js';
 import { EXTENSION, FORMATS, render, type Format } from '../reporters/index.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 
 /** A directory of `<subject>-<scope>-<time>.<ext>` files, or exactly one file in one format. */
 export type OutputTarget = { kind: 'dir'; dir: string } | { kind: 'file'; path: string; format: Format };

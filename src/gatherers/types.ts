@@ -2,14 +2,7 @@
 import type { ArtifactName } from '../artifacts/names.js';
 import type { ArtifactTypes } from '../artifacts/registry.js';
 import type { Ledger } from '../core/ledger.js';
-
 import type { Logger, ProgressFn } from '../core/logger.js';
-
-// moved to src/core/logger.ts; kept until all callers are moved
-export type { Logger, ProgressFn } from '../core/logger.js';
-
-// moved to src/core/ledger.ts; kept until all callers are moved
-export type { Ledger } from '../core/ledger.js';
 
 export interface GatherContext {
   /** Clients by kind; a gatherer for a kind the run has no client for fails with a clear error. */

@@ -6,7 +6,7 @@ import { redact } from '../core/redact.js';
 import { join } from 'node:path';
 import type { Logger, ProgressFn } from '../core/logger.js';
 import type { ProbeRegistry } from '../probes/registry.js';
-import type { JudgeMode } from '../probes/types.js';
+import type { JudgeMode } from '../core/judge-mode.js';
 import type { ConformanceReport, SubjectInfo } from '../results/report.js';
 import type { CompiledSuite } from '../standards/compiled-suite.js';
 import type { TargetSession } from '../targets/types.js';

@@ -9,7 +9,7 @@ import { TEMPEST_RUN_SCHEMA } from '../../src/artifacts/tempest-run.js';
 import { TLS_ENDPOINTS_SCHEMA, type TlsEndpoints } from '../../src/artifacts/tls-endpoints.js';
 import { readTempestResults } from '../../src/tempest/results.js';
 import { scanTls } from '../../src/tls/scan.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { runCli } from '../helpers/cli.js';
 import { makePki, startServer, STRONG } from '../helpers/tls-servers.js';
 import { tempDir } from '../helpers/tmp.js';

@@ -1,6 +1,6 @@
 // RFC 8785 canonicalisation against the examples of the RFC.
 import { describe, expect, it } from 'vitest';
-import { canonicalDigestSri, canonicalize } from '../../src/attest/jcs.js';
+import { canonicalDigestSri, canonicalize } from '../../src/util/jcs.js';
 
 describe('JCS (RFC 8785)', () => {
   it('reproduces the RFC 3.2.2 example', () => {

@@ -20,7 +20,7 @@ import {
 } from '../../src/artifacts/iaas/domain-manager-check.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { run } from '../probes/helpers.js';
-import type { JudgeMode } from '../../src/probes/types.js';
+import type { JudgeMode } from '../../src/core/judge-mode.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 let cloud: DemoCloud | undefined;

@@ -16,7 +16,7 @@ import {
   type ConnectOptions,
 } from '../../src/clients/openstack/index.js';
 import type { OpenStackClient } from '../../src/clients/openstack/client.js';
-import { USER_AGENT } from '../../src/version.js';
+import { USER_AGENT } from '../../src/core/version.js';
 import {
   APP_SECRET,
   FakeServer,

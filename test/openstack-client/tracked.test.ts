@@ -6,7 +6,7 @@ import { RunLedger } from '../../src/gatherers/ledger.js';
 import { StepLog } from '../../src/gatherers/openstack/common.js';
 import { createTracked, deleteTracked } from '../../src/gatherers/openstack/tracked.js';
 import { gatherContext } from '../helpers/gather-context.js';
-import type { LedgerEntry } from '../../src/artifacts/iaas.js';
+import type { LedgerEntry } from '../../src/core/ledger.js';
 import { FakeServer, demoCloud, installKeystone } from './fake-server.js';
 
 let s: FakeServer;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { TempestRun, TempestTestResult } from '../../src/artifacts/tempest-run.js';
 import probe, { baseId, TEMPEST_LIST_DATA } from '../../src/probes/iaas/scs-0128-tempest.js';
 import { readTempestResults } from '../../src/tempest/results.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { loadData, run } from './helpers.js';
 
 const LIST = (loadData()[TEMPEST_LIST_DATA] as { tests: string[] }).tests;

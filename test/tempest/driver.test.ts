@@ -20,7 +20,7 @@ import {
   type TempestProgress,
 } from '../../src/tempest/driver.js';
 import { readTempestResults } from '../../src/tempest/results.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { tempDir } from '../helpers/tmp.js';
 import { tempestRunGatherer } from '../../src/gatherers/openstack/tempest-run.js';
 import type { GatherContext } from '../../src/gatherers/types.js';

@@ -13,8 +13,8 @@ import { loadDomainManagers } from '../domain-managers.js';
 import { standardsOp } from '../selection.js';
 import { resolve } from 'node:path';
 import { connectError } from '../../targets/openstack-errors.js';
-import { UsageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { UsageError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
 import type { CommandRegistration } from '../command-registration.js';
 import { Progress } from '../progress.js';
 

@@ -6,7 +6,7 @@ import type { SubjectInfo } from '../../results/report.js';
 import '../../targets/builtin.js'; // registers the built-in targets
 import { targetFor } from '../../targets/registry.js';
 import { addOutputOptions, certify, prepare, type OutputFlags } from '../certify.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 import type { CommandRegistration } from '../command-registration.js';
 import { Progress } from '../progress.js';
 import { addSelectionOptions, type SelectionFlags } from '../selection.js';

@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import type { CommandRegistration } from '../command-registration.js';
 import type { CliIO } from '../io.js';
-import { UsageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { UsageError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
 import {
   checkFlavorName,
   convertFlavorName,

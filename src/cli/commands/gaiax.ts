@@ -21,8 +21,8 @@ import type { ArtifactReader } from '../../artifacts/source.js';
 import { savedArtifactSource, sessionArtifactSource } from '../../runner/artifact-source.js';
 import { openstackTarget } from '../../targets/openstack.js';
 import type { TargetSession } from '../../targets/types.js';
-import { UsageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { UsageError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
 import type { CommandRegistration } from '../command-registration.js';
 import { Progress } from '../progress.js';
 

@@ -6,7 +6,7 @@ import type { ConformanceReport } from '../../results/report.js';
 import { REPORT_SCHEMA_VERSION } from '../../results/report.js';
 import { parseFormats, render } from '../../reporters/index.js';
 import { colorEnabled, renderConsole } from '../../reporters/console.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { exitCodeFor } from '../verdict-exit.js';
 import type { CommandRegistration } from '../command-registration.js';
 import { checkOutput, resolveOutput, writeReports } from '../output.js';

@@ -8,7 +8,7 @@ import { redact } from '../../core/redact.js';
 import { makeDirs } from '../output.js';
 import { certifyEachCluster } from '../cluster-lifecycle.js';
 import { addOutputOptions, certify, checkAssignment, prepare, type OutputFlags } from '../certify.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 import type { CommandRegistration } from '../command-registration.js';
 import { Progress } from '../progress.js';
 import { addSelectionOptions, type SelectionFlags } from '../selection.js';

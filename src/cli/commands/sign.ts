@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { loadKeyFile } from '../../attest/keyfile.js';
 import { describeKey, signSshsig } from '../../attest/sshsig/index.js';
 import { VC_ALGS, issueReportCredential, loadVcSigningKey } from '../../attest/vc/index.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 import type { CliIO } from '../io.js';
 import type { CommandRegistration } from '../command-registration.js';
 import { inCwd, parseTimeArg, readArg, readJsonArg, toCliError } from './attest-common.js';

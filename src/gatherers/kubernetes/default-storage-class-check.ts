@@ -1,7 +1,8 @@
 // Gatherer DefaultStorageClassCheck (scs-0211): claim a volume of the default class, mount it in a pod, read the bound PV;
 // everything lives in a namespace of its own that is always deleted (ledger entries record what was created and removed).
 import type { V1PersistentVolume } from '@kubernetes/client-node';
-import type { ActionStep, LedgerEntry } from '../../artifacts/iaas.js';
+import type { ActionStep } from '../../artifacts/iaas.js';
+import type { LedgerEntry } from '../../core/ledger.js';
 import type { DefaultStorageClassCheck, ProvisionedVolume, StorageClasses } from '../../artifacts/kaas.js';
 import type { KubeClient } from '../../clients/kubernetes/client.js';
 import { effectiveDefaultClass } from '../../kaas/storage.js';

@@ -1,5 +1,5 @@
 // Leftover cleanup: delete every resource whose NAME starts with a run prefix, in a safe order; touch nothing else.
-import type { Logger, ProgressFn } from '../types.js';
+import type { Logger, ProgressFn } from '../../core/logger.js';
 import type { OpenStackClient } from '../../clients/openstack/client.js';
 import { errorText, getOrGone, statusOf, waitFor } from './common.js';
 

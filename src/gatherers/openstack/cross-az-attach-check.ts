@@ -1,7 +1,8 @@
 // CrossAzAttachCheck (scs-0121): with several storage AZs, a server in compute AZ A and a volume in storage AZ B
 // are created and the attach is tried; the cloud SHOULD refuse it. Both are deleted afterwards.
 import type { AvailabilityZones, CrossAzAttachCheck } from '../../artifacts/iaas/availability-zones.js';
-import type { Flavors, Images, LedgerEntry } from '../../artifacts/iaas.js';
+import type { Flavors, Images } from '../../artifacts/iaas.js';
+import type { LedgerEntry } from '../../core/ledger.js';
 import type { Flavor, Image } from '../../artifacts/iaas.js';
 import { OpenStackHttpError, OpenStackTransportError } from '../../clients/openstack/errors.js';
 import type { Gatherer } from '../types.js';

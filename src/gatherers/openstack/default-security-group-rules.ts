@@ -2,9 +2,9 @@
 import type {
   DefaultSecurityGroupRule,
   DefaultSecurityGroupRules,
-  LedgerEntry,
   SecurityGroupRule,
 } from '../../artifacts/iaas.js';
+import type { LedgerEntry } from '../../core/ledger.js';
 import type { Gatherer } from '../types.js';
 import { OpenStackHttpError } from '../../clients/openstack/errors.js';
 import { cleanupSignal, openstackClient } from './common.js';

@@ -5,7 +5,7 @@ import type {
   DomainManagerOperation,
   OperationObserved,
 } from '../../artifacts/iaas/domain-manager-check.js';
-import type { LedgerEntry } from '../../artifacts/iaas.js';
+import type { LedgerEntry } from '../../core/ledger.js';
 import type { OpenStackClient } from '../../clients/openstack/client.js';
 import {
   OpenStackAuthError,

@@ -1,6 +1,7 @@
 // EntropyConsole (scs-0101): boot a Debian/Ubuntu VM that prints entropy facts on its console, read them, delete all.
 import { stringify } from 'yaml';
-import type { EntropyConsole, Flavor, Flavors, Image, Images, LedgerEntry } from '../../artifacts/iaas.js';
+import type { EntropyConsole, Flavor, Flavors, Image, Images } from '../../artifacts/iaas.js';
+import type { LedgerEntry } from '../../core/ledger.js';
 import type { GatherContext, Gatherer } from '../types.js';
 import type { OpenStackClient } from '../../clients/openstack/client.js';
 import {

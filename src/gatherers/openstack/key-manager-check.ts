@@ -1,5 +1,6 @@
 // KeyManagerCheck: can the test identity create, find (by listing) and delete a Barbican secret?
-import type { KeyManagerCheck, LedgerEntry } from '../../artifacts/iaas.js';
+import type { KeyManagerCheck } from '../../artifacts/iaas.js';
+import type { LedgerEntry } from '../../core/ledger.js';
 import type { Gatherer } from '../types.js';
 import { StepLog, cleanupSignal, openstackClient } from './common.js';
 import { createTracked, deleteTracked, secretIdFromRef } from './tracked.js';

@@ -1,6 +1,6 @@
 // ProviderNetworks: external networks, subnet pools and extensions as the member sees them, plus two active checks —
 // allocate a floating IP from the default external network, and try to create a network RBAC policy (scs-0126/0127).
-import type { LedgerEntry } from '../../artifacts/iaas.js';
+import type { LedgerEntry } from '../../core/ledger.js';
 import type { ProviderNetwork, ProviderNetworks, SubnetPool } from '../../artifacts/provider-networks.js';
 import type { OpenStackClient } from '../../clients/openstack/client.js';
 import type { GatherContext, Gatherer } from '../types.js';

@@ -1,9 +1,10 @@
 // Create-then-ledger for every resource an active gatherer makes: intent first, the create, and reconciliation by
 // the run-prefixed name when the answer was lost, so nothing the cloud made is ever missing from the ledger.
-import type { LedgerEntry } from '../../artifacts/iaas.js';
+import type { LedgerEntry } from '../../core/ledger.js';
 import type { OpenStackClient } from '../../clients/openstack/client.js';
 import { OpenStackHttpError, isInconclusive } from '../../clients/openstack/errors.js';
-import type { GatherContext, Ledger } from '../types.js';
+import type { GatherContext } from '../types.js';
+import type { Ledger } from '../../core/ledger.js';
 import {
   StepLog,
   deleteIfPresent,

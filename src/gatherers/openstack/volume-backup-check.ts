@@ -1,6 +1,7 @@
 // VolumeBackupCheck: 1 GiB volume -> backup -> restore into a new volume, each awaited at the cloud's pace;
 // everything deleted after (confirmed after judging).
-import type { LedgerEntry, VolumeBackupCheck } from '../../artifacts/iaas.js';
+import type { VolumeBackupCheck } from '../../artifacts/iaas.js';
+import type { LedgerEntry } from '../../core/ledger.js';
 import type { GatherContext, Gatherer } from '../types.js';
 import type { OpenStackClient } from '../../clients/openstack/client.js';
 import {

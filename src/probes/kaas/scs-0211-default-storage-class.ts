@@ -7,7 +7,7 @@ import {
   defaultClasses,
   effectiveDefaultClass,
 } from '../../kaas/storage.js';
-import { decideWithDeviations } from '../support/deviations.js';
+import { decideWithDeviations } from '../../results/deviations.js';
 import { defineProbe } from '../types.js';
 
 const DEVIATIONS: Deviation[] = [

@@ -2,7 +2,7 @@
 // several machines (MUST) and zones (SHOULD), workers are spread over zones (RECOMMENDED).
 import type { K8sNode } from '../../artifacts/kaas.js';
 import type { Deviation, Evidence, ProbeResult } from '../../results/types.js';
-import { decideWithDeviations } from '../support/deviations.js';
+import { decideWithDeviations } from '../../results/deviations.js';
 import { defineProbe } from '../types.js';
 
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
