@@ -5,6 +5,7 @@ import { ApiError, type DemoRequest, type DemoResponse } from './http.js';
 import { requestId } from './ids.js';
 import { FaultEngine, type FaultRule } from './faults.js';
 import { DEMO_CLOUD_HEADER } from '../core/provenance.js';
+import { sleep } from '../core/sleep.js';
 import type { CloudState } from './state.js';
 import type { CallRecord } from './types.js';
 import { authenticate, keystoneMiddleware401, type ServiceModule } from './services/common.js';
@@ -254,10 +255,6 @@ export class DemoHttpServer {
     }
     res.end(body);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

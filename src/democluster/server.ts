@@ -9,6 +9,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { sleep } from '../core/sleep.js';
 import { ObjectStore, RESOURCES, type KubeObject, type ResourceName } from './store.js';
 import { PROVISIONERS, seedFor, type DemoProfile, DEMO_ZONES } from './profiles.js';
 
@@ -234,7 +235,7 @@ export class DemoApiServer {
     let headers: Record<string, string> = {};
     try {
       const raw = await readBody(req);
-      if (this.faults.latencyMs) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
+      if (this.faults.latencyMs) await sleep(this.faults.latencyMs);
       const r = route(url.pathname);
       if (r?.kind !== 'health' && !this.authorized(req))
         throw new HttpError(401, 'Unauthorized', 'Unauthorized');

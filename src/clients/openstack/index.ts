@@ -191,7 +191,7 @@ function configFromManifest(cloud: Record<string, unknown>, dir: string): CloudC
   return cfg;
 }
 
-export { CLIENT_LIMITS, OpenStackClient, defaultSleep, pickVersion, retryAfterMs } from './client.js';
+export { CLIENT_LIMITS, OpenStackClient, RETRY_AFTER_SANITY_MS, pickVersion } from './client.js';
 export type {
   ApiResponse,
   ApiVersionRange,

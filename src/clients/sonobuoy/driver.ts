@@ -4,6 +4,7 @@ import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Ledger, LedgerEntry } from '../../core/ledger.js';
 import type { Logger, ProgressFn } from '../../core/logger.js';
+import { sleep } from '../../core/sleep.js';
 import { RUN_SIDECAR, type RunSidecar, tarballIn } from './results.js';
 
 export type ExecutionMode = 'serial' | 'parallel' | 'dry';
@@ -135,21 +136,6 @@ function describeStatus(s: StatusJson): string {
     return `${p.plugin ?? '?'} ${p.status ?? '?'}${counts}`;
   });
   return `sonobuoy ${s.status ?? '?'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('aborted'));
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new Error('aborted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /**

@@ -7,7 +7,8 @@ import type { DefaultStorageClassCheck, ProvisionedVolume, StorageClasses } from
 import type { KubeClient } from '../../clients/kubernetes/client.js';
 import { effectiveDefaultClass } from '../../kaas/storage.js';
 import type { GatherContext, Gatherer } from '../types.js';
-import { kubeClient, numberOption, sleep } from './common.js';
+import { sleep } from '../../core/sleep.js';
+import { kubeClient, numberOption } from './common.js';
 
 const PVC_NAME = 'scs-0211-claim';
 const POD_NAME = 'scs-0211-consumer';
