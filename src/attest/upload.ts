@@ -83,8 +83,6 @@ export interface UploadOptions extends KeyFileOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export { proxyDispatcher } from '../core/http-proxy.js';
-
 /** `<monitor>/reports`, whether or not the monitor URL ends in a slash (as the batch runner joins it). */
 export function reportsUrl(monitor: string): URL {
   let base: URL;

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectKubernetes } from '../../src/clients/kubernetes/index.js';
-import { bypassesProxy, proxyFor } from '../../src/clients/proxy-env.js';
 import { fetchReleaseData } from '../../src/clients/release-data/index.js';
 import { type DemoCluster, startDemoCluster } from '../../src/democluster/index.js';
 
@@ -52,28 +51,6 @@ function startProxy(): Promise<{ server: Server; url: string; seen: string[] }> 
     ),
   );
 }
-
-describe('proxy variables', () => {
-  it('pick the variable by scheme and honour NO_PROXY entries as curl does', () => {
-    const env = {
-      HTTPS_PROXY: 'http://p:3128',
-      http_proxy: 'http://q:3128',
-      NO_PROXY: 'internal.example,.corp,10.0.0.0/8,api:6443',
-    };
-    expect(proxyFor('https://k8s.example.com:6443', env)).toBe('http://p:3128');
-    expect(proxyFor('http://k8s.example.com', env)).toBe('http://q:3128');
-    expect(proxyFor('https://internal.example', env)).toBeUndefined();
-    expect(proxyFor('https://a.internal.example', env)).toBeUndefined();
-    expect(proxyFor('https://x.corp:443', env)).toBeUndefined();
-    expect(proxyFor('https://10.1.2.3:6443', env)).toBeUndefined();
-    expect(proxyFor('https://11.1.2.3:6443', env)).toBe('http://p:3128');
-    expect(proxyFor('https://api:6443', env)).toBeUndefined();
-    expect(proxyFor('https://api:443', env)).toBe('http://p:3128');
-    expect(proxyFor('https://notinternal.example', env)).toBe('http://p:3128');
-    expect(bypassesProxy(new URL('https://anything'), '*')).toBe(true);
-    expect(proxyFor('https://k8s.example.com', {})).toBeUndefined();
-  });
-});
 
 describe('through a loopback proxy', () => {
   let proxy: Awaited<ReturnType<typeof startProxy>>;

@@ -10,7 +10,6 @@ import {
   connectOpenStack,
   isInconclusive,
   limitsFromEnv,
-  proxyFromEnv,
   type ConnectOptions,
 } from '../../src/clients/openstack/index.js';
 import type { OpenStackClient } from '../../src/clients/openstack/client.js';
@@ -230,14 +229,6 @@ describe('answer size bound', () => {
 });
 
 describe('proxy from the environment', () => {
-  it('reads lower-case before upper-case, as openstacksdk does', () => {
-    expect(proxyFromEnv({})).toBeUndefined();
-    expect(
-      proxyFromEnv({ https_proxy: 'http://a:1', HTTPS_PROXY: 'http://b:1', NO_PROXY: 'x.example' }),
-    ).toEqual({ httpsProxy: 'http://a:1', noProxy: 'x.example' });
-    expect(proxyFromEnv({ HTTP_PROXY: 'http://c:1', no_proxy: '' })).toEqual({ httpProxy: 'http://c:1' });
-  });
-
   it('sends every call through HTTP_PROXY', async () => {
     const p = await startProxy();
     proxies.push(p);

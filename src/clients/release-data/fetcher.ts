@@ -7,7 +7,7 @@ import { fetch, type Dispatcher } from 'undici';
 import type { CveRecord, K8sRelease, K8sReleaseData } from '../../artifacts/kaas.js';
 import type { Logger } from '../../core/logger.js';
 import { USER_AGENT } from '../../core/version.js';
-import { proxyDispatcher } from '../proxy-env.js';
+import { proxyDispatcher } from '../../core/http-proxy.js';
 import { ReleaseDataError, asRelease, toCveRecord } from './snapshot.js';
 
 export const SOURCES = {
