@@ -23,6 +23,9 @@ export interface GatherContext {
   defer?: (work: Promise<unknown>) => void;
 }
 
+/** The artifacts a gatherer named in `dependsOn`, already checked against their contracts. */
+export type GatherDeps = Partial<ArtifactTypes>;
+
 /** Produces one artifact of type `T`; the runner checks every value against the artifact's contract. */
 export interface Gatherer<T = unknown> {
   artifact: ArtifactName;
@@ -33,7 +36,7 @@ export interface Gatherer<T = unknown> {
   active?: boolean;
   /** Per-gatherer timeout in ms (default from run options). */
   timeoutMs?: number;
-  gather(ctx: GatherContext, deps: Partial<Record<ArtifactName, unknown>>): Promise<T>;
+  gather(ctx: GatherContext, deps: GatherDeps): Promise<T>;
 }
 
 /** A gatherer typed by its artifact's contract: `const domainsGatherer: GathererOf<'Domains'> = { … }`. */

@@ -6,7 +6,7 @@ import type { LedgerEntry } from '../../core/ledger.js';
 import type { DefaultStorageClassCheck, ProvisionedVolume, StorageClasses } from '../../artifacts/kaas.js';
 import type { KubeClient } from '../../clients/kubernetes/client.js';
 import { effectiveDefaultClass } from '../../kaas/storage.js';
-import type { GatherContext, Gatherer } from '../types.js';
+import type { GatherContext, GathererOf } from '../types.js';
 import { sleep } from '../../core/sleep.js';
 import { kubeClient, numberOption } from './common.js';
 
@@ -145,7 +145,7 @@ async function cleanup(
   return problems.length ? { ok: false, detail: problems.join('; ') } : { ok: true };
 }
 
-export const defaultStorageClassCheckGatherer: Gatherer<DefaultStorageClassCheck> = {
+export const defaultStorageClassCheckGatherer: GathererOf<'DefaultStorageClassCheck'> = {
   artifact: 'DefaultStorageClassCheck',
   description: 'scs-0211: provision and mount a volume of the default StorageClass in a namespace of its own',
   dependsOn: ['StorageClasses'],

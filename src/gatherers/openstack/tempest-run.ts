@@ -8,7 +8,7 @@ import type { TempestRun } from '../../artifacts/tempest-run.js';
 import { accountsYaml, parseIni, renderIni, tempestConf } from '../../tempest/config.js';
 import { findTempest, runTempest } from '../../tempest/driver.js';
 import { readTempestResults } from '../../tempest/results.js';
-import type { Gatherer } from '../types.js';
+import type { GathererOf } from '../types.js';
 import { cleanupLeftovers } from './cleanup.js';
 import { openstackClient } from './common.js';
 
@@ -21,7 +21,7 @@ interface TempestListData {
   tests: string[];
 }
 
-export const tempestRunGatherer: Gatherer<TempestRun> = {
+export const tempestRunGatherer: GathererOf<'TempestRun'> = {
   artifact: 'TempestRun',
   description:
     "Tempest results for scs-0128: a given run (--tempest-results), or Tempest run with the standard's list (--tempest)",

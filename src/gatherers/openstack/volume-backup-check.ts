@@ -2,7 +2,7 @@
 // everything deleted after (confirmed after judging).
 import type { VolumeBackupCheck } from '../../artifacts/iaas.js';
 import type { LedgerEntry } from '../../core/ledger.js';
-import type { GatherContext, Gatherer } from '../types.js';
+import type { GatherContext, GathererOf } from '../types.js';
 import type { OpenStackClient } from '../../clients/openstack/client.js';
 import {
   StepLog,
@@ -199,7 +199,7 @@ async function settle(
     ctx.log.warn(`${kind} ${id} did not settle before deletion: ${errorText(err)}`);
   }
 }
-export const volumeBackupCheckGatherer: Gatherer<VolumeBackupCheck> = {
+export const volumeBackupCheckGatherer: GathererOf<'VolumeBackupCheck'> = {
   artifact: 'VolumeBackupCheck',
   description:
     'Creates a 1 GiB volume, backs it up, restores the backup to a new volume, then deletes all three',
