@@ -16,6 +16,7 @@ import { extensionsForScope, type ScopeExtension } from './extensions.js';
 import { getAjv } from './schemas.js';
 import type { Scope } from './scope.js';
 import { selectVersions } from './timeline.js';
+import { present } from '../core/invariant.js';
 
 export interface CompileOptions {
   referenceDate: string;
@@ -131,7 +132,10 @@ export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite 
   };
 
   const versions = chosen.map((vv) => {
-    const def = scope.versions.find((v) => v.version === vv.version)!;
+    const def = present(
+      scope.versions.find((v) => v.version === vv.version),
+      `version ${vv.version}, chosen from this scope`,
+    );
     const targets: Record<string, string[]> = {};
     for (const [target, ids] of Object.entries(def.targets)) {
       targets[target] = ids.filter((id) => addTestcase(id, def.version, target));

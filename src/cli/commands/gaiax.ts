@@ -86,8 +86,9 @@ export const registerGaiaxCommand: CommandRegistration = (program, io, setExit) 
           'no signing key: give --key FILE (PEM or JWK private key) or issuer.key in the participant file',
         );
       const key = await wrapAsync(() => loadSigningKey(keyFile));
-      const report = flags.report
-        ? wrap(() => ({ ...readReport(resolve(io.cwd, flags.report!)), file: flags.report! }))
+      const reportFile = flags.report;
+      const report = reportFile
+        ? wrap(() => ({ ...readReport(resolve(io.cwd, reportFile)), file: reportFile }))
         : undefined;
 
       let artifacts: OfferingArtifacts;

@@ -71,9 +71,10 @@ export const registerReportCommand: CommandRegistration = (program, io, setExit)
           throw new UsageError((err as Error).message);
         }
         if (flags.stdout) {
-          if (formats.length !== 1)
+          const [only, ...more] = formats;
+          if (!only || more.length > 0)
             throw new UsageError('--stdout prints one format: give exactly one with --format');
-          io.stdout(render(report, formats[0]!));
+          io.stdout(render(report, only));
           return;
         }
         const target = resolveOutput(flags.output, io.cwd);

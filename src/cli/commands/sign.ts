@@ -42,9 +42,10 @@ async function runSign(io: CliIO, report: string, o: SignOptions): Promise<void>
     const vcOnly = (['issuer', 'kid', 'alg', 'validUntil', 'embedReport'] as const).filter(
       (k) => o[k] !== undefined,
     );
-    if (vcOnly.length)
+    const [firstVcOnly] = vcOnly;
+    if (firstVcOnly)
       throw new UsageError(
-        `--${vcOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} only applies with --vc`,
+        `--${firstVcOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} only applies with --vc`,
       );
     const bytes = readArg(io, report, 'report');
     const key = await loadKeyFile(inCwd(io, o.key), keyOpts);

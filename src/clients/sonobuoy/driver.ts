@@ -1,7 +1,7 @@
 // Drives the `sonobuoy` binary for one check: clean up, run, follow progress, retrieve the tarball, always delete.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 import type { Ledger, LedgerEntry } from '../../core/ledger.js';
 import type { Logger, ProgressFn } from '../../core/logger.js';
 import { sleep } from '../../core/sleep.js';
@@ -146,8 +146,9 @@ export async function runSonobuoyCheck(o: RunCheckOptions): Promise<string> {
   const exec = o.exec ?? spawnExec;
   const env: NodeJS.ProcessEnv = { ...(o.env ?? process.env) };
   const conn: string[] = [];
-  if (o.kubeconfigPaths.length === 1) conn.push('--kubeconfig', o.kubeconfigPaths[0]!);
-  else if (o.kubeconfigPaths.length > 1) env.KUBECONFIG = o.kubeconfigPaths.join(delimiter);
+  const [onlyKubeconfig, ...moreKubeconfigs] = o.kubeconfigPaths;
+  if (moreKubeconfigs.length > 0) env.KUBECONFIG = o.kubeconfigPaths.join(delimiter);
+  else if (onlyKubeconfig !== undefined) conn.push('--kubeconfig', onlyKubeconfig);
   if (o.context) conn.push('--context', o.context);
   const cfg = SONOBUOY_CHECKS[o.check];
   const runArgs = ['run', ...conn, ...cfg.args, ...executionModeArgs(o.executionMode)];
@@ -228,7 +229,7 @@ export async function runSonobuoyCheck(o: RunCheckOptions): Promise<string> {
     const tarball = named
       ? named.startsWith('/')
         ? named
-        : join(o.resultsDir, named.split('/').pop()!)
+        : join(o.resultsDir, basename(named))
       : tarballIn(o.resultsDir);
     if (!tarball) throw new Error(`sonobuoy retrieve left no results tarball in ${o.resultsDir}`);
     sidecar.finishedAt = new Date().toISOString();

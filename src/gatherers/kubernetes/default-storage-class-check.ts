@@ -287,10 +287,13 @@ export const defaultStorageClassCheckGatherer: GathererOf<'DefaultStorageClassCh
         durationMs: result.waitedMs,
         ...(result.timedOut ? { detail: `not ready after ${Math.round(timeout / 1000)} s` } : {}),
       });
-      if (pvName) {
+      const volumeName = pvName;
+      if (volumeName) {
         // Reading PVs needs cluster-wide rights; without them the probe judges what the claim shows.
         try {
-          const pv = await step(steps, `read volume ${pvName}`, () => kube.readPv(pvName!, ctx.signal));
+          const pv = await step(steps, `read volume ${volumeName}`, () =>
+            kube.readPv(volumeName, ctx.signal),
+          );
           if (pv) result.volume = describeVolume(pv);
         } catch (err) {
           ctx.log.warn(`scs-0211: volume ${pvName} not readable: ${(err as Error).message}`);

@@ -287,7 +287,8 @@ export const entropyConsoleGatherer: GathererOf<'EntropyConsole'> = {
           pace: { minMs: 1000, maxMs: 3000, firstMs: 1000 },
         }),
       );
-      log.steps[log.steps.length - 1]!.wait = waitRecord(booted, cloudSpan(active.created, active.updated));
+      const bootStep = log.steps.at(-1);
+      if (bootStep) bootStep.wait = waitRecord(booted, cloudSpan(active.created, active.updated));
       for (const v of active['os-extended-volumes:volumes_attached'] ?? []) {
         if (v?.id) {
           bootVolumes.push(

@@ -58,11 +58,12 @@ export default defineProbe({
     }
     // A class-level result (setUpClass failed or skipped) stands for every listed test of that class without one.
     for (const f of fixtures) {
-      const cls = fixtureClass(f.id)!;
-      for (const id of listed.keys()) {
+      const cls = fixtureClass(f.id);
+      if (!cls) continue; // every fixture has one (that is how it was picked)
+      for (const [id, listedId] of listed) {
         if (!results.has(id) && id.startsWith(`${cls}.`)) {
           results.set(id, {
-            id: listed.get(id)!,
+            id: listedId,
             status: f.status,
             ...(f.reason && { reason: `${f.id}: ${f.reason}` }),
           });
