@@ -6,8 +6,6 @@
 // Usage: npm run build && node bench/lab.mjs [--standards DIR | $SCS_STANDARDS] [--cloud lab-member] [--skip-reference]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { floorOf } from './floor.mjs';
+import { startLoopbackProxy } from '../test/helpers/loopback-proxy.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -43,58 +42,6 @@ function labEnv(file) {
   return env;
 }
 
-/**
- * A forward proxy on loopback that counts what passes: every plain-HTTP request (absolute-form URI) and every
- * CONNECT tunnel (HTTPS: one tunnel can carry several requests, so those are counted as tunnels, apart).
- */
-function countingProxy() {
-  const counts = { requests: 0, tunnels: 0 };
-  const server = http.createServer((req, res) => {
-    counts.requests++;
-    let target;
-    try {
-      target = new URL(req.url);
-    } catch {
-      res.writeHead(400).end('absolute URI expected');
-      return;
-    }
-    const up = http.request(
-      { host: target.hostname, port: target.port || 80, method: req.method, path: target.pathname + target.search, headers: req.headers },
-      (upRes) => {
-        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-        upRes.pipe(res);
-      },
-    );
-    up.on('error', () => res.headersSent ? res.destroy() : res.writeHead(502).end());
-    req.pipe(up);
-  });
-  server.on('connect', (req, socket, head) => {
-    counts.tunnels++;
-    const [host, port] = req.url.split(':');
-    const up = net.connect(Number(port) || 443, host, () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      up.write(head);
-      up.pipe(socket);
-      socket.pipe(up);
-    });
-    up.on('error', () => socket.destroy());
-    socket.on('error', () => up.destroy());
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${server.address().port}`,
-        counts,
-        reset() {
-          counts.requests = 0;
-          counts.tunnels = 0;
-        },
-        close: () => new Promise((r) => server.close(r)),
-      }),
-    ),
-  );
-}
-
 function run(cmd, args, opts) {
   return new Promise((resolve) => {
     const started = performance.now();
@@ -107,7 +54,9 @@ function run(cmd, args, opts) {
 }
 
 const lab = labEnv(values['lab-env']);
-const proxy = await countingProxy();
+// Counts every plain-HTTP request (absolute-form URI) and every CONNECT tunnel (HTTPS: one tunnel can carry
+// several requests, so those are counted as tunnels, apart).
+const proxy = await startLoopbackProxy();
 // Both tools see the same environment: the lab's clouds.yaml, the proxy, nothing bypassing it.
 const env = { ...process.env, ...lab, HTTP_PROXY: proxy.url, http_proxy: proxy.url, HTTPS_PROXY: proxy.url, https_proxy: proxy.url };
 delete env.NO_PROXY;

@@ -12,7 +12,7 @@ import {
   proxySettings,
 } from '../../src/core/http-proxy.js';
 import { redact } from '../../src/core/redact.js';
-import { startProxy, type LoopbackProxy } from '../helpers/proxy.js';
+import { startLoopbackProxy, type LoopbackProxy } from '../helpers/loopback-proxy.mjs';
 
 describe('proxySettings', () => {
   it.each([
@@ -99,7 +99,7 @@ describe('proxyDispatcher', () => {
     origin = createServer((_req, res) => res.end('ok'));
     await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
     originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}/`;
-    proxy = await startProxy();
+    proxy = await startLoopbackProxy();
   });
   afterAll(async () => {
     await proxy.close();

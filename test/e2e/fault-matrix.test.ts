@@ -197,28 +197,30 @@ describe('faults that do not clear: ABORT with the cause, never FAIL', () => {
     expect(code).toBe(2);
   });
 
-  it('a cloud that rate-limits every POST for an hour is ABORT, not FAIL', async () => {
-    const { report, code } = await runWith(
-      [{ route: 'POST /volume/*', fault: 'status', status: 429, retryAfter: 3600 }],
-      'scs-0117',
-    );
-    expect(outcomes(report)['scs-0117-test-backup']).toBe('ABORT');
-    expect(code).toBe(2);
-  });
-
-  it('503 on every backup create is ABORT (the retries ran out; it says nothing about the backup service)', async () => {
-    const { report } = await runWith(
-      [{ route: 'POST /volume/*/backups', fault: 'status', status: 503 }],
-      'scs-0117',
-    );
-    expect(outcomes(report)['scs-0117-test-backup']).toBe('ABORT');
-  });
-
-  it('the cloud refusing the backup (HTTP 500, an error state) is still the finding: FAIL', async () => {
-    const { report } = await runWith(
-      [{ route: 'POST /volume/*/backups', fault: 'status', status: 500 }],
-      'scs-0117',
-    );
-    expect(outcomes(report)['scs-0117-test-backup']).toBe('FAIL');
+  // A backup create that keeps failing: transient answers that never clear are ABORT (exit 2); the cloud's own
+  // refusal is the finding (FAIL, exit 1).
+  it.each<[string, FaultRule, 'ABORT' | 'FAIL', number]>([
+    [
+      'a cloud that rate-limits every POST for an hour is ABORT, not FAIL',
+      { route: 'POST /volume/*', fault: 'status', status: 429, retryAfter: 3600 },
+      'ABORT',
+      2,
+    ],
+    [
+      '503 on every backup create is ABORT (the retries ran out; it says nothing about the backup service)',
+      { route: 'POST /volume/*/backups', fault: 'status', status: 503 },
+      'ABORT',
+      2,
+    ],
+    [
+      'the cloud refusing the backup (HTTP 500, an error state) is still the finding: FAIL',
+      { route: 'POST /volume/*/backups', fault: 'status', status: 500 },
+      'FAIL',
+      1,
+    ],
+  ])('%s', async (_label, rule, outcome, exitCode) => {
+    const { report, code } = await runWith([rule], VOLUMES);
+    expect(outcomes(report)['scs-0117-test-backup']).toBe(outcome);
+    expect(code).toBe(exitCode);
   });
 });
