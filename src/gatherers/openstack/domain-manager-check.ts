@@ -37,15 +37,6 @@ export const DOMAIN_MANAGERS_OPTION = 'domainManagers';
 export const DOMAIN_MANAGERS_MISSING =
   'no domain-manager identities: give --domain-managers FILE naming two test domains and a user with the `manager` role on each (schema schemas/domain-managers.schema.json)';
 
-/** Ledger kinds of the Keystone resources this check creates (`scs-cert cleanup` knows them). */
-export const IDENTITY_KINDS = [
-  'identity-user',
-  'identity-project',
-  'identity-group',
-  'identity-domain',
-  'identity-role',
-] as const satisfies readonly IdentityKind[];
-
 interface Actor {
   label: Label;
   client: OpenStackClient;
@@ -147,11 +138,11 @@ class Executor {
       return;
     }
     try {
-      const body =
-        row.records && 'creates' in row.records
-          ? await this.create(row, row.records, op)
-          : await this.send(row, op);
-      if (body !== undefined) this.record(row, body);
+      if (row.records && 'creates' in row.records) await this.create(row, row.records, op);
+      else {
+        const body = await this.send(row, op);
+        if (body !== undefined) this.record(row, body);
+      }
     } catch (err) {
       if (err instanceof OpenStackHttpError && REFUSED.has(err.status)) {
         // a create the cloud refused (createTracked throws it, having dropped the intent)
@@ -228,7 +219,7 @@ class Executor {
     row: CallRow,
     rec: Extract<Records, { creates: IdentityKind }>,
     op: DomainManagerOperation,
-  ): Promise<unknown> {
+  ): Promise<void> {
     const actor = this.actors[row.actor];
     const finder = this.actors[rec.lookupAs].client;
     const key = rec.creates.replace('identity-', '');
@@ -252,7 +243,6 @@ class Executor {
     if (answered !== undefined) op.status = answered;
     else op.detail = `the answer was lost; found by its name ${rec.name}`;
     this.ids[rec.into] = entry.id;
-    return { [key]: { id: entry.id } };
   }
 
   /** What a carried-out row leaves for the later rows. */
