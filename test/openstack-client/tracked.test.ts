@@ -162,4 +162,27 @@ describe('createTracked', () => {
       { kind: 'network', id: 'n1', name: NAME, createdBy: 'T', state: 'deleted' },
     ]);
   });
+
+  it('two resources found under the name after a lost answer: one adopted, the other deleted with it', async () => {
+    const ledger = new RunLedger('scs-cert-abcdef-');
+    // an earlier attempt of ours that the cloud carried out late, and this one
+    const nets = [{ id: 'n0', name: NAME }];
+    s.on('POST', '/network/v2.0/networks', () => {
+      nets.push({ id: 'n1', name: NAME });
+      return { destroy: true };
+    });
+    s.on('GET', '/network/v2.0/networks', (req) => ({
+      json: { networks: nets.filter((n) => n.name === req.query.get('name')) },
+    }));
+    const deleted: string[] = [];
+    s.on('DELETE', /^\/network\/v2\.0\/networks\/([^/]+)$/, (_r, m) => {
+      deleted.push(m[1]!);
+      return { status: 204 };
+    });
+    const ctx = context(ledger);
+    const e = await createTracked(c, ctx, { kind: 'network', name: NAME, createdBy: 'T', create: create() });
+    expect(await deleteTracked(c, ctx, e, { service: 'network', path: '/networks/{id}' })).toBe(true);
+    expect(deleted.sort()).toEqual(['n0', 'n1']);
+    expect(ledger.outstanding()).toEqual([]);
+  });
 });

@@ -143,6 +143,9 @@ export function identityFinder(
       .map((i) => i.id as string);
 }
 
+/** Resources found under an entry's name besides the one adopted: deleted together with it. */
+const duplicates = new WeakMap<LedgerEntry, LedgerEntry[]>();
+
 /** Look-ups of their own, by entry (Keystone resources, RBAC policies): used again before deleting. */
 const finders = new WeakMap<LedgerEntry, FindByName>();
 
@@ -226,11 +229,13 @@ export async function createTracked(
   const adopt = (ids: string[]): string => {
     const [first, ...extra] = ids as [string, ...string[]];
     identify(ctx.ledger, entry, first);
-    for (const id of extra) {
+    const dups = extra.map((id) => {
       const dup = ctx.ledger.record({ kind: o.kind, id, name: o.name, createdBy: o.createdBy });
       uncertain.add(dup);
       if (o.find) finders.set(dup, o.find);
-    }
+      return dup;
+    });
+    if (dups.length) duplicates.set(entry, dups);
     return first;
   };
   const run = async (): Promise<string> => {
@@ -293,14 +298,17 @@ export async function reconcileBeforeDelete(
   entry: LedgerEntry,
   signal: AbortSignal,
 ): Promise<LedgerEntry[]> {
-  if (entry.id && !uncertain.has(entry)) return [];
+  // duplicates recorded when the entry was adopted go with it
+  const recorded = (duplicates.get(entry) ?? []).filter((d) => d.state === 'created');
+  duplicates.delete(entry);
+  if (entry.id && !uncertain.has(entry)) return recorded;
   const find = finders.get(entry);
   let ids: string[];
   try {
     ids = find ? await find(signal) : await findByName(c, entry.kind as TrackedKind, entry.name, signal);
   } catch (err) {
     ctx.log.warn(`could not look up ${entry.kind} ${entry.name} before deleting it: ${errorText(err)}`);
-    return [];
+    return recorded;
   }
   const known = new Set(
     ctx.ledger
@@ -309,7 +317,7 @@ export async function reconcileBeforeDelete(
       .map((e) => e.id),
   );
   if (!entry.id && ids.length === 0) confirmedAbsent.add(entry);
-  const extra: LedgerEntry[] = [];
+  const extra: LedgerEntry[] = [...recorded];
   for (const id of ids) {
     if (known.has(id)) continue;
     if (!entry.id) {
