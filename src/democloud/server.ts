@@ -244,6 +244,11 @@ export class DemoHttpServer {
     const status = answer.status;
     const noBody = req.method === 'HEAD' || status === 204 || status === 304;
     headers['Content-Length'] = String(status === 204 || status === 304 ? 0 : (body?.length ?? 0));
+    if (action?.fault === 'truncate' && (noBody || !body?.length)) {
+      // nothing to cut in half: the request was carried out and the connection drops before the answer
+      res.destroy();
+      return;
+    }
     res.writeHead(status, headers);
     if (noBody || !body) {
       res.end();

@@ -18,6 +18,11 @@ export interface ScanOptions {
   /** URL to GET for the Strict-Transport-Security header (default: https://host:port/). */
   url?: string;
   signal?: AbortSignal;
+  /**
+   * Told of every handshake that failed for a network reason (timeout, refused, unreachable) rather than by the
+   * server's refusal: such a scan says nothing certain about the versions and suites it was testing.
+   */
+  onNetworkError?: (error: string) => void;
 }
 
 /** TLS 1.3 suites OpenSSL can offer (CCM ones are off by default but may be offered explicitly). */
@@ -153,6 +158,7 @@ function handshake(host: string, port: number, spec: HandshakeSpec, opts: ScanOp
     const finish = (h: Handshake) => {
       if (settled) return;
       settled = true;
+      if (!h.ok && h.network && !opts.signal?.aborted) opts.onNetworkError?.(h.error);
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
       socket.destroy();
