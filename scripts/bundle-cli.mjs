@@ -2,7 +2,7 @@
 // Build step (after tsc): bundles the CLI's own modules (dist/cli/main.js and everything it imports, split at each
 // command's dynamic import) into a few files under dist/bundle/, which bin/scs-cert.js starts. Node resolves,
 // reads and links each ES module on its own; one file per command instead of dozens is what keeps start-up near
-// bare node. commander, which every command needs, is bundled too; other packages under node_modules stay
+// bare node. commander (every command) and canonicalize (digests) are bundled too; other packages stay
 // outside (loaded where used, as before). dist/ keeps the unbundled modules for the library entry and tests.
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist', 'bundle');
 rmSync(outDir, { recursive: true, force: true });
 
-const BUNDLED_PACKAGES = new Set(['commander']);
+const BUNDLED_PACKAGES = new Set(['commander', 'canonicalize']);
 const isPackage = (id) => !/^[./\0]/.test(id) && !BUNDLED_PACKAGES.has(id);
 const result = await build({
   input: { main: join(root, 'dist', 'cli', 'main.js') },
