@@ -16,11 +16,29 @@ const outDir = join(root, 'dist', 'bundle');
 rmSync(outDir, { recursive: true, force: true });
 
 const BUNDLED_PACKAGES = new Set(['commander', 'canonicalize']);
+
+// commander loads node:child_process at start (about 2 ms: net, streams, …) only to spawn executable
+// subcommands, which scs-cert has none of: the bundle loads it on first use. A commander whose source no longer
+// has that line fails the build here, so the change is noticed.
+const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  transform(code, id) {
+    if (!/[\\/]commander[\\/]lib[\\/]command\.js$/.test(id)) return null;
+    if (code.split(COMMANDER_CHILD_PROCESS).length !== 2)
+      throw new Error(`bundle-cli: ${id} no longer has \`${COMMANDER_CHILD_PROCESS}\` once; review lazyChildProcess`);
+    return code.replace(
+      COMMANDER_CHILD_PROCESS,
+      "let childProcessModule; const childProcess = { spawn: (...args) => (childProcessModule ??= require('node:child_process')).spawn(...args) };",
+    );
+  },
+};
 const isPackage = (id) => !/^[./\0]/.test(id) && !BUNDLED_PACKAGES.has(id);
 const result = await build({
   input: { main: join(root, 'dist', 'cli', 'main.js') },
   platform: 'node',
   external: isPackage,
+  plugins: [lazyChildProcess],
   logLevel: 'warn',
   output: {
     dir: outDir,
