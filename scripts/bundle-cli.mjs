@@ -5,7 +5,7 @@
 // bare node. commander (every command) and canonicalize (digests) are bundled too; other packages stay
 // outside (loaded where used, as before). dist/ keeps the unbundled modules for the library entry and tests.
 import { rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
 
@@ -33,7 +33,7 @@ const lazyChildProcess = {
     );
   },
 };
-const isPackage = (id) => !/^[./\0]/.test(id) && !BUNDLED_PACKAGES.has(id);
+const isPackage = (id) => !/^[.\0]/.test(id) && !isAbsolute(id) && !BUNDLED_PACKAGES.has(id);
 const result = await build({
   input: { main: join(root, 'dist', 'cli', 'main.js') },
   platform: 'node',
