@@ -91,7 +91,7 @@ describe('VolumeBackupCheck pace (simulated phases)', () => {
     for (const backup of [10_000, 24_000, 60_000]) {
       for (const share of [0.55, 0.7, 0.9, 1.0]) {
         const r = await simulate(restorePace(backup), backup * share);
-        expect(r.polls).toBeLessThanOrEqual(6);
+        expect(r.polls).toBeLessThanOrEqual(share <= 0.9 ? 4 : 5);
         expect(r.lateActualMs).toBeLessThanOrEqual(Math.max(1000, backup / 10) + 1);
       }
     }

@@ -79,12 +79,12 @@ export const BACKUP_PACE: WaitPace = { firstMs: 2000, minMs: 2000, maxMs: 10_000
 /**
  * The restore moves the backup's data back: its length is predicted from the backup's (the cloud's own time
  * when its timestamps give it). On real Cinder it took 0.55-0.9 of the backup's time: the first look comes at
- * 0.55 of it, then one every tenth of it (at least 1 s), so a restore in that range is noticed at most a tenth
- * of the backup's time late, with 2-4 polls; past twice the backup's time the tenth-of-the-wait rule takes over.
+ * 0.6 of it, then one every tenth of it (at least 1 s), so a restore in that range is noticed at most a tenth
+ * of the backup's time late, with 1-4 polls; past twice the backup's time the tenth-of-the-wait rule takes over.
  */
 export function restorePace(backupMs: number): WaitPace {
   const expectMs = Math.max(1000, Math.round(backupMs));
-  return { firstMs: Math.round(expectMs * 0.55), minMs: 1000, maxMs: 10_000, expectMs };
+  return { firstMs: Math.round(expectMs * 0.6), minMs: 1000, maxMs: 10_000, expectMs };
 }
 
 interface Waited {
