@@ -1,8 +1,8 @@
 // Command-line entry: builds the commander program, runs it, maps errors to one-line messages and exit codes.
 // Start-up stays as cheap as bare node: only the command being run is imported (with its dependencies); the
-// others are listed by name, usage and summary from the table at the end of this file.
-import { createRequire } from 'node:module';
-import type { Command as CommandType } from 'commander';
+// others are listed by name, usage and summary from the table at the end of this file. The build bundles this
+// module with commander and each command's modules into one file each (scripts/bundle-cli.mjs).
+import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../core/version.js';
 import { EXIT } from '../core/exit-codes.js';
 import { type CliIO, processIO } from './io.js';
@@ -12,10 +12,6 @@ import { escapeControl } from '../core/control-chars.js';
 import { addDebugOption } from './debug-option.js';
 import { disableDebug } from './debug.js';
 import type { CommandRegistration } from './command-registration.js';
-
-// commander is CommonJS: requiring it directly skips the ES-module wrapper and its export scan at every start.
-const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
-type Command = CommandType;
 
 export async function main(argv: string[], rawIO: CliIO = processIO()): Promise<number> {
   // Every line the CLI prints passes the redaction layer; secrets from the environment are known up front.

@@ -36,6 +36,11 @@ export interface Gatherer<T = unknown> {
   active?: boolean;
   /** Per-gatherer timeout in ms (default from run options). */
   timeoutMs?: number;
+  /**
+   * Waits on the cloud longer than anything else (a backup cycle): started before every other artifact, so it
+   * never queues behind shorter checks for a slot and the run lasts about as long as this chain.
+   */
+  startFirst?: boolean;
   gather(ctx: GatherContext, deps: GatherDeps): Promise<T>;
 }
 

@@ -25,6 +25,8 @@ export class ArtifactError extends Error {
 
 export interface ArtifactSource extends ArtifactReader {
   readonly kind: ArtifactReport['source'];
+  /** The order to start gathering these in (the longest chains first); absent: as given. */
+  startOrder?(names: readonly ArtifactName[]): ArtifactName[];
   /** What happened to every artifact asked for. */
   report(): ArtifactReport[];
 }
@@ -115,6 +117,11 @@ export class LiveArtifactSource implements ArtifactSource {
 
   get<N extends ArtifactName>(name: N): Promise<ArtifactTypes[N]> {
     return remember(this.pending, name, () => this.produce(name));
+  }
+
+  startOrder(names: readonly ArtifactName[]): ArtifactName[] {
+    const first = (n: ArtifactName) => (this.byName.get(n)?.startFirst ? 0 : 1);
+    return [...names].sort((a, b) => first(a) - first(b));
   }
 
   private async produce<N extends ArtifactName>(name: N): Promise<ArtifactTypes[N]> {

@@ -82,7 +82,9 @@ export async function executeSuite(opts: ExecuteOptions): Promise<ExecuteResult>
   }
 
   // Start every needed artifact now so gathering overlaps; each is gathered once however many probes read it.
-  for (const name of suite.artifacts) void source.get(name).catch(() => undefined);
+  // The longest chains go first, so they never wait for a slot behind shorter checks.
+  for (const name of source.startOrder?.(suite.artifacts) ?? suite.artifacts)
+    void source.get(name).catch(() => undefined);
 
   const runs = await Promise.all(
     suite.testcases.map(async (tc) => {

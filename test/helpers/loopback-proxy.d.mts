@@ -5,6 +5,11 @@ export interface LoopbackProxyOptions {
   plain?: boolean;
   /** Which hosts CONNECT may reach; others get 403 (default: every host). */
   tunnelTo?: (host: string) => boolean;
+  /**
+   * Count the plain HTTP requests inside CONNECT tunnels too (a TLS tunnel is counted in `tlsTunnels`, as its
+   * requests cannot be seen); default false: tunnels are spliced through unseen.
+   */
+  lookInsideTunnels?: boolean;
 }
 
 export interface LoopbackProxy {
@@ -14,8 +19,8 @@ export interface LoopbackProxy {
   seen: string[];
   /** host:port of every tunnel opened, in order. */
   tunnels: string[];
-  /** Plain requests forwarded and tunnels opened since the start or the last reset(). */
-  counts: { requests: number; tunnels: number };
+  /** Plain requests forwarded (also inside tunnels when looked into), tunnels opened, TLS tunnels among them. */
+  counts: { requests: number; tunnels: number; tlsTunnels: number };
   /** Forgets what was seen and counted. */
   reset(): void;
   /** Cuts every open connection and stops listening. */
