@@ -119,7 +119,11 @@ tls_configure() {
   tls_haproxy_write strong || true
 }
 
-tls_start() { start_daemon haproxy haproxy /usr/sbin/haproxy -db -f "$HAPROXY_CFG"; }
+# tls_start: haproxy unless it runs; the configuration it loaded is kept in $LAB_RUN/haproxy.cfg (tls_seed compares).
+tls_start() {
+  pid_alive haproxy || install -m 0644 "$HAPROXY_CFG" "$LAB_RUN/haproxy.cfg"
+  start_daemon haproxy haproxy /usr/sbin/haproxy -db -f "$HAPROXY_CFG"
+}
 
 # tls_restart: haproxy with the configuration on disk; waits until Keystone answers through it.
 tls_restart() {
@@ -138,9 +142,10 @@ wait_https() {
   done
 }
 
-# `seed baseline|reset`: the strong configuration back if a scenario changed it.
+# `seed baseline|reset`: the strong configuration back (haproxy restarted) if a scenario changed it.
 tls_seed() {
-  if tls_haproxy_write strong; then
+  tls_haproxy_write strong || true
+  if ! cmp -s "$HAPROXY_CFG" "$LAB_RUN/haproxy.cfg" || ! pid_alive haproxy; then
     log "haproxy: back to the intermediate TLS configuration (restart)"
     tls_restart
   fi
