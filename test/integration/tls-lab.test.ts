@@ -54,7 +54,7 @@ describe('scs-0125 secure connections on the lab', () => {
     expect(tc.outcome, tc.message).toBe('PASS');
     expect(tc.messageId).toBe('endpoints-compliant');
     expect(tc.message).toMatch(/^8 endpoint\(s\) meet Mozilla "intermediate" 5\.7/);
-    expect(rows.map((x) => Number(new URL(x.url).port)).sort()).toEqual(TLS_PORTS);
+    expect(rows.map((x) => Number(new URL(x.url).port)).sort((a, b) => a - b)).toEqual(TLS_PORTS);
     for (const row of rows) {
       expect(row, row.url).toMatchObject({ https: true, status: 'ok', versions: ['TLSv1.2', 'TLSv1.3'] });
       expect(row.interfaces).toEqual(['admin', 'internal', 'public']);
@@ -110,7 +110,7 @@ describe('scs-0125 secure connections on the lab', () => {
     const { OS_CACERT: _ca, ...noCa } = env;
     await expect(
       connectOpenStack({ cloud: 'lab-appcred', env: { ...noCa, OS_CLIENT_CONFIG_FILE: bare } }),
-    ).rejects.toThrow(/TLS verification failed for 127\.0\.0\.1.*set cacert/);
+    ).rejects.toThrow(/TLS verification failed for https:\/\/127\.0\.0\.1:15000 .*set cacert/);
     const c = await connectOpenStack({
       cloud: 'lab-appcred',
       env: { ...noCa, OS_CLIENT_CONFIG_FILE: bare, OS_CACERT: labCa() },
