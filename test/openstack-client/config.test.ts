@@ -189,6 +189,39 @@ describe('choosing the cloud', () => {
   it('OS_REGION_NAME fills a named cloud without a region', () => {
     expect(resolveCloudConfig({ ...loc({ OS_REGION_NAME: 'R7' }), cloud: 'one' }).regionName).toBe('R7');
   });
+
+  it('OS_CACERT: trusted by a named cloud without cacert; the cloud’s own cacert and verify: false win', () => {
+    write(
+      join(cwd, 'clouds.yaml'),
+      'clouds:\n' +
+        '  plain:\n    auth: {auth_url: https://a.example/v3, username: u, password: p, project_name: x}\n' +
+        '  own:\n    cacert: /own/ca.pem\n    auth: {auth_url: https://b.example/v3, username: u, password: p, project_name: x}\n' +
+        '  off:\n    verify: false\n    auth: {auth_url: https://c.example/v3, username: u, password: p, project_name: x}\n',
+    );
+    const env = { OS_CACERT: '~/lab-ca.pem' };
+    expect(resolveCloudConfig({ ...loc(env), cloud: 'plain' }).cacert).toBe(join(home, 'lab-ca.pem'));
+    expect(resolveCloudConfig({ ...loc(env), cloud: 'own' }).cacert).toBe('/own/ca.pem');
+    const off = resolveCloudConfig({ ...loc(env), cloud: 'off' });
+    expect(off.verify).toBe(false);
+    expect(off.cacert).toBeUndefined();
+    expect(resolveCloudConfig({ ...loc(), cloud: 'plain' }).cacert).toBeUndefined();
+    // alone it makes no envvars cloud (three clouds, none named: the usual error)
+    expect(() => resolveCloudConfig(loc(env))).toThrow(/several clouds/);
+  });
+
+  it('OS_CACERT belongs to the envvars cloud too', () => {
+    const cfg = resolveCloudConfig(
+      loc({
+        OS_AUTH_URL: 'https://env.example/v3',
+        OS_USERNAME: 'u',
+        OS_PASSWORD: 'p',
+        OS_PROJECT_NAME: 'x',
+        OS_CACERT: '/etc/lab/ca.pem',
+      }),
+    );
+    expect(cfg.name).toBe('envvars');
+    expect(cfg.cacert).toBe('/etc/lab/ca.pem');
+  });
 });
 
 describe('normalisation and validation', () => {

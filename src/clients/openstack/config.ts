@@ -85,14 +85,20 @@ interface LoadedFiles {
 }
 
 const SUFFIXES = ['.yaml', '.yml', '.json'];
-/** OS_* names that select or locate a cloud rather than describe one (openstacksdk's list). */
+/**
+ * OS_* names that select or locate a cloud rather than describe one (openstacksdk's list), plus OS_CACERT, which
+ * the openstack CLI applies to a named cloud too: alone they make no `envvars` cloud.
+ */
 const SELECTORS = new Set([
   'OS_CLOUD',
   'OS_REGION_NAME',
   'OS_CLIENT_CONFIG_FILE',
   'OS_CLIENT_SECURE_FILE',
   'OS_CLOUD_NAME',
+  'OS_CACERT',
 ]);
+/** Selectors that also describe the `envvars` cloud when there is one. */
+const SHARED_SELECTORS = new Set(['OS_REGION_NAME', 'OS_CACERT']);
 const AUTH_KEYS = new Set([
   'auth_url',
   'username',
@@ -245,7 +251,7 @@ export function cloudFromEnv(env: NodeJS.ProcessEnv): RawCloudEntry | undefined 
   if (!keys.some((k) => !SELECTORS.has(k))) return undefined;
   const raw: RawCloudEntry = {};
   for (const k of keys) {
-    if (SELECTORS.has(k) && k !== 'OS_REGION_NAME') continue;
+    if (SELECTORS.has(k) && !SHARED_SELECTORS.has(k)) continue;
     const v = env[k];
     if (v !== undefined) raw[k.slice(3).toLowerCase()] = v;
   }
@@ -302,6 +308,9 @@ export function resolveCloudConfig(opts: ResolveOptions = {}): CloudConfig {
   const cfg = normalizeCloud(name, clouds[name], sourceOf(name), opts.homeDir);
   // A named cloud without a region takes OS_REGION_NAME (a selector, like OS_CLOUD).
   if (!cfg.regionName && env.OS_REGION_NAME) cfg.regionName = env.OS_REGION_NAME;
+  // A named cloud that names no CA bundle takes OS_CACERT, as `openstack --os-cloud NAME` does (its
+  // --os-cacert defaults to the variable); the cloud's own cacert wins, and verify: false stays off.
+  if (!cfg.cacert && cfg.verify && env.OS_CACERT) cfg.cacert = expandHome(env.OS_CACERT, opts.homeDir);
   return cfg;
 }
 

@@ -1,12 +1,13 @@
 # Barbican (uwsgi, :9311): simple_crypto store, synchronous (no worker), secure-RBAC defaults so that a
-# plain member may create/list/delete secrets (Zed's legacy policy wants admin or creator).
+# plain member may create/list/delete secrets (Zed's legacy policy wants admin or creator). Secret hrefs name
+# the HTTPS endpoint (haproxy, lib/tls.sh).
 
 barbican_configure() {
   {
     log_section
     cat <<EOT
 [DEFAULT]
-host_href = http://$HOST:9311
+host_href = https://$HOST:19311
 sql_connection = $(db_url barbican barbican)
 db_auto_create = false
 transport_url = $(rabbit_url)

@@ -198,13 +198,20 @@ restart_daemon() {
   fi
 }
 
-# Settings that scenarios change in config files (policy mode, backup target): back to the lab's values.
+# Settings that scenarios change in config files (policy mode, cross-AZ attach, haproxy's TLS, backup target):
+# back to the lab's values.
 seed_service_settings() {
   if [[ $(crudini --get /etc/barbican/barbican.conf oslo_policy enforce_new_defaults) != true ]]; then
     log "barbican: back to secure-RBAC defaults (member may use secrets)"
     barbican_configure
     restart_daemon barbican barbican_start "http://$HOST:9311/"
   fi
+  if [[ $(crudini --get /etc/nova/nova.conf cinder cross_az_attach 2>/dev/null || true) != False ]]; then
+    log "nova: back to cross_az_attach = False (nova-api and both computes restarted)"
+    ini /etc/nova/nova.conf cinder cross_az_attach False
+    nova_restart_for_config
+  fi
+  tls_seed
   if [[ $(crudini --get /etc/cinder/cinder.conf DEFAULT backup_posix_path) != /var/lib/cinder/backup ]]; then
     log "cinder-backup: back to /var/lib/cinder/backup"
     cinder_configure
@@ -266,9 +273,53 @@ seed_clean_test_project() {
   done
 }
 
+# Two compute AZs: one host aggregate per fake compute host, named after its zone (the zones are those of the
+# two Cinder backends, lib/cinder.sh). Converges: creates, renames the zone, moves hosts. A new compute host is
+# mapped into cell1 by the scheduler within 5 s; until then adding it answers 404, so that is retried.
+seed_availability_zones() {
+  local hosts=("$NOVA_HOST" "$NOVA_HOST2") aggs i az name id have h t0
+  aggs=$(api GET "$NOVA/os-aggregates")
+  for i in 0 1; do
+    az=${LAB_AZS[$i]}
+    name=lab-$az
+    id=$(jq -r --arg n "$name" '[.aggregates[] | select(.name == $n)][0].id // empty' <<<"$aggs")
+    if [[ -z $id ]]; then
+      log "aggregate: create $name (zone $az)"
+      id=$(api POST "$NOVA/os-aggregates" "$(jq -n --arg n "$name" --arg z "$az" \
+        '{aggregate: {name: $n, availability_zone: $z}}')" | jq -r .aggregate.id)
+    elif [[ $(jq -r --argjson i "$id" '.aggregates[] | select(.id == $i) | .availability_zone // ""' <<<"$aggs") != "$az" ]]; then
+      api PUT "$NOVA/os-aggregates/$id" "$(jq -n --arg z "$az" '{aggregate: {availability_zone: $z}}')" >/dev/null
+    fi
+    have=$(api GET "$NOVA/os-aggregates/$id" | jq -r '.aggregate.hosts[]?')
+    for h in $have; do
+      [[ $h == "${hosts[$i]}" ]] && continue
+      log "aggregate $name: remove host $h"
+      api POST "$NOVA/os-aggregates/$id/action" "{\"remove_host\": {\"host\": \"$h\"}}" >/dev/null
+    done
+    if ! grep -qx -- "${hosts[$i]}" <<<"$have"; then
+      log "aggregate $name: add host ${hosts[$i]}"
+      t0=$SECONDS
+      until api POST "$NOVA/os-aggregates/$id/action" "{\"add_host\": {\"host\": \"${hosts[$i]}\"}}" \
+        >/dev/null 2>&1; do
+        ((SECONDS - t0 < 60)) || die "compute host ${hosts[$i]} could not be added to aggregate $name"
+        sleep 2
+      done
+    fi
+  done
+  # Aggregates a scenario or an old lab left with one of the lab's hosts are removed.
+  for id in $(jq -r '.aggregates[] | select(.name | test("^lab-az[0-9]+$") | not) | .id' <<<"$aggs"); do
+    for h in $(api GET "$NOVA/os-aggregates/$id" | jq -r '.aggregate.hosts[]?'); do
+      api POST "$NOVA/os-aggregates/$id/action" "{\"remove_host\": {\"host\": \"$h\"}}" >/dev/null || true
+    done
+    log "aggregate: delete $id (not in the baseline)"
+    api DELETE "$NOVA/os-aggregates/$id" >/dev/null || true
+  done
+}
+
 seed_baseline() {
   admin_login
   seed_service_settings
+  seed_availability_zones
   seed_flavors
   seed_images
   seed_volume_types

@@ -1,6 +1,10 @@
 # Cinder: API (eventlet, :8776), scheduler, volume (sparse-file driver, "local" connector), backup (POSIX).
+# Two backends in one cinder-volume (a child process each), one per storage AZ: `lab` in az1 (the default
+# zone, where cinder-backup runs too) and `lab2` in az2; both report volume_backend_name `lab`, so every
+# volume type lands on either.
 
 CINDER_HOST=lab-storage
+LAB_AZS=(az1 az2) # compute and storage AZs share their names (Nova creates boot volumes in the server's AZ)
 
 cinder_configure() {
   local f=/etc/cinder/cinder.conf
@@ -16,9 +20,10 @@ auth_strategy = keystone
 osapi_volume_listen = $HOST
 osapi_volume_listen_port = 8776
 osapi_volume_workers = 1
-enabled_backends = lab
-storage_availability_zone = nova
-default_availability_zone = nova
+enabled_backends = lab,lab2
+storage_availability_zone = ${LAB_AZS[0]}
+default_availability_zone = ${LAB_AZS[0]}
+az_cache_duration = 5
 backup_driver = cinder.backup.drivers.posix.PosixBackupDriver
 backup_posix_path = /var/lib/cinder/backup
 glance_api_servers = http://$HOST:9292
@@ -26,6 +31,13 @@ transport_url = $(rabbit_url)
 [lab]
 volume_driver = scs_lab_volume.FileVolumeDriver
 volume_backend_name = lab
+backend_availability_zone = ${LAB_AZS[0]}
+[lab2]
+volume_driver = scs_lab_volume.FileVolumeDriver
+volume_backend_name = lab
+backend_availability_zone = ${LAB_AZS[1]}
+[barbican]
+verify_ssl_path = $LAB_CA
 [database]
 connection = $(db_url cinder cinder)
 [oslo_concurrency]

@@ -13,6 +13,9 @@ LAB_LOG=$LAB_VAR/log
 LAB_MARK=$LAB_VAR/markers
 LAB_SECRETS=$LAB_VAR/secrets.env
 LAB_BIN=$LAB_VAR/bin # launchers and the fake agent, copied from helpers/ so the lab outlives a checkout
+# The lab CA (lib/tls.sh): a stable path for clients (clouds.yaml `cacert:`, OS_CACERT) and the services.
+TLS_DIR=$LAB_VAR/tls
+LAB_CA=$TLS_DIR/ca.pem
 # Per-checkout output (git-ignored): clouds.yaml / secure.yaml for scs-cert and its tests.
 LAB_STATE=${SCS_LAB_STATE:-$LAB_DIR/state}
 export LC_ALL=C.UTF-8
@@ -94,16 +97,21 @@ user_domain_name = Default
 username = $2
 password = $SERVICE_PASS
 region_name = $REGION
+cafile = $LAB_CA
 EOT
 }
-# authtoken USER: the [keystone_authtoken] fragment of an API service.
+# authtoken USER: the [keystone_authtoken] fragment of an API service (its catalog lookups go through the
+# HTTPS endpoints, hence `cafile` in auth_section), and X-Forwarded-Proto from haproxy honoured so that the
+# links a service builds (version documents, hrefs) name https and the TLS port.
 authtoken() {
   auth_section keystone_authtoken "$1"
   cat <<EOT
-www_authenticate_uri = http://$HOST:5000
+www_authenticate_uri = https://$HOST:15000
 service_token_roles_required = true
 EOT
+  proxy_headers
 }
+proxy_headers() { printf '[oslo_middleware]\nenable_proxy_headers_parsing = true\n'; }
 db_url() { printf 'mysql+pymysql://%s:%s@%s/%s?charset=utf8' "$1" "$DB_PASS" "$HOST" "$2"; }
 rabbit_url() { printf 'rabbit://guest:guest@%s:5672/' "$HOST"; }
 

@@ -1,7 +1,7 @@
 # Phase "install": Debian's OpenStack (Zed) packages, non-interactive; a no-op when all are present.
 
 LAB_PACKAGES=(
-  crudini sqlite3 curl jq procps openssl sudo dmidecode
+  crudini sqlite3 curl jq procps openssl sudo dmidecode haproxy
   mariadb-server python3-pymysql rabbitmq-server
   keystone python3-openstackclient python3-barbicanclient python3-octaviaclient
   glance-api placement-api

@@ -17,6 +17,7 @@ password_hash_rounds = 4
 [catalog]
 driver = sql
 EOT
+    proxy_headers
   } | ini_merge "$f"
   # Debian's file names a template catalog; the lab's catalog must come from the database.
   ini_del "$f" catalog template_file
@@ -37,8 +38,8 @@ keystone_schema() {
   # bootstrap also creates roles member and reader with the implications admin -> member -> reader.
   as keystone keystone-manage bootstrap --bootstrap-password "$ADMIN_PASS" --bootstrap-username admin \
     --bootstrap-project-name admin --bootstrap-role-name admin --bootstrap-service-name keystone \
-    --bootstrap-region-id "$REGION" --bootstrap-admin-url "http://$HOST:5000/v3" \
-    --bootstrap-public-url "http://$HOST:5000/v3" --bootstrap-internal-url "http://$HOST:5000/v3" \
+    --bootstrap-region-id "$REGION" --bootstrap-admin-url "https://$HOST:15000/v3" \
+    --bootstrap-public-url "https://$HOST:15000/v3" --bootstrap-internal-url "https://$HOST:15000/v3" \
     >>"$LAB_LOG/keystone-manage.log" 2>&1 || fail_service keystone-manage "bootstrap failed"
   mark keystone-schema
 }

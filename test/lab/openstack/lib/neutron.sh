@@ -1,4 +1,5 @@
-# Neutron (eventlet neutron-server, :9696; ML2/openvswitch without a data plane) and the fake OVS agent.
+# Neutron (eventlet neutron-server, :9696; ML2/openvswitch without a data plane) and the fake OVS agent (one
+# process reporting both compute hosts).
 
 NEUTRON_CONF=(--config-file /etc/neutron/neutron.conf --config-file /etc/neutron/plugins/ml2/ml2_conf.ini)
 
@@ -56,5 +57,5 @@ neutron_schema() {
 
 neutron_start() {
   start_daemon neutron-server neutron /usr/bin/neutron-server "${NEUTRON_CONF[@]}"
-  start_daemon fake-ovs-agent neutron "$LAB_BIN/lab-fake-ovs-agent" "$NOVA_HOST" "${NEUTRON_CONF[@]}"
+  start_daemon fake-ovs-agent neutron "$LAB_BIN/lab-fake-ovs-agent" "$NOVA_HOST,$NOVA_HOST2" "${NEUTRON_CONF[@]}"
 }

@@ -1,6 +1,10 @@
-# Nova: API (uwsgi, :8774), conductor, scheduler, and a compute service with the fake driver (no hypervisor).
+# Nova: API (uwsgi, :8774), conductor, scheduler, and two compute services with the fake driver (no
+# hypervisor): hosts lab-compute and lab-compute-2, one per availability zone (aggregates made by `seed`,
+# lib/baseline.sh). [cinder] cross_az_attach = False: a volume attaches only to servers of its own AZ.
 
-NOVA_HOST=lab-compute # must equal the fake OVS agent's host
+NOVA_HOST=lab-compute     # the fake OVS agent reports both hosts
+NOVA_HOST2=lab-compute-2  # second nova-compute: nova.conf plus $NOVA_COMPUTE2_CONF (its own `host =`)
+NOVA_COMPUTE2_CONF=/etc/nova/nova-compute-2.conf
 
 nova_configure() {
   local f=/etc/nova/nova.conf
@@ -42,6 +46,12 @@ enabled = false
 enabled = false
 [oslo_messaging_notifications]
 driver = noop
+[cinder]
+cross_az_attach = False
+[keystone]
+cafile = $LAB_CA
+[barbican]
+verify_ssl_path = $LAB_CA
 EOT
     authtoken nova
     auth_section placement nova
@@ -60,6 +70,8 @@ EOT
   ini_del "$f" neutron default_floating_pool
   ini_del "$f" neutron service_name
   svc_dirs nova /var/lib/nova /var/lib/nova/instances /var/lock/nova
+  printf '# written by scs-cert lab: the second fake compute host (read after nova.conf)\n[DEFAULT]\nhost = %s\n' \
+    "$NOVA_HOST2" >"$NOVA_COMPUTE2_CONF"
 }
 
 nova_schema() {
@@ -79,4 +91,23 @@ nova_start() {
   start_daemon nova-conductor nova /usr/bin/nova-conductor --config-file /etc/nova/nova.conf
   start_daemon nova-scheduler nova /usr/bin/nova-scheduler --config-file /etc/nova/nova.conf
   start_daemon nova-compute nova "$LAB_BIN/lab-nova-compute" --config-file /etc/nova/nova.conf
+  start_daemon nova-compute-2 nova "$LAB_BIN/lab-nova-compute" --config-file /etc/nova/nova.conf \
+    --config-file "$NOVA_COMPUTE2_CONF"
+}
+
+# nova_restart_for_config: nova-api and both computes read nova.conf again (the cross-AZ attach rule is
+# checked in the API and again in the compute service); waits for the API and a fresh heartbeat of each.
+nova_restart_for_config() {
+  local since t0=$SECONDS
+  stop_daemons nova-api nova-compute nova-compute-2
+  since=$(date -u +%FT%T)
+  nova_start
+  wait_http nova-api "http://$HOST:8774/" 120
+  until api GET "$NOVA/os-services?binary=nova-compute" | jq -e --arg s "$since" \
+    '[.services[] | select(.state == "up" and .updated_at > $s)] | length >= 2' >/dev/null; do
+    pid_alive nova-compute || fail_service nova-compute "process exited"
+    pid_alive nova-compute-2 || fail_service nova-compute-2 "process exited"
+    ((SECONDS - t0 < 180)) || fail_service nova-compute "no heartbeat of both compute hosts within 180s"
+    sleep 1
+  done
 }

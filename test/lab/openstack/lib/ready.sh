@@ -1,4 +1,5 @@
-# Readiness: every API answers HTTP, nova-compute is mapped into cell1, cinder-volume/-backup report up.
+# Readiness: every API answers HTTP (directly and through haproxy's TLS), both fake compute hosts are in cell1,
+# both cinder-volume backends and cinder-backup report up.
 
 # name port path — which daemon serves which URL (the daemon's log is shown when it does not answer).
 LAB_APIS="placement 8778 /
@@ -14,6 +15,9 @@ wait_apis() {
   while read -r name port path; do
     wait_http "$name" "http://$HOST:$port$path" 180
   done <<<"$LAB_APIS"
+  while read -r name port path; do
+    wait_https haproxy "https://$HOST:$(tls_port "$port")$path" 30
+  done < <(tls_frontends)
 }
 
 # Before this, server creation fails (no host in cell1) and volumes go to error (no volume service).
@@ -21,15 +25,18 @@ wait_compute_and_volume() {
   admin_login
   local t0=$SECONDS admin_pid
   admin_pid=$(ks_id projects admin)
-  until api GET "$NOVA/os-hypervisors" | jq -e '.hypervisors | length > 0' >/dev/null; do
+  until api GET "$NOVA/os-hypervisors" | jq -e '.hypervisors | length >= 2' >/dev/null; do
     pid_alive nova-compute || fail_service nova-compute "process exited"
-    ((SECONDS - t0 < 180)) || fail_service nova-compute "no hypervisor in cell1 after 180s"
+    pid_alive nova-compute-2 || fail_service nova-compute-2 "process exited"
+    ((SECONDS - t0 < 180)) || fail_service nova-compute "not both compute hosts in cell1 after 180s"
     sleep 1
   done
-  local svc
+  local svc want
   for svc in cinder-volume cinder-backup; do
+    want=1
+    [[ $svc == cinder-volume ]] && want=2 # one service per backend: lab-storage@lab, lab-storage@lab2
     until api GET "$CINDER/$admin_pid/os-services?binary=$svc" |
-      jq -e '[.services[] | select(.state == "up")] | length > 0' >/dev/null; do
+      jq -e --argjson n "$want" '[.services[] | select(.state == "up")] | length >= $n' >/dev/null; do
       pid_alive "$svc" || fail_service "$svc" "process exited"
       ((SECONDS - t0 < 180)) || fail_service "$svc" "not reported up after 180s"
       sleep 1
