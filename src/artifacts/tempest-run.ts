@@ -22,6 +22,8 @@ export interface TempestRun {
   format: 'subunit-v2' | 'subunit-v1' | 'junit';
   /** Data id and upstream revision of the list the run was given (scs-cert runs only). */
   list?: { dataId: string; revision: string; count: number };
+  /** Only these tests of the list were run (`--tempest-subset FILE`): such a run can FAIL, never PASS. */
+  subset?: { file: string; count: number };
   tempestVersion?: string;
   startedAt?: string;
   durationSec?: number;
@@ -47,6 +49,12 @@ export const TEMPEST_RUN_SCHEMA = {
       additionalProperties: false,
       required: ['dataId', 'revision', 'count'],
       properties: { dataId: { type: 'string' }, revision: { type: 'string' }, count: { type: 'integer' } },
+    },
+    subset: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['file', 'count'],
+      properties: { file: { type: 'string' }, count: { type: 'integer' } },
     },
     tempestVersion: { type: 'string' },
     startedAt: { type: 'string' },

@@ -1,5 +1,6 @@
 // Builds tempest.conf and the pre-provisioned accounts file for the certification identity from the cloud itself
 // (catalog, a public image, two flavors, the member's networks), with overrides from an INI file the user gives.
+import { resolve } from 'node:path';
 import type { CloudConfig } from '../clients/openstack/config.js';
 import type { CatalogService, Flavor, Image } from '../artifacts/iaas.js';
 
@@ -108,8 +109,10 @@ export function tempestConf(f: TempestFacts, overrides: IniSections = {}): IniSe
       auth_version: 'v3',
       v3_endpoint_type: f.cloud.interface,
       ...(f.cloud.regionName && { region: f.cloud.regionName }),
+      // Tempest's clients take TLS settings from [identity] for every service: the cloud's cacert / insecure,
+      // as an absolute path (Tempest runs in its workspace, not where clouds.yaml was read).
       disable_ssl_certificate_validation: f.cloud.verify ? 'false' : 'true',
-      ...(f.cloud.cacert && { ca_certificates_file: f.cloud.cacert }),
+      ...(f.cloud.verify && f.cloud.cacert && { ca_certificates_file: resolve(f.cloud.cacert) }),
     },
     'identity-feature-enabled': { api_v2: 'false', api_v3: 'true' },
     compute: {

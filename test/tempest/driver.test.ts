@@ -3,7 +3,7 @@
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CloudConfig } from '../../src/clients/openstack/config.js';
+import { cloudFromEnv, normalizeCloud, type CloudConfig } from '../../src/clients/openstack/config.js';
 import {
   accountsYaml,
   parseIni,
@@ -43,6 +43,17 @@ const cloud: CloudConfig = {
   verify: true,
   cacert: '/etc/ssl/lab-ca.pem',
 } as CloudConfig;
+
+const labEntry = {
+  auth: {
+    auth_url: 'https://127.0.0.1:5000/v3',
+    username: 'lab-member',
+    password: 'p',
+    project_name: 'scs-lab',
+    user_domain_name: 'Default',
+    project_domain_name: 'Default',
+  },
+};
 
 const facts = (over: Partial<TempestFacts> = {}): TempestFacts => ({
   cloud,
@@ -96,6 +107,44 @@ describe('tempest.conf', () => {
       swift: 'false',
     });
     expect(renderIni(c)).not.toContain("pa'ss");
+  });
+
+  it("honours the cloud's TLS settings: its CA bundle (absolute), or no verification when insecure", () => {
+    const ca = tempestConf(facts()).identity!;
+    expect(ca.disable_ssl_certificate_validation).toBe('false');
+    expect(ca.ca_certificates_file).toBe('/etc/ssl/lab-ca.pem');
+    const relative = tempestConf(facts({ cloud: { ...cloud, cacert: 'certs/lab-ca.pem' } })).identity!;
+    expect(relative.ca_certificates_file).toBe(join(process.cwd(), 'certs/lab-ca.pem'));
+    const insecure = tempestConf(facts({ cloud: { ...cloud, verify: false } })).identity!;
+    expect(insecure.disable_ssl_certificate_validation).toBe('true');
+    expect(insecure).not.toHaveProperty('ca_certificates_file');
+    const system = tempestConf(facts({ cloud: { ...cloud, cacert: undefined } as CloudConfig })).identity!;
+    expect(system.disable_ssl_certificate_validation).toBe('false');
+    expect(system).not.toHaveProperty('ca_certificates_file');
+  });
+
+  it('reads cacert / insecure as clouds.yaml and OS_CACERT give them', () => {
+    const file = normalizeCloud('lab', { ...labEntry, cacert: '/etc/scs-lab/ca.pem' }, 'clouds.yaml');
+    expect(tempestConf(facts({ cloud: file })).identity).toMatchObject({
+      ca_certificates_file: '/etc/scs-lab/ca.pem',
+      disable_ssl_certificate_validation: 'false',
+    });
+    const insecure = normalizeCloud('lab', { ...labEntry, insecure: true }, 'clouds.yaml');
+    expect(tempestConf(facts({ cloud: insecure })).identity).toMatchObject({
+      disable_ssl_certificate_validation: 'true',
+    });
+    const env = cloudFromEnv({
+      OS_AUTH_URL: 'https://127.0.0.1:5000/v3',
+      OS_USERNAME: 'm',
+      OS_PASSWORD: 'p',
+      OS_PROJECT_NAME: 'x',
+      OS_USER_DOMAIN_NAME: 'Default',
+      OS_PROJECT_DOMAIN_NAME: 'Default',
+      OS_CACERT: '/etc/scs-lab/ca.pem',
+    })!;
+    expect(tempestConf(facts({ cloud: normalizeCloud('envvars', env, 'OS_*') })).identity).toMatchObject({
+      ca_certificates_file: '/etc/scs-lab/ca.pem',
+    });
   });
 
   it('takes overrides key by key from an INI file', () => {

@@ -8,6 +8,7 @@ import type { TempestRun } from '../../artifacts/tempest-run.js';
 import { accountsYaml, parseIni, renderIni, tempestConf } from '../../tempest/config.js';
 import { findTempest, runTempest } from '../../tempest/driver.js';
 import { readTempestResults } from '../../tempest/results.js';
+import { selectSubset } from '../../tempest/subset.js';
 import type { Gatherer } from '../types.js';
 import { cleanupLeftovers } from './cleanup.js';
 import { openstackClient } from './common.js';
@@ -48,6 +49,10 @@ export const tempestRunGatherer: Gatherer<TempestRun> = {
     const c = openstackClient(ctx);
     if (c.offline) throw new Error('Tempest runs against a live cloud, not a recording');
     const list = ctx.data[LIST_DATA] as TempestListData;
+    const subsetFile = typeof ctx.options.tempestSubset === 'string' ? ctx.options.tempestSubset : undefined;
+    const tests = subsetFile
+      ? selectSubset(readFileSync(subsetFile, 'utf8'), subsetFile, list.tests)
+      : list.tests;
     const [nets, ext] = await Promise.all([
       c.list<{
         id: string;
@@ -84,14 +89,14 @@ export const tempestRunGatherer: Gatherer<TempestRun> = {
     const cleanup: NonNullable<TempestRun['cleanup']> = { prefix: TEMPEST_PREFIX, deleted: [], failed: [] };
     try {
       ctx.log.info(
-        `scs-0128: running Tempest (${list.tests.length} tests, concurrency ${concurrency}) in ${workspace}`,
+        `scs-0128: running Tempest (${subsetFile ? `${tests.length} of the ${list.tests.length} listed tests, subset ${subsetFile}` : `${tests.length} tests`}, concurrency ${concurrency}) in ${workspace}`,
       );
       run = await runTempest({
         binary,
         workspace,
         conf: renderIni(conf),
         accounts: accountsYaml(c.config),
-        tests: list.tests,
+        tests,
         concurrency,
         signal: ctx.signal,
         progress: ctx.progress,
@@ -121,6 +126,7 @@ export const tempestRunGatherer: Gatherer<TempestRun> = {
       source: 'run',
       ...results,
       list: { dataId: LIST_DATA, revision: list.source.revision, count: list.tests.length },
+      ...(subsetFile && { subset: { file: subsetFile, count: tests.length } }),
       durationSec: run.durationSec,
       cleanup,
     };
