@@ -1,6 +1,6 @@
 // The Tempest driver with a stand-in `tempest` executable (a script speaking Tempest's command line and output),
 // progress and ETA from subunit-trace lines, tempest.conf generation and the accounts file.
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cloudFromEnv, normalizeCloud, type CloudConfig } from '../../src/clients/openstack/config.js';
@@ -22,6 +22,7 @@ import {
 import { readTempestResults } from '../../src/tempest/results.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 import { tempDir } from '../helpers/tmp.js';
+import { fakeTempest } from './fake-tempest.js';
 import { tempestRunGatherer } from '../../src/gatherers/openstack/tempest-run.js';
 import type { GatherContext } from '../../src/gatherers/types.js';
 
@@ -107,6 +108,31 @@ describe('tempest.conf', () => {
       swift: 'false',
     });
     expect(renderIni(c)).not.toContain("pa'ss");
+  });
+
+  it('sets the microversion ranges the cloud announces, DHCPv6 attributes, and one network of several', () => {
+    const c = tempestConf(
+      facts({
+        microversions: {
+          compute: { min: '2.1', max: '2.93' },
+          volume: { min: '3.0', max: '3.70' },
+          placement: { min: '1.0', max: '1.39' },
+        },
+        projectNetworks: [
+          { id: 'n2', name: 'zeta' },
+          { id: 'n1', name: 'alpha' },
+        ],
+      }),
+    );
+    expect(c.compute).toMatchObject({ min_microversion: '2.1', max_microversion: '2.93' });
+    expect(c.compute?.fixed_network_name).toBe('alpha');
+    expect(c.volume).toMatchObject({ min_microversion: '3.0', max_microversion: '3.70' });
+    expect(c.placement).toEqual({ min_microversion: '1.0', max_microversion: '1.39' });
+    expect(c['network-feature-enabled']?.ipv6_subnet_attributes).toBe('true');
+    const bare = tempestConf(facts({ projectNetworks: [] }));
+    expect(bare.compute).not.toHaveProperty('max_microversion');
+    expect(bare.compute).not.toHaveProperty('fixed_network_name');
+    expect(bare).not.toHaveProperty('placement');
   });
 
   it("honours the cloud's TLS settings: its CA bundle (absolute), or no verification when insecure", () => {
@@ -224,33 +250,6 @@ describe('progress', () => {
   });
 });
 
-/** A stand-in for Debian's tempest: `init` makes the workspace, `run` prints trace lines and leaves a stestr run. */
-function fakeTempest(dir: string, exit = 1): string {
-  const bin = join(dir, 'tempest');
-  writeFileSync(
-    bin,
-    `#!/usr/bin/env node
-const fs = require('fs'), path = require('path');
-const [cmd, ...args] = process.argv.slice(2);
-if (cmd === 'init') { fs.mkdirSync(args[args.length - 1], { recursive: true }); process.exit(0); }
-if (cmd === 'run') {
-  const list = fs.readFileSync(args[args.indexOf('--include-list') + 1], 'utf8').trim().split('\\n');
-  const acc = fs.statSync('etc/accounts.yaml');
-  fs.writeFileSync('seen.json', JSON.stringify({ mode: acc.mode & 0o777, osVars: Object.keys(process.env).filter((k) => k.startsWith('OS_')), conf: fs.readFileSync('etc/tempest.conf', 'utf8'), list: list.length }));
-  for (const id of list.slice(0, 3)) console.log('{0} ' + id + ' [0.1s] ... ok');
-  fs.mkdirSync('.stestr', { recursive: true });
-  fs.writeFileSync('.stestr/format', '1\\n');
-  fs.writeFileSync('.stestr/next-stream', '1\\n');
-  fs.copyFileSync(${JSON.stringify(join(FIX, 'stestr', '0'))}, '.stestr/0');
-  process.exit(${exit});
-}
-process.exit(2);
-`,
-  );
-  chmodSync(bin, 0o755);
-  return bin;
-}
-
 describe('runTempest', () => {
   it('runs the list in a workspace, shows progress, and leaves a stestr run to read', async () => {
     const dir = tempDir();
@@ -271,7 +270,7 @@ describe('runTempest', () => {
       });
       expect(r.exitCode).toBe(1);
       expect(readTempestResults(r.repo).tests.length).toBe(4);
-      const seen = JSON.parse(readFileSync(join(ws, 'run', 'seen.json'), 'utf8')) as {
+      const seen = JSON.parse(readFileSync(join(dir, 'seen.json'), 'utf8')) as {
         mode: number;
         osVars: string[];
         conf: string;
