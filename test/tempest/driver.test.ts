@@ -1,6 +1,6 @@
 // The Tempest driver with a stand-in `tempest` executable (a script speaking Tempest's command line and output),
 // progress and ETA from subunit-trace lines, tempest.conf generation and the accounts file.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cloudFromEnv, normalizeCloud, type CloudConfig } from '../../src/clients/openstack/config.js';
@@ -299,6 +299,43 @@ describe('runTempest', () => {
     };
     await expect(runTempest({ ...opts, binary: join(dir, 'missing') })).rejects.toThrow(/cannot start/);
     await expect(runTempest({ ...opts, binary: fakeTempest(dir, 3) })).rejects.toThrow(/exited 3/);
+  });
+
+  it('an interrupt stops tempest and the workers it started (they would hold the output open)', async () => {
+    const dir = tempDir();
+    const bin = join(dir, 'tempest');
+    // `run` starts a worker that inherits stdout and sleeps, as stestr's workers do, and records its pid
+    writeFileSync(
+      bin,
+      `#!/bin/sh\nif [ "$1" = init ]; then mkdir -p "$4"; exit 0; fi\nsh -c 'echo $$ > ${join(dir, 'worker.pid')}; exec sleep 300' &\nwait\n`,
+    );
+    chmodSync(bin, 0o755);
+    const ac = new AbortController();
+    const run = runTempest({
+      binary: bin,
+      workspace: join(dir, 'ws'),
+      conf: '',
+      accounts: '',
+      tests: ['t'],
+      concurrency: 1,
+      signal: ac.signal,
+      progress: () => {},
+      log: { info() {}, debug() {} },
+    });
+    const pidFile = join(dir, 'worker.pid');
+    for (let i = 0; i < 100 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
+    const worker = Number(readFileSync(pidFile, 'utf8'));
+    ac.abort();
+    await expect(run).rejects.toThrow(/interrupted/);
+    // gone, or a zombie waiting for this machine's init to reap it
+    const alive = () => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${worker}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    expect(alive()).toBe(false);
   });
 
   it('finds tempest on PATH only', () => {
