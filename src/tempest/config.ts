@@ -113,6 +113,9 @@ export function tempestConf(f: TempestFacts, overrides: IniSections = {}): IniSe
   const authUrl = auth.auth_url.replace(/\/+$/, '');
   const conf: IniSections = {
     DEFAULT: { log_dir: `${f.workspace}/logs`, log_file: 'tempest.log' },
+    // Tempest marks a pre-provisioned account in use with a file under lock_path, by default the machine-wide
+    // /tmp/tempest-lock: a run killed mid-test would leave the member "allocated" for every later run.
+    oslo_concurrency: { lock_path: `${f.workspace}/tempest_lock` },
     auth: {
       use_dynamic_credentials: 'false',
       test_accounts_file: `${f.workspace}/etc/accounts.yaml`,

@@ -96,6 +96,7 @@ describe('tempest.conf', () => {
       ca_certificates_file: '/etc/ssl/lab-ca.pem',
       disable_ssl_certificate_validation: 'false',
     });
+    expect(c.oslo_concurrency).toEqual({ lock_path: '/tmp/ws/run/tempest_lock' });
     expect(c.auth).toMatchObject({
       use_dynamic_credentials: 'false',
       test_accounts_file: '/tmp/ws/run/etc/accounts.yaml',
