@@ -23,7 +23,56 @@ export interface LabOutcome {
   detail: RegExp;
 }
 
-const NOT_PASSING: LabOutcome[] = [];
+const NOT_PASSING: LabOutcome[] = [
+  // Nova's fake driver "snapshots" without uploading: the image stays SAVING until Tempest's 300-s build timeout.
+  ...['test_create_delete_image', 'test_create_image_specify_multibyte_character_image_name'].map(
+    (t): LabOutcome => ({
+      test: `tempest.api.compute.images.test_images_oneserver.ImagesOneServerTestJSON.${t}`,
+      result: 'fail',
+      why: 'fake-driver',
+      detail: /failed to reach ACTIVE state \(current state SAVING\) within the required time \(300 s\)/,
+    }),
+  ),
+  // One compute host and allow_resize_to_same_host off: the scheduler finds no host (NoValidHost), the server
+  // stays ACTIVE and never reaches VERIFY_RESIZE.
+  ...['test_resize_server_confirm', 'test_resize_server_revert'].map((t): LabOutcome => ({
+    test: `tempest.api.compute.servers.test_server_actions.ServerActionsTestJSON.${t}`,
+    result: 'fail',
+    why: 'single-host',
+    detail: /failed to reach VERIFY_RESIZE status and task state "None" within the required time \(300 s\)/,
+  })),
+  // The member already owns the lab's application credential (lab-member-ac): the list shows 3, not Tempest's 2.
+  {
+    test: 'tempest.api.identity.v3.test_application_credentials.ApplicationCredentialsV3Test.test_list_application_credentials',
+    result: 'fail',
+    why: 'config',
+    detail: /MismatchError: 2 != 3/,
+  },
+  // run_validation = false: no SSH into a guest (there is none to reach).
+  ...['test_host_name_is_same_as_server_name', 'test_verify_created_server_vcpus'].map((t): LabOutcome => ({
+    test: `tempest.api.compute.servers.test_create_server.ServersTestJSON.${t}`,
+    result: 'skip',
+    why: 'no-guest-networking',
+    detail: /Instance validation tests are disabled/,
+  })),
+  // scs-cert gives Tempest one pre-provisioned account: tests that need a second user skip.
+  {
+    test: 'tempest.api.identity.v3.test_projects.IdentityV3ProjectsTest.test_list_projects_returns_only_authorized_projects',
+    result: 'skip',
+    why: 'config',
+    detail: /Missing a 2nd set of API credentials in configuration/,
+  },
+  // [identity-feature-enabled] security_compliance stays off: a member cannot see Keystone's PCI-DSS options, and
+  // these tests change the member's own password.
+  ...['test_password_history_check_self_service_api', 'test_user_update_own_password'].map(
+    (t): LabOutcome => ({
+      test: `tempest.api.identity.v3.test_users.IdentityV3UsersTest.${t}`,
+      result: 'skip',
+      why: 'config',
+      detail: /Security compliance not available/,
+    }),
+  ),
+];
 
 /** The test's name without Tempest's `[id-…,tags]` suffix. */
 export function name(id: string): string {
