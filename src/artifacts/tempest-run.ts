@@ -24,6 +24,8 @@ export interface TempestRun {
   format: 'subunit-v2' | 'subunit-v1' | 'junit';
   /** Data id and upstream revision of the list the run was given (scs-cert runs only). */
   list?: { dataId: string; revision: string; count: number };
+  /** Only these tests of the list were run (`--tempest-subset FILE`): such a run can FAIL, never PASS. */
+  subset?: { file: string; count: number };
   tempestVersion?: string;
   startedAt?: string;
   durationSec?: number;
@@ -50,6 +52,13 @@ export const TEMPEST_RUN_SCHEMA: JSONSchemaType<TempestRun> = {
       additionalProperties: false,
       required: ['dataId', 'revision', 'count'],
       properties: { dataId: { type: 'string' }, revision: { type: 'string' }, count: { type: 'integer' } },
+    },
+    subset: {
+      type: 'object',
+      nullable: true,
+      additionalProperties: false,
+      required: ['file', 'count'],
+      properties: { file: { type: 'string' }, count: { type: 'integer' } },
     },
     tempestVersion: { type: 'string', nullable: true },
     startedAt: { type: 'string', nullable: true },

@@ -29,6 +29,7 @@ const GATHERER_FLAGS = [
   'tempestConfig',
   'tempestWorkspace',
   'tempestConcurrency',
+  'tempestSubset',
 ];
 
 function openstackOptions(flags: Record<string, unknown>): Record<string, unknown> {

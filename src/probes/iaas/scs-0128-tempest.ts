@@ -86,6 +86,7 @@ export default defineProbe({
         resultsPath: run.resultsPath,
         ...(run.list && { given: run.list }),
         ...(run.durationSec !== undefined && { durationSec: run.durationSec }),
+        ...(run.subset && { subset: run.subset }),
       },
       counts: {
         listed: listed.size,
@@ -134,11 +135,10 @@ export default defineProbe({
       );
     }
     if (missing.length) {
-      return abort(
-        'list-incomplete',
-        `${missing.length} of the ${listed.size} listed tests did not run (${listNames(missing, 3)}): the run did not cover the scs-0128 list`,
-        { judged, values },
-      );
+      const why = run.subset
+        ? `a subset run (${run.subset.file}: ${run.subset.count} of the ${listed.size} listed tests; ${ran.length} ran, none failed): only the whole list can pass scs-0128`
+        : `${missing.length} of the ${listed.size} listed tests did not run (${listNames(missing, 3)}): the run did not cover the scs-0128 list`;
+      return abort('list-incomplete', `${why}${skipNote}`, { judged, values });
     }
     return pass(
       'no-failures',
