@@ -19,6 +19,8 @@ export interface TempestFacts {
   networkExtensions: string[];
   /** Microversion ranges the cloud's version documents announce (Tempest skips tests outside the configured range). */
   microversions?: { compute?: MicroversionRange; volume?: MicroversionRange; placement?: MicroversionRange };
+  /** Available compute and volume availability zones the member sees. */
+  zones?: { compute: string[]; volume: string[] };
   workspace: string;
 }
 
@@ -109,6 +111,14 @@ export function tempestConf(f: TempestFacts, overrides: IniSections = {}): IniSe
   const fixed = [...f.projectNetworks].sort((a, b) =>
     String(a.name ?? a.id).localeCompare(String(b.name ?? b.id)),
   )[0];
+  // With several zones, a server and a volume Tempest makes without a zone may land in different ones, and a cloud
+  // that refuses cross-zone attachments (scs-0121: SHOULD NOT) fails the attach tests at random: Tempest's
+  // compute_volume_common_az puts both in the first zone that compute and storage share.
+  const zones = f.zones;
+  const commonZone =
+    zones && (zones.compute.length > 1 || zones.volume.length > 1)
+      ? [...zones.compute].sort().find((z) => zones.volume.includes(z))
+      : undefined;
   const external = f.externalNetworks.find((n) => n.is_default === true) ?? f.externalNetworks[0];
   const authUrl = auth.auth_url.replace(/\/+$/, '');
   const conf: IniSections = {
@@ -143,6 +153,7 @@ export function tempestConf(f: TempestFacts, overrides: IniSections = {}): IniSe
       // that add security groups or filter by IP need one): the member's first network by name.
       ...(fixed && { fixed_network_name: fixed.name ?? fixed.id }),
       ...range(f.microversions?.compute),
+      ...(commonZone && { compute_volume_common_az: commonZone }),
     },
     'compute-feature-enabled': { console_output: 'true', resize: 'true', snapshot: 'true' },
     image: { endpoint_type: f.cloud.interface },

@@ -136,6 +136,17 @@ describe('tempest.conf', () => {
     expect(bare).not.toHaveProperty('placement');
   });
 
+  it("puts Tempest's servers and volumes in one zone when there are several (cross-zone attach may be refused)", () => {
+    const two = tempestConf(
+      facts({ zones: { compute: ['lab-az2', 'lab-az1'], volume: ['lab-az1', 'lab-az2'] } }),
+    );
+    expect(two.compute?.compute_volume_common_az).toBe('lab-az1');
+    const one = tempestConf(facts({ zones: { compute: ['nova'], volume: ['nova'] } }));
+    expect(one.compute).not.toHaveProperty('compute_volume_common_az');
+    const disjoint = tempestConf(facts({ zones: { compute: ['a', 'b'], volume: ['c'] } }));
+    expect(disjoint.compute).not.toHaveProperty('compute_volume_common_az');
+  });
+
   it("honours the cloud's TLS settings: its CA bundle (absolute), or no verification when insecure", () => {
     const ca = tempestConf(facts()).identity!;
     expect(ca.disable_ssl_certificate_validation).toBe('false');

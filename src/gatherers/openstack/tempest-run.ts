@@ -44,6 +44,20 @@ async function microversions(
   }
 }
 
+/** The available zones of one service (`/os-availability-zone`, Nova's and Cinder's alike), or undefined. */
+async function zonesOf(c: OpenStackClient, type: string, signal: AbortSignal): Promise<string[] | undefined> {
+  try {
+    const body = await c.get<{
+      availabilityZoneInfo?: Array<{ zoneName?: string; zoneState?: { available?: boolean } }>;
+    }>(type, '/os-availability-zone', { signal });
+    return (body?.availabilityZoneInfo ?? [])
+      .filter((z) => z.zoneName && z.zoneState?.available !== false)
+      .map((z) => z.zoneName as string);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A network and IPv4 subnet of the member's own for Tempest's servers when the member has none (without one,
  * Nova boots servers without a port, and the tests that add security groups or filter by IP fail). Ledgered;
@@ -114,6 +128,9 @@ export const tempestRunGatherer: GathererOf<'TempestRun'> = {
     const tests = subsetFile
       ? selectSubset(readFileSync(subsetFile, 'utf8'), subsetFile, list.tests)
       : list.tests;
+    const [computeZones, volumeZones] = await Promise.all(
+      (['compute', 'block-storage'] as const).map((t) => zonesOf(c, t, ctx.signal)),
+    );
     const [nets, ext, compute, volume, placement] = await Promise.all([
       c.list<{
         id: string;
@@ -156,6 +173,7 @@ export const tempestRunGatherer: GathererOf<'TempestRun'> = {
             ...(volume && { volume }),
             ...(placement && { placement }),
           },
+          zones: { compute: computeZones ?? [], volume: volumeZones ?? [] },
           workspace: join(workspace, 'run'),
         },
         overrides,
