@@ -67,7 +67,7 @@ async function leftovers(): Promise<string[]> {
       member.list<{ id: string; name: string }>('network', '/security-groups', 'security_groups'),
       member.list<{ id: string; name?: string }>('network', '/floatingips', 'floatingips'),
       member.list<{ keypair: { name: string } }>('compute', '/os-keypairs', 'keypairs'),
-      member.list<{ id: string; name: string | null; owner: string }>('image', '/v2/images', 'images'),
+      member.list<{ id: string; name: string | null; owner: string }>('image', '/images', 'images'),
       member.list<{ id: string; name: string; project_id: string }>('network', '/subnetpools', 'subnetpools'),
     ]);
   const own = <T extends { project_id?: string; owner?: string }>(items: T[]) =>
