@@ -9,7 +9,7 @@ import { PACKAGE_ROOT } from '../../src/core/version.js';
 /** Why a listed test does not pass on the lab. */
 export type LabReason =
   | 'fake-driver' // Nova's fake compute driver does not do it (snapshots, …)
-  | 'single-host' // one compute host: resize finds no other host
+  | 'single-host' // one compute host per zone: resize finds no other host
   | 'no-guest-networking' // no data plane: nothing reaches a guest
   | 'zed' // the API is newer than Zed
   | 'config'; // the cloud's configuration (Keystone password rules, Tempest feature flags)
@@ -33,8 +33,8 @@ const NOT_PASSING: LabOutcome[] = [
       detail: /failed to reach ACTIVE state \(current state SAVING\) within the required time \(300 s\)/,
     }),
   ),
-  // One compute host and allow_resize_to_same_host off: the scheduler finds no host (NoValidHost), the server
-  // stays ACTIVE and never reaches VERIFY_RESIZE.
+  // One compute host per zone (Tempest's servers go to zone az1: compute_volume_common_az) and
+  // allow_resize_to_same_host off: NoValidHost, the server stays ACTIVE and never reaches VERIFY_RESIZE.
   ...['test_resize_server_confirm', 'test_resize_server_revert'].map((t): LabOutcome => ({
     test: `tempest.api.compute.servers.test_server_actions.ServerActionsTestJSON.${t}`,
     result: 'fail',
