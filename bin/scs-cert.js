@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Thin entry point: hands argv to the CLI and turns its result into the process exit code.
-import { main } from '../dist/cli/main.js';
+// Thin entry point: hands argv to the CLI (bundled by the build: dist/bundle/, see scripts/bundle-cli.mjs) and
+// turns its result into the process exit code.
+import { main } from '../dist/bundle/main.js';
 
 main(process.argv.slice(2)).then(
   (code) => {

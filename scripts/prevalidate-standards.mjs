@@ -2,6 +2,8 @@
 // Build step (after tsc): parse every YAML file under standards/, validate it against its schema (and bindings'
 // params against their probes), and record text, data and schema text under dist/prevalidated/, so the CLI can
 // skip the YAML parser and ajv for shipped files. A file that fails is not recorded (it fails when used, as before).
+// It also records what compiling needs of every probe (dist/prevalidated/probes.json), so `compile` and the
+// suites bind probes without loading them.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -16,6 +18,7 @@ const { SCHEMA_ID, validateOrThrow } = await import('../dist/standards/schemas.j
 const { loadBindingsFile } = await import('../dist/standards/bindings.js');
 const { checkBindingParams } = await import('../dist/standards/compile.js');
 const { builtinRegistry } = await import('../dist/probes/registry.js');
+const { PROBE_MANIFEST_FILE, probeManifest } = await import('../dist/probes/catalog.js');
 
 // Schema files by $id (schemas reference no other files, so one file is all a check depends on).
 const schemaFileById = new Map();
@@ -66,5 +69,12 @@ for (const [dir, schemaFor] of Object.entries(SCHEMA_BY_DIR)) {
     }
   }
 }
+// The probe manifest, checked to survive JSON (a params schema that does not would bind differently).
+const manifest = probeManifest(builtinRegistry().all());
+const manifestJson = JSON.stringify(manifest);
+if (!isDeepStrictEqual(JSON.parse(manifestJson), manifest)) throw new Error('probe manifest does not survive JSON');
+mkdirSync(dirname(PROBE_MANIFEST_FILE), { recursive: true });
+writeFileSync(PROBE_MANIFEST_FILE, `${manifestJson}\n`);
+
 const note = skipped.length ? `; not recorded (they fail when used): ${skipped.join('; ')}` : '';
-console.log(`prevalidated ${recorded} standards files${note}`);
+console.log(`prevalidated ${recorded} standards files and ${manifest.length} probes${note}`);

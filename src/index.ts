@@ -7,6 +7,9 @@ export type * from './gatherers/types.js';
 export type * from './artifacts/iaas.js';
 export type * from './artifacts/kaas.js';
 export * from './artifacts/names.js';
+export type { Logger, ProgressFn } from './core/logger.js';
+export type { Ledger, LedgerEntry } from './core/ledger.js';
+export type { JudgeMode } from './core/judge-mode.js';
 
 // Standards as data: load, validate, resolve versions, compile.
 export { loadScope, loadScopeFile, builtinScopes } from './standards/load-scope.js';

@@ -1,4 +1,4 @@
-// Schema parts several artifacts share: the step log of an active check.
+// Schema parts several artifacts share: the step log of an active check, lists of names (zones, regions, extensions).
 import type { JSONSchemaType } from 'ajv';
 
 /** One step of an active check (create/find/delete, …) as it happened. */
@@ -63,3 +63,20 @@ export const stringMapSchema: JSONSchemaType<Record<string, string>> = {
   required: [],
   additionalProperties: { type: 'string' },
 };
+
+/** A list of names: zones, regions, extension aliases, prefixes. */
+export const namesSchema: JSONSchemaType<string[]> = { type: 'array', items: { type: 'string' } };
+
+/**
+ * A required member that may be null (`name: string | null`). ajv's `nullable` keyword stands for optional
+ * members in JSONSchemaType, so a required null is said as `anyOf` with the null type.
+ */
+export const stringOrNullSchema = {
+  anyOf: [{ type: 'string' }, { type: 'null', nullable: true }],
+} as const satisfies JSONSchemaType<string | null>;
+export const integerOrNullSchema = {
+  anyOf: [{ type: 'integer' }, { type: 'null', nullable: true }],
+} as const satisfies JSONSchemaType<number | null>;
+export const booleanOrNullSchema = {
+  anyOf: [{ type: 'boolean' }, { type: 'null', nullable: true }],
+} as const satisfies JSONSchemaType<boolean | null>;

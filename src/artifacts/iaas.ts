@@ -14,5 +14,3 @@ export type { KeyManagerCheck } from './iaas/key-manager-check.js';
 export type { VolumeBackupCheck } from './iaas/volume-backup-check.js';
 export type { EntropyConsole } from './iaas/entropy-console.js';
 export type { S3Check } from './iaas/s3-check.js';
-// moved to src/core/ledger-entry.ts; kept until all callers are moved
-export type { LedgerEntry } from '../core/ledger.js';

@@ -1,7 +1,15 @@
 // Shape of the ProviderNetworks artifact: what a member sees of provider networks, subnet pools, floating IPs,
 // network RBAC and the DNS extensions of the Networking API (scs-0126, scs-0127).
+import type { JSONSchemaType } from 'ajv';
+import {
+  actionStepsSchema,
+  booleanOrNullSchema,
+  integerOrNullSchema,
+  namesSchema,
+  stringOrNullSchema,
+  type ActionStep,
+} from './common.js';
 import { defineArtifact } from './contract.js';
-import type { ActionStep } from './iaas.js';
 
 export interface ProviderNetwork {
   id: string;
@@ -40,28 +48,14 @@ export interface ProviderNetworks {
   steps: ActionStep[];
 }
 
-const nullableBool = { type: ['boolean', 'null'] } as const;
-const nullableInt = { type: ['integer', 'null'] } as const;
-const step = {
-  type: 'object',
-  required: ['step', 'ok'],
-  properties: {
-    step: { type: 'string' },
-    ok: { type: 'boolean' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    durationMs: { type: 'number' },
-  },
-} as const;
-
 /** JSON Schema of the artifact (saved artifacts are validated against it before judging). */
-export const PROVIDER_NETWORKS_SCHEMA = {
+export const PROVIDER_NETWORKS_SCHEMA: JSONSchemaType<ProviderNetworks> = {
   title: 'ProviderNetworks: provider networks, subnet pools, floating IP, RBAC and DNS extensions',
   type: 'object',
   additionalProperties: false,
   required: ['extensions', 'dnsService', 'externalNetworks', 'subnetPools', 'steps'],
   properties: {
-    extensions: { type: 'array', items: { type: 'string' } },
+    extensions: namesSchema,
     dnsService: { type: 'boolean' },
     externalNetworks: {
       type: 'array',
@@ -70,10 +64,10 @@ export const PROVIDER_NETWORKS_SCHEMA = {
         required: ['id', 'name', 'is_default', 'shared', 'port_security_enabled', 'subnets'],
         properties: {
           id: { type: 'string' },
-          name: { type: ['string', 'null'] },
-          is_default: nullableBool,
+          name: stringOrNullSchema,
+          is_default: booleanOrNullSchema,
           shared: { type: 'boolean' },
-          port_security_enabled: nullableBool,
+          port_security_enabled: booleanOrNullSchema,
           subnets: {
             type: 'array',
             items: {
@@ -93,45 +87,59 @@ export const PROVIDER_NETWORKS_SCHEMA = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['id', 'ip_version', 'is_default', 'shared', 'prefixes'],
+        required: [
+          'id',
+          'name',
+          'ip_version',
+          'is_default',
+          'shared',
+          'min_prefixlen',
+          'max_prefixlen',
+          'default_prefixlen',
+          'prefixes',
+        ],
         properties: {
           id: { type: 'string' },
-          name: { type: ['string', 'null'] },
+          name: stringOrNullSchema,
           ip_version: { type: 'integer' },
           is_default: { type: 'boolean' },
           shared: { type: 'boolean' },
-          min_prefixlen: nullableInt,
-          max_prefixlen: nullableInt,
-          default_prefixlen: nullableInt,
-          prefixes: { type: 'array', items: { type: 'string' } },
+          min_prefixlen: integerOrNullSchema,
+          max_prefixlen: integerOrNullSchema,
+          default_prefixlen: integerOrNullSchema,
+          prefixes: namesSchema,
         },
       },
     },
     floatingIp: {
       type: 'object',
+      nullable: true,
       required: ['network', 'allocated'],
       properties: {
         network: { type: 'string' },
         allocated: { type: 'boolean' },
-        address: { type: 'string' },
-        status: { type: 'integer' },
-        detail: { type: 'string' },
+        address: { type: 'string', nullable: true },
+        status: { type: 'integer', nullable: true },
+        detail: { type: 'string', nullable: true },
       },
     },
     rbac: {
       type: 'object',
+      nullable: true,
       required: ['refused'],
-      properties: { refused: { type: 'boolean' }, status: { type: 'integer' }, detail: { type: 'string' } },
+      properties: {
+        refused: { type: 'boolean' },
+        status: { type: 'integer', nullable: true },
+        detail: { type: 'string', nullable: true },
+      },
     },
-    steps: { type: 'array', items: step },
+    steps: actionStepsSchema,
   },
-} as const;
+};
 
 export const providerNetworksArtifact = defineArtifact<'ProviderNetworks', ProviderNetworks>({
   name: 'ProviderNetworks',
   description:
     'provider networks, subnet pools, floating IP and RBAC attempts, Networking extensions (scs-0126/0127)',
   schema: PROVIDER_NETWORKS_SCHEMA,
-  schemaUnchecked:
-    'optional nested fields and nullable unions; test/artifacts/advisory-schemas.test.ts checks it against real values',
 });

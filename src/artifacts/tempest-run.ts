@@ -1,4 +1,6 @@
 // Shape of the TempestRun artifact: the per-test results of one Tempest run (run by scs-cert or ingested), scs-0128.
+import type { JSONSchemaType } from 'ajv';
+import { namesSchema } from './common.js';
 import { defineArtifact } from './contract.js';
 
 /** Subunit's test statuses (JUnit results map onto success, fail and skip). */
@@ -22,6 +24,8 @@ export interface TempestRun {
   format: 'subunit-v2' | 'subunit-v1' | 'junit';
   /** Data id and upstream revision of the list the run was given (scs-cert runs only). */
   list?: { dataId: string; revision: string; count: number };
+  /** Only these tests of the list were run (`--tempest-subset FILE`): such a run can FAIL, never PASS. */
+  subset?: { file: string; count: number };
   tempestVersion?: string;
   startedAt?: string;
   durationSec?: number;
@@ -30,27 +34,35 @@ export interface TempestRun {
   cleanup?: { prefix: string; deleted: string[]; failed: string[] };
 }
 
-const STATUSES = ['success', 'fail', 'skip', 'xfail', 'uxsuccess', 'exists', 'inprogress'];
+const STATUSES: TempestStatus[] = ['success', 'fail', 'skip', 'xfail', 'uxsuccess', 'exists', 'inprogress'];
 
 /** JSON Schema of the artifact (saved artifacts are validated against it before judging). */
-export const TEMPEST_RUN_SCHEMA = {
+export const TEMPEST_RUN_SCHEMA: JSONSchemaType<TempestRun> = {
   title: 'TempestRun: per-test results of one Tempest run',
   type: 'object',
   additionalProperties: false,
   required: ['source', 'resultsPath', 'format', 'tests'],
   properties: {
-    source: { enum: ['run', 'ingested'] },
+    source: { type: 'string', enum: ['run', 'ingested'] },
     resultsPath: { type: 'string' },
-    format: { enum: ['subunit-v2', 'subunit-v1', 'junit'] },
+    format: { type: 'string', enum: ['subunit-v2', 'subunit-v1', 'junit'] },
     list: {
       type: 'object',
+      nullable: true,
       additionalProperties: false,
       required: ['dataId', 'revision', 'count'],
       properties: { dataId: { type: 'string' }, revision: { type: 'string' }, count: { type: 'integer' } },
     },
-    tempestVersion: { type: 'string' },
-    startedAt: { type: 'string' },
-    durationSec: { type: 'number' },
+    subset: {
+      type: 'object',
+      nullable: true,
+      additionalProperties: false,
+      required: ['file', 'count'],
+      properties: { file: { type: 'string' }, count: { type: 'integer' } },
+    },
+    tempestVersion: { type: 'string', nullable: true },
+    startedAt: { type: 'string', nullable: true },
+    durationSec: { type: 'number', nullable: true },
     tests: {
       type: 'array',
       items: {
@@ -59,29 +71,24 @@ export const TEMPEST_RUN_SCHEMA = {
         required: ['id', 'status'],
         properties: {
           id: { type: 'string' },
-          status: { enum: STATUSES },
-          reason: { type: 'string' },
-          durationSec: { type: 'number' },
+          status: { type: 'string', enum: STATUSES },
+          reason: { type: 'string', nullable: true },
+          durationSec: { type: 'number', nullable: true },
         },
       },
     },
     cleanup: {
       type: 'object',
+      nullable: true,
       additionalProperties: false,
       required: ['prefix', 'deleted', 'failed'],
-      properties: {
-        prefix: { type: 'string' },
-        deleted: { type: 'array', items: { type: 'string' } },
-        failed: { type: 'array', items: { type: 'string' } },
-      },
+      properties: { prefix: { type: 'string' }, deleted: namesSchema, failed: namesSchema },
     },
   },
-} as const;
+};
 
 export const tempestRunArtifact = defineArtifact<'TempestRun', TempestRun>({
   name: 'TempestRun',
   description: 'per-test results of one Tempest run of the scs-0128 list',
   schema: TEMPEST_RUN_SCHEMA,
-  schemaUnchecked:
-    'optional nested fields and nullable unions; test/artifacts/advisory-schemas.test.ts checks it against real values',
 });

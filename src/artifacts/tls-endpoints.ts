@@ -1,5 +1,7 @@
 // Shape of the TlsEndpoints artifact: every catalog endpoint with what its TLS handshakes showed (scs-0125).
 // The scanner (src/tls/) fills it handshake by handshake; the scs-0125 probe judges it against a Mozilla profile.
+import type { JSONSchemaType } from 'ajv';
+import { namesSchema } from './common.js';
 import { defineArtifact } from './contract.js';
 
 export const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
@@ -92,18 +94,106 @@ export interface TlsEndpoints {
   scans: Record<string, TlsScan>;
 }
 
-const names = { type: 'array', items: { type: 'string' } } as const;
+const versionSchema = { type: 'string', enum: TLS_VERSIONS } as const;
+
+const certificateSchema: JSONSchemaType<TlsCertificate> = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'subject',
+    'issuer',
+    'validFrom',
+    'validTo',
+    'serialNumber',
+    'fingerprint256',
+    'keyType',
+    'signatureAlgorithm',
+  ],
+  properties: {
+    subject: { type: 'string' },
+    issuer: { type: 'string' },
+    subjectAltName: { type: 'string', nullable: true },
+    validFrom: { type: 'string' },
+    validTo: { type: 'string' },
+    serialNumber: { type: 'string' },
+    fingerprint256: { type: 'string' },
+    keyType: { type: 'string' },
+    keyBits: { type: 'integer', nullable: true },
+    curve: { type: 'string', nullable: true },
+    signatureAlgorithm: { type: 'string' },
+  },
+};
+
+const scanSchema: JSONSchemaType<TlsScan> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['reachable', 'protocols', 'ciphers', 'groups'],
+  properties: {
+    reachable: { type: 'boolean' },
+    error: { type: 'string', nullable: true },
+    protocols: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['version', 'accepted'],
+        properties: {
+          version: versionSchema,
+          accepted: { type: 'boolean' },
+          untestable: { type: 'boolean', nullable: true },
+          detail: { type: 'string', nullable: true },
+        },
+      },
+    },
+    ciphers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['version', 'openssl', 'iana'],
+        properties: { version: versionSchema, openssl: { type: 'string' }, iana: { type: 'string' } },
+      },
+    },
+    groups: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'accepted'],
+        properties: { name: { type: 'string' }, accepted: { type: 'boolean' } },
+      },
+    },
+    dhBits: { type: 'integer', nullable: true },
+    serverPreferredOrder: { type: 'boolean', nullable: true },
+    hsts: { type: 'string', nullable: true },
+    ocspStapled: { type: 'boolean', nullable: true },
+    certificate: {
+      type: 'object',
+      nullable: true,
+      additionalProperties: false,
+      required: ['chain', 'trusted', 'hostnameMatches'],
+      properties: {
+        chain: { type: 'array', items: certificateSchema },
+        trusted: { type: 'boolean' },
+        trustError: { type: 'string', nullable: true },
+        hostnameMatches: { type: 'boolean' },
+        hostnameError: { type: 'string', nullable: true },
+      },
+    },
+    untestedCiphers: { ...namesSchema, nullable: true },
+  },
+};
 
 /** JSON Schema of the artifact (saved artifacts are validated against it before judging). */
-export const TLS_ENDPOINTS_SCHEMA = {
+export const TLS_ENDPOINTS_SCHEMA: JSONSchemaType<TlsEndpoints> = {
   title: 'TlsEndpoints: catalog endpoints and their TLS handshakes',
   type: 'object',
   additionalProperties: false,
   required: ['ignore', 'endpoints', 'scans'],
   properties: {
-    ignore: names,
-    profileLevel: { type: 'string' },
-    cacert: { type: 'string' },
+    ignore: namesSchema,
+    profileLevel: { type: 'string', nullable: true },
+    cacert: { type: 'string', nullable: true },
     endpoints: {
       type: 'array',
       items: {
@@ -123,117 +213,23 @@ export const TLS_ENDPOINTS_SCHEMA = {
               required: ['service', 'interface'],
               properties: {
                 service: { type: 'string' },
-                name: { type: 'string' },
+                name: { type: 'string', nullable: true },
                 interface: { type: 'string' },
-                region: { type: ['string', 'null'] },
+                region: { type: 'string', nullable: true },
               },
             },
           },
-          ignoredBy: { type: 'string' },
-          scanKey: { type: 'string' },
+          ignoredBy: { type: 'string', nullable: true },
+          scanKey: { type: 'string', nullable: true },
         },
       },
     },
-    scans: { type: 'object', additionalProperties: { $ref: '#/$defs/scan' } },
+    scans: { type: 'object', required: [], additionalProperties: scanSchema },
   },
-  $defs: {
-    version: { enum: [...TLS_VERSIONS] },
-    certificate: {
-      type: 'object',
-      additionalProperties: false,
-      required: [
-        'subject',
-        'issuer',
-        'validFrom',
-        'validTo',
-        'serialNumber',
-        'fingerprint256',
-        'keyType',
-        'signatureAlgorithm',
-      ],
-      properties: {
-        subject: { type: 'string' },
-        issuer: { type: 'string' },
-        subjectAltName: { type: 'string' },
-        validFrom: { type: 'string' },
-        validTo: { type: 'string' },
-        serialNumber: { type: 'string' },
-        fingerprint256: { type: 'string' },
-        keyType: { type: 'string' },
-        keyBits: { type: 'integer' },
-        curve: { type: 'string' },
-        signatureAlgorithm: { type: 'string' },
-      },
-    },
-    scan: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['reachable', 'protocols', 'ciphers', 'groups'],
-      properties: {
-        reachable: { type: 'boolean' },
-        error: { type: 'string' },
-        protocols: {
-          type: 'array',
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['version', 'accepted'],
-            properties: {
-              version: { $ref: '#/$defs/version' },
-              accepted: { type: 'boolean' },
-              untestable: { type: 'boolean' },
-              detail: { type: 'string' },
-            },
-          },
-        },
-        ciphers: {
-          type: 'array',
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['version', 'openssl', 'iana'],
-            properties: {
-              version: { $ref: '#/$defs/version' },
-              openssl: { type: 'string' },
-              iana: { type: 'string' },
-            },
-          },
-        },
-        groups: {
-          type: 'array',
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['name', 'accepted'],
-            properties: { name: { type: 'string' }, accepted: { type: 'boolean' } },
-          },
-        },
-        dhBits: { type: 'integer' },
-        serverPreferredOrder: { type: 'boolean' },
-        hsts: { type: ['string', 'null'] },
-        ocspStapled: { type: 'boolean' },
-        certificate: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['chain', 'trusted', 'hostnameMatches'],
-          properties: {
-            chain: { type: 'array', items: { $ref: '#/$defs/certificate' } },
-            trusted: { type: 'boolean' },
-            trustError: { type: 'string' },
-            hostnameMatches: { type: 'boolean' },
-            hostnameError: { type: 'string' },
-          },
-        },
-        untestedCiphers: names,
-      },
-    },
-  },
-} as const;
+};
 
 export const tlsEndpointsArtifact = defineArtifact<'TlsEndpoints', TlsEndpoints>({
   name: 'TlsEndpoints',
   description: 'every catalog endpoint with what its TLS handshakes showed (scs-0125)',
   schema: TLS_ENDPOINTS_SCHEMA,
-  schemaUnchecked:
-    'optional nested fields and nullable unions; test/artifacts/advisory-schemas.test.ts checks it against real values',
 });

@@ -1,7 +1,7 @@
 // Public surface of src/attest: SSH signatures, key files, monitor upload, canonical JSON and report credentials.
 export * from './sshsig/index.js';
 export { KeyFileError, loadKeyFile, readPassphraseFile, type KeyFileOptions } from './keyfile.js';
-export { CanonicalizationError, canonicalDigest, canonicalDigestSri, canonicalize } from './jcs.js';
+export { CanonicalizationError, canonicalDigest, canonicalDigestSri, canonicalize } from '../util/jcs.js';
 export {
   DEMO_MARKER_KEY,
   SIGNED_BODY_SEPARATOR,

@@ -83,8 +83,6 @@ export interface UploadOptions extends KeyFileOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export { proxyDispatcher } from '../core/http-proxy.js';
-
 /** `<monitor>/reports`, whether or not the monitor URL ends in a slash (as the batch runner joins it). */
 export function reportsUrl(monitor: string): URL {
   let base: URL;
@@ -161,7 +159,7 @@ export function preflightReport(
     index++;
     if (doc.errors.length > 0) {
       throw new UploadRefusedError(
-        `${name} is not valid YAML (document ${index}): ${doc.errors[0]!.message.split('\n')[0]}`,
+        `${name} is not valid YAML (document ${index}): ${doc.errors[0]?.message.split('\n')[0]}`,
       );
     }
     let pythonTag: string | undefined;
@@ -232,11 +230,11 @@ export function preflightReport(
       );
     }
     if (!Object.prototype.hasOwnProperty.call(d, 'versions')) {
-      checkInvocations(d.run!.invocations, name, index);
+      checkInvocations(d.run?.invocations, name, index);
       // A report whose every result is ABORT (e.g. the pre-flight check refused the identity) would replace
       // real results in the monitor, which counts ABORT as "not failed": refuse it unless asked to.
       const values = Object.values(
-        d.run!.invocations as Record<string, { results?: Record<string, unknown> }>,
+        (d.run?.invocations ?? {}) as Record<string, { results?: Record<string, unknown> }>,
       ).flatMap((inv) => Object.values(inv?.results ?? {}));
       if (!opts.allowAllAborted && values.length > 0 && values.every((v) => v === 0)) {
         throw new UploadRefusedError(
@@ -245,7 +243,7 @@ export function preflightReport(
       }
     }
     subjects.push(String(d.subject));
-    runUuids.push(String(d.run!.uuid));
+    runUuids.push(String(d.run?.uuid));
   }
   if (runUuids.length === 0) throw new UploadRefusedError(`${name} holds no report document`);
   return { subjects, runUuids, notLive };

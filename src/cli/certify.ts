@@ -1,6 +1,6 @@
 // Shared by `run` and `evaluate`: compile, execute with progress and Ctrl-C handling, write reports, exit code.
 import { builtinRegistry } from '../probes/registry.js';
-import type { JudgeMode } from '../probes/types.js';
+import type { JudgeMode } from '../core/judge-mode.js';
 import type { ConformanceReport, SubjectInfo } from '../results/report.js';
 import { colorEnabled, renderConsole } from '../reporters/console.js';
 import { parseFormats, type Format } from '../reporters/index.js';
@@ -12,9 +12,9 @@ import { dataValues, loadAllData } from '../standards/data.js';
 import { loadScope } from '../standards/load-scope.js';
 import type { Scope } from '../standards/scope.js';
 import type { TargetSession } from '../targets/types.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 import { redactor } from '../core/redact.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../core/exit-codes.js';
 import type { CliIO } from './io.js';
 import { checkOutput, resolveOutput, writeReports, type OutputTarget } from './output.js';
 import { Progress, type Verbosity } from './progress.js';

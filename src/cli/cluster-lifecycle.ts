@@ -6,8 +6,8 @@ import {
   type ClusterSpec,
   loadClusterPlugins,
 } from '../clients/cluster-plugins/index.js';
-import { UsageError } from './errors.js';
-import { EXIT } from './exit-codes.js';
+import { UsageError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
 import type { CliIO } from './io.js';
 
 export interface LifecycleOptions {

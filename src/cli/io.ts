@@ -1,4 +1,5 @@
 // The CLI's only door to the terminal: injectable so commands can be tested in-process.
+import { isatty } from 'node:tty';
 import { ttyPromptSecret } from './prompt.js';
 
 export interface CliIO {
@@ -19,7 +20,8 @@ export function processIO(): CliIO {
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
-    // Only offered when there is a terminal to ask on; callers then explain the non-interactive way.
-    ...(process.stdin.isTTY ? { promptSecret: (question: string) => ttyPromptSecret(question) } : {}),
+    // Only offered when there is a terminal to ask on; callers then explain the non-interactive way. Asked of
+    // the descriptor: touching process.stdin would set up a stream on every start for nothing.
+    ...(isatty(0) ? { promptSecret: (question: string) => ttyPromptSecret(question) } : {}),
   };
 }

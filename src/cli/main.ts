@@ -1,20 +1,17 @@
 // Command-line entry: builds the commander program, runs it, maps errors to one-line messages and exit codes.
 // Start-up stays as cheap as bare node: only the command being run is imported (with its dependencies); the
-// others are listed by name, usage and summary from the table at the end of this file.
-import { createRequire } from 'node:module';
-import type { Command as CommandType } from 'commander';
+// others are listed by name, usage and summary from the table at the end of this file. The build bundles this
+// module with commander and each command's modules into one file each (scripts/bundle-cli.mjs).
+import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../core/version.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../core/exit-codes.js';
 import { type CliIO, processIO } from './io.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 import { learnEnvironmentSecrets, redact, redactor } from '../core/redact.js';
 import { escapeControl } from '../core/control-chars.js';
 import { addDebugOption } from './debug-option.js';
 import { disableDebug } from './debug.js';
-
-// commander is CommonJS: requiring it directly skips the ES-module wrapper and its export scan at every start.
-const { Command, CommanderError } = createRequire(import.meta.url)('commander') as typeof import('commander');
-type Command = CommandType;
+import type { CommandRegistration } from './command-registration.js';
 
 export async function main(argv: string[], rawIO: CliIO = processIO()): Promise<number> {
   // Every line the CLI prints passes the redaction layer; secrets from the environment are known up front.
@@ -67,8 +64,6 @@ export async function main(argv: string[], rawIO: CliIO = processIO()): Promise<
     disableDebug();
   }
 }
-
-export type CommandRegistration = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
 
 /** A command as the top-level help lists it, and how to load the module that registers it in full. */
 export interface LazyCommand {

@@ -16,7 +16,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { redact, redactor } from '../core/redact.js';
 import type { ConformanceReport } from '../results/report.js';
 import { EXTENSION, FORMATS, render, type Format } from '../reporters/index.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 
 /** A directory of `<subject>-<scope>-<time>.<ext>` files, or exactly one file in one format. */
 export type OutputTarget = { kind: 'dir'; dir: string } | { kind: 'file'; path: string; format: Format };
@@ -201,9 +201,9 @@ function writeTo(
   // One suffix for the whole set, so the formats of one report keep one name.
   for (let n = 1; n < 1000; n++) {
     const stem = n === 1 ? base : `${base}-${n}`;
-    const names = ordered.map((f) => `${stem}.${EXTENSION[f]}`);
-    if (names.some((p) => lstatOrUndefined(p))) continue;
-    return ordered.map((f, i) => writeNew(names[i]!, rendered(f)));
+    const files = ordered.map((format) => ({ format, name: `${stem}.${EXTENSION[format]}` }));
+    if (files.some(({ name }) => lstatOrUndefined(name))) continue;
+    return files.map(({ format, name }) => writeNew(name, rendered(format)));
   }
   throw new UsageError(`${target.dir} holds 999 reports named ${basename(base)}; choose another -o`);
 }

@@ -1,6 +1,6 @@
 // Asking for a secret on the terminal without echo (key passphrases); refuses when there is no terminal.
-import { UsageError } from './errors.js';
-import { EXIT } from './exit-codes.js';
+import { UsageError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
 
 /**
  * Reads one line from the controlling terminal (stdin) with echo off. Ctrl-C aborts with exit 130,

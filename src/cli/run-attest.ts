@@ -9,8 +9,8 @@ import { issueReportCredential, loadVcSigningKey } from '../attest/vc/index.js';
 import { GaiaxError } from '../gaiax/errors.js';
 import type { ConformanceReport } from '../results/report.js';
 import { savedArtifactSource } from '../runner/artifact-source.js';
-import { UsageError } from './errors.js';
-import { EXIT } from './exit-codes.js';
+import { UsageError } from '../core/errors.js';
+import { EXIT } from '../core/exit-codes.js';
 import type { CliIO } from './io.js';
 import { inCwd, toCliError } from './commands/attest-common.js';
 

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { StandardsError } from '../standards/errors.js';
 import { checkDate } from '../standards/timeline.js';
 import { testsMatcher } from '../standards/compile.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 
 export interface SelectionFlags {
   date?: string;

@@ -1,6 +1,6 @@
 // Maps a run verdict to the documented exit code.
 import type { RunVerdict } from '../results/verdict.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../core/exit-codes.js';
 
 export function exitCodeFor(verdict: RunVerdict): number {
   return verdict === 'compliant'

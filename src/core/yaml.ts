@@ -150,8 +150,8 @@ export function depthOf(value: unknown, stopAt: number = YAML_LIMITS.maxDepth + 
   let max = 0;
   const stack: Array<[unknown, number]> = [[value, 0]];
   const seen = new Set<object>();
-  while (stack.length) {
-    const [v, d] = stack.pop()!;
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [v, d] = top;
     if (v === null || typeof v !== 'object' || seen.has(v)) continue;
     seen.add(v);
     if (d + 1 > max) max = d + 1;

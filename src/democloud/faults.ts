@@ -18,7 +18,8 @@ export interface FaultRule {
   /**
    * `status`: answer `status` (default 503) in the service's error format, with `Retry-After` if given;
    * `hang`: never answer (the connection stays open until the client gives up or the cloud stops);
-   * `truncate`: send the real headers (full Content-Length) and half the body, then cut the connection;
+   * `truncate`: carry the request out, send the real headers (full Content-Length) and half the body, then cut
+   *   the connection (an answer without a body, e.g. 204: cut before the answer);
    * `malformed`: answer with a well-framed body that is not valid JSON;
    * `latency`: delay this call by `ms` more;
    * `reset`: close the connection without any answer.

@@ -1,5 +1,6 @@
 // Named profiles: each one bends the fresh seed so that exactly one standard breaks (or one code path is taken).
 import { scsExtraSpecs } from './seed.js';
+import { DEFAULT_PROVIDER_NETWORKING, type ProviderNetworking } from './services/network-provider.js';
 import type { DemoSeed, Profile, SeedImage } from './types.js';
 
 function imageNamed(seed: DemoSeed, name: string): SeedImage {
@@ -10,6 +11,11 @@ function imageNamed(seed: DemoSeed, name: string): SeedImage {
 
 function dropService(seed: DemoSeed, type: string): void {
   seed.catalog = seed.catalog.filter((s) => s.type !== type);
+}
+
+/** The seed's provider networking, to bend in place; a seed without it gets the default first (as the state would). */
+function providerNetworkingOf(seed: DemoSeed): ProviderNetworking {
+  return (seed.providerNetworking ??= structuredClone(DEFAULT_PROVIDER_NETWORKING));
 }
 
 function isoDay(d: Date): string {
@@ -275,9 +281,8 @@ export const PROFILES: readonly Profile[] = [
     breaks: 'scs-0126 IPv6 allocation (advisory)',
     testcases: [],
     apply(seed) {
-      seed.providerNetworking!.subnetPools = seed.providerNetworking!.subnetPools.filter(
-        (p) => p.ipVersion !== 6,
-      );
+      const net = providerNetworkingOf(seed);
+      net.subnetPools = net.subnetPools.filter((p) => p.ipVersion !== 6);
     },
   },
   {
@@ -286,7 +291,7 @@ export const PROFILES: readonly Profile[] = [
     breaks: 'scs-0126 IPv4 allocation (advisory)',
     testcases: [],
     apply(seed) {
-      seed.providerNetworking!.floatingIpQuota = 0;
+      providerNetworkingOf(seed).floatingIpQuota = 0;
     },
   },
   {
@@ -295,7 +300,7 @@ export const PROFILES: readonly Profile[] = [
     breaks: 'scs-0126 RBAC restriction (advisory, SHOULD: a warning)',
     testcases: [],
     apply(seed) {
-      seed.providerNetworking!.rbacCreate = 'owner';
+      providerNetworkingOf(seed).rbacCreate = 'owner';
     },
   },
   {
@@ -304,7 +309,7 @@ export const PROFILES: readonly Profile[] = [
     breaks: 'scs-0127 DNS extensions (advisory, SHOULD: a warning)',
     testcases: [],
     apply(seed) {
-      seed.providerNetworking!.dnsExtensions = false;
+      providerNetworkingOf(seed).dnsExtensions = false;
     },
   },
   {

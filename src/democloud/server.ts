@@ -5,6 +5,7 @@ import { ApiError, type DemoRequest, type DemoResponse } from './http.js';
 import { requestId } from './ids.js';
 import { FaultEngine, type FaultRule } from './faults.js';
 import { DEMO_CLOUD_HEADER } from '../core/provenance.js';
+import { sleep } from '../core/sleep.js';
 import type { CloudState } from './state.js';
 import type { CallRecord } from './types.js';
 import { authenticate, keystoneMiddleware401, type ServiceModule } from './services/common.js';
@@ -243,6 +244,11 @@ export class DemoHttpServer {
     const status = answer.status;
     const noBody = req.method === 'HEAD' || status === 204 || status === 304;
     headers['Content-Length'] = String(status === 204 || status === 304 ? 0 : (body?.length ?? 0));
+    if (action?.fault === 'truncate' && (noBody || !body?.length)) {
+      // nothing to cut in half: the request was carried out and the connection drops before the answer
+      res.destroy();
+      return;
+    }
     res.writeHead(status, headers);
     if (noBody || !body) {
       res.end();
@@ -254,10 +260,6 @@ export class DemoHttpServer {
     }
     res.end(body);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -75,7 +75,7 @@ export interface DemoSeed {
 }
 
 const REGION = 'demo-region-1';
-const ZONES = ['demo-az-1', 'demo-az-2', 'demo-az-3'];
+const ZONES = ['demo-az-1', 'demo-az-2', 'demo-az-3'] as const;
 
 function versionInfo(gitVersion: string): Record<string, string> {
   const m = /^v(\d+)\.(\d+)\./.exec(gitVersion);

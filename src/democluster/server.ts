@@ -9,8 +9,10 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { sleep } from '../core/sleep.js';
 import { ObjectStore, RESOURCES, type KubeObject, type ResourceName } from './store.js';
 import { PROVISIONERS, seedFor, type DemoProfile, DEMO_ZONES } from './profiles.js';
+import { present } from '../core/invariant.js';
 
 export interface DemoFaults {
   /** Added before every answer. */
@@ -153,9 +155,9 @@ function matchesSelector(labels: Record<string, string> | undefined, selector: s
     const t = term.trim();
     if (!t) return true;
     const neq = /^([^!=]+)!=(.*)$/.exec(t);
-    if (neq) return l[neq[1]!.trim()] !== neq[2]!.trim();
+    if (neq) return l[(neq[1] ?? '').trim()] !== (neq[2] ?? '').trim();
     const eq = /^([^!=]+)==?(.*)$/.exec(t);
-    if (eq) return l[eq[1]!.trim()] === eq[2]!.trim();
+    if (eq) return l[(eq[1] ?? '').trim()] === (eq[2] ?? '').trim();
     if (t.startsWith('!')) return !(t.slice(1) in l);
     return t in l;
   });
@@ -187,15 +189,16 @@ export class DemoApiServer {
     const handler = (req: IncomingMessage, res: ServerResponse) => {
       void this.handle(req, res);
     };
-    this.server = this.opts.tls
+    const server = this.opts.tls
       ? createHttpsServer({ key: this.opts.tls.key, cert: this.opts.tls.cert }, handler)
       : createHttpServer(handler);
+    this.server = server;
     const host = this.opts.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(this.opts.port ?? 0, host, () => resolve());
+      server.once('error', reject);
+      server.listen(this.opts.port ?? 0, host, () => resolve());
     });
-    const port = (this.server.address() as AddressInfo).port;
+    const port = (server.address() as AddressInfo).port;
     return `${this.opts.tls ? 'https' : 'http'}://${host}:${port}`;
   }
 
@@ -222,7 +225,7 @@ export class DemoApiServer {
     const h = req.headers.authorization ?? '';
     const m = /^Bearer\s+(.+)$/i.exec(h);
     if (!m) return false;
-    const a = Buffer.from(m[1]!.trim());
+    const a = Buffer.from((m[1] ?? '').trim());
     const b = Buffer.from(this.token);
     return a.length === b.length && timingSafeEqual(a, b);
   }
@@ -234,7 +237,7 @@ export class DemoApiServer {
     let headers: Record<string, string> = {};
     try {
       const raw = await readBody(req);
-      if (this.faults.latencyMs) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
+      if (this.faults.latencyMs) await sleep(this.faults.latencyMs);
       const r = route(url.pathname);
       if (r?.kind !== 'health' && !this.authorized(req))
         throw new HttpError(401, 'Unauthorized', 'Unauthorized');
@@ -449,7 +452,9 @@ export class DemoApiServer {
       case 'pods': {
         obj.status = { phase: 'Pending', qosClass: 'BestEffort' };
         const created = this.store.create(resource, obj);
-        this.later(this.timing.podStartMs, () => this.schedulePod(namespace!, name));
+        this.later(this.timing.podStartMs, () =>
+          this.schedulePod(present(namespace, 'the namespace of a pod (namespaced)'), name),
+        );
         return created;
       }
       default:
@@ -495,7 +500,11 @@ export class DemoApiServer {
       : undefined;
     if (sc && sc.volumeBindingMode === 'Immediate') {
       this.later(this.timing.provisionMs, () =>
-        this.provision(obj.metadata.namespace!, obj.metadata.name, undefined),
+        this.provision(
+          present(obj.metadata.namespace, 'the namespace of a claim (namespaced)'),
+          obj.metadata.name,
+          undefined,
+        ),
       );
     }
     return created;
@@ -567,7 +576,7 @@ export class DemoApiServer {
     const nodes = this.store.list('nodes');
     const worker = nodes.find((n) => !('node-role.kubernetes.io/control-plane' in (n.metadata.labels ?? {})));
     const node = (nodeName ? nodes.find((n) => n.metadata.name === nodeName) : undefined) ?? worker;
-    const zone = node?.metadata.labels?.['topology.kubernetes.io/zone'] ?? DEMO_ZONES[0]!;
+    const zone = node?.metadata.labels?.['topology.kubernetes.io/zone'] ?? DEMO_ZONES[0];
     const pvName = `pvc-${pvc.metadata.uid}`;
     const affinity =
       behaviour.affinity === 'none'

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { homedir } from 'node:os';
 import { validateOrThrow } from '../standards/schemas.js';
 import { readYamlFile } from '../standards/yaml-file.js';
+import { present } from '../core/invariant.js';
 
 export const FLEET_SCHEMA_ID = 'https://scs-cert.dev/schemas/fleet.schema.json';
 
@@ -113,6 +114,13 @@ export function runArgs(s: FleetSubject, outDir: string): string[] {
   args.push('--format', [...formats].join(','));
   if (s['sign-key']) args.push('--sign-key', s['sign-key']);
   if (s['passphrase-file']) args.push('--passphrase-file', s['passphrase-file']);
-  if (s.monitor) args.push('--upload', '--monitor', s.monitor, '--token-file', s['token-file']!);
+  if (s.monitor)
+    args.push(
+      '--upload',
+      '--monitor',
+      s.monitor,
+      '--token-file',
+      present(s['token-file'], 'token-file (required with monitor when the file is read)'),
+    );
   return args;
 }

@@ -159,12 +159,15 @@ async function certifyOne(s: FleetSubject, o: FleetRunOptions): Promise<SubjectR
 /** Runs every subject, at most `concurrency` at once, in the file's order; results in the same order. */
 export async function runFleet(o: FleetRunOptions): Promise<SubjectResult[]> {
   const results: SubjectResult[] = new Array<SubjectResult>(o.subjects.length);
-  let next = 0;
+  // One iterator shared by the workers: each takes the next subject when it is free.
+  const queue = o.subjects.entries();
   const worker = async () => {
-    while (next < o.subjects.length && !o.signal?.aborted) {
-      const i = next++;
-      results[i] = await certifyOne(o.subjects[i]!, o);
-      o.onDone?.(results[i]);
+    for (const [i, subject] of queue) {
+      // Leaving the loop closes the shared iterator: once aborted, no worker starts another subject.
+      if (o.signal?.aborted) break;
+      const result = await certifyOne(subject, o);
+      results[i] = result;
+      o.onDone?.(result);
     }
   };
   await Promise.all(Array.from({ length: Math.min(o.concurrency, o.subjects.length) }, worker));

@@ -47,8 +47,9 @@ export function fleetExitCode(results: SubjectResult[], expected: number): numbe
 }
 
 export function renderFleetTable(s: FleetSummary): string {
+  const header = ['SUBJECT', 'SCOPE', 'TARGET', 'STATUS', 'FAILED', 'SIGNED', 'UPLOADED', 'TIME'];
   const rows = [
-    ['SUBJECT', 'SCOPE', 'TARGET', 'STATUS', 'FAILED', 'SIGNED', 'UPLOADED', 'TIME'],
+    header,
     ...s.subjects.map((r) => [
       r.name,
       r.scope,
@@ -60,10 +61,10 @@ export function renderFleetTable(s: FleetSummary): string {
       `${(r.durationMs / 1000).toFixed(1)}s`,
     ]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  const widths = header.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
   const lines = rows.map((row) =>
     row
-      .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!)))
+      .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd(),
   );

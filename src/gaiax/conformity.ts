@@ -16,9 +16,9 @@ export function reportDigest(parsedReport: unknown): string {
 
 /** `sha256:<hex>` -> Subresource-Integrity form `sha256-<base64>` (VC 2.0 digestSRI). */
 export function digestToSri(digest: string): string {
-  const m = /^sha256:([0-9a-f]{64})$/.exec(digest);
-  if (!m) throw new Error(`not a sha256 digest: ${digest}`);
-  return `sha256-${Buffer.from(m[1]!, 'hex').toString('base64')}`;
+  const hex = /^sha256:([0-9a-f]{64})$/.exec(digest)?.[1];
+  if (!hex) throw new Error(`not a sha256 digest: ${digest}`);
+  return `sha256-${Buffer.from(hex, 'hex').toString('base64')}`;
 }
 
 export class ReportError extends GaiaxError {}

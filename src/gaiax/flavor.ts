@@ -124,7 +124,7 @@ export function mapFlavor(flavor: Flavor, opts: FlavorMapOptions): FlavorMapping
     description: flavorDescription(flavor, scs, tables),
     'gx:cpu': cpu,
     'gx:memory': memCaps,
-    ...(f?.gpu && { 'gx:gpu': gpu(f, tables, scs!.syntax) }),
+    ...(f?.gpu && scs && { 'gx:gpu': gpu(f.gpu, tables, scs.syntax) }),
     ...(f?.infiniband && { 'gx:network': 'Infiniband' }),
     'gx:bootVolume': bootVolume(flavor, f),
   };
@@ -210,8 +210,11 @@ function additionalVolumes(flavor: Flavor, f: FlavorName | undefined): JsonLdNod
   return [];
 }
 
-function gpu(f: FlavorName, tables: FlavorNamingTables, syntax: SyntaxVersion): JsonLdNode {
-  const g = f.gpu!;
+function gpu(
+  g: NonNullable<FlavorName['gpu']>,
+  tables: FlavorNamingTables,
+  syntax: SyntaxVersion,
+): JsonLdNode {
   const vendor = tables.gpuVendors.find((v) => v.code === g.vendor);
   const node: JsonLdNode = { type: 'gx:GPU', 'gx:gpuPassthrough': g.kind === 'G' };
   if (vendor) node['gx:vendor'] = vendor.name;

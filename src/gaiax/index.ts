@@ -12,6 +12,7 @@ import { hashDocument } from './http.js';
 import { resolveFromConfig, type LoadedParticipant } from './participant.js';
 import { validateSubjects, shapesRelease, type ShaclOutcome } from './shacl.js';
 import { issueCredential, issuePresentation, keyId, readNotaryJwt, type SigningKey } from './sign.js';
+import { decodeJwt } from 'jose';
 
 export * from './errors.js';
 export * from './participant.js';
@@ -150,7 +151,7 @@ export async function issueGaiaxCredentials(options: GaiaxIssueOptions): Promise
     credentials.map((c) => c.jwt),
     { ...sign, now },
   );
-  const vpDoc = JSON.parse(Buffer.from(vpJwt.split('.')[1]!, 'base64url').toString('utf8')) as unknown;
+  const vpDoc: unknown = decodeJwt(vpJwt);
   const result: GaiaxIssueResult = {
     set,
     credentials,

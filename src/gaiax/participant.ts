@@ -5,6 +5,7 @@ import type { ErrorObject } from 'ajv';
 import { parseLimitedYaml, YamlInputError } from '../core/yaml.js';
 import { getAjv } from '../standards/schemas.js';
 import { GaiaxError } from './errors.js';
+import { present } from '../core/invariant.js';
 
 export const PARTICIPANT_SCHEMA_ID = 'https://scs-cert.dev/schemas/gaiax-participant.schema.json';
 
@@ -205,7 +206,10 @@ function checkConsistency(config: ParticipantConfig, file: string): void {
 
 /** ISO 3166-1 code of an address (given, or the country part of its subdivision code). */
 export function countryOf(a: Address): string {
-  return a.countryCode ?? a.countrySubdivisionCode!.slice(0, 2);
+  // The schema requires one of the two.
+  return (
+    a.countryCode ?? present(a.countrySubdivisionCode, 'countryCode or countrySubdivisionCode').slice(0, 2)
+  );
 }
 
 /** Resolves a path written in the participant file relative to that file. */

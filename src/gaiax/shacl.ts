@@ -97,8 +97,7 @@ function loadShapes(): ShapesIndex {
 function shapesFor(classes: Set<string>, idx: ShapesIndex): Quad[] {
   const all = new Set<string>();
   const stack = [...classes];
-  while (stack.length) {
-    const c = stack.pop()!;
+  for (let c = stack.pop(); c !== undefined; c = stack.pop()) {
     if (all.has(c)) continue;
     all.add(c);
     stack.push(...(idx.superclasses.get(c) ?? []));

@@ -1,7 +1,7 @@
 // The run's resource ledger: every cloud resource an active gatherer creates, and whether it was deleted.
 import { randomBytes } from 'node:crypto';
 import type { LedgerEntry } from '../core/ledger.js';
-import type { Ledger } from './types.js';
+import type { Ledger } from '../core/ledger.js';
 
 /** Prefix shape: `scs-cert-` + 6 hex digits + `-`, unique per run. */
 export function newRunPrefix(): string {

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
-import type { LedgerEntry } from '../artifacts/iaas.js';
+import type { LedgerEntry } from '../core/ledger.js';
 
 /** Heartbeat period of a live run. */
 export const HEARTBEAT_MS = 30_000;

@@ -2,14 +2,7 @@
 import type { ArtifactName } from '../artifacts/names.js';
 import type { ArtifactTypes } from '../artifacts/registry.js';
 import type { Ledger } from '../core/ledger.js';
-
 import type { Logger, ProgressFn } from '../core/logger.js';
-
-// moved to src/core/logger.ts; kept until all callers are moved
-export type { Logger, ProgressFn } from '../core/logger.js';
-
-// moved to src/core/ledger.ts; kept until all callers are moved
-export type { Ledger } from '../core/ledger.js';
 
 export interface GatherContext {
   /** Clients by kind; a gatherer for a kind the run has no client for fails with a clear error. */
@@ -30,6 +23,9 @@ export interface GatherContext {
   defer?: (work: Promise<unknown>) => void;
 }
 
+/** The artifacts a gatherer named in `dependsOn`, already checked against their contracts. */
+export type GatherDeps = Partial<ArtifactTypes>;
+
 /** Produces one artifact of type `T`; the runner checks every value against the artifact's contract. */
 export interface Gatherer<T = unknown> {
   artifact: ArtifactName;
@@ -40,7 +36,12 @@ export interface Gatherer<T = unknown> {
   active?: boolean;
   /** Per-gatherer timeout in ms (default from run options). */
   timeoutMs?: number;
-  gather(ctx: GatherContext, deps: Partial<Record<ArtifactName, unknown>>): Promise<T>;
+  /**
+   * Waits on the cloud longer than anything else (a backup cycle): started before every other artifact, so it
+   * never queues behind shorter checks for a slot and the run lasts about as long as this chain.
+   */
+  startFirst?: boolean;
+  gather(ctx: GatherContext, deps: GatherDeps): Promise<T>;
 }
 
 /** A gatherer typed by its artifact's contract: `const domainsGatherer: GathererOf<'Domains'> = { … }`. */

@@ -321,7 +321,8 @@ function cveFindings(
       );
       continue;
     }
-    const first = [...counted].sort((a, b) => a.publishedMs - b.publishedMs)[0]!;
+    // The earliest fix (the first of equals, as a stable sort would give).
+    const first = counted.reduce((a, b) => (b.publishedMs < a.publishedMs ? b : a));
     const age = now - first.publishedMs;
     notes.push({ cve: c.id, score: c.score, fixedIn: first.tag, fixAgeDays: Math.floor(age / DAY) });
     if (age > CVE_WINDOW_MS)

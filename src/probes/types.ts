@@ -4,9 +4,6 @@ import type { ArtifactsOf, ArtifactTypes } from '../artifacts/registry.js';
 import type { JudgeMode } from '../core/judge-mode.js';
 import type { Deviation, ProbeResult } from '../results/types.js';
 
-// moved to src/core/judge-mode.ts; kept until all callers are moved
-export type { JudgeMode } from '../core/judge-mode.js';
-
 export interface ProbeMeta<A extends ArtifactName = ArtifactName> {
   /** Probe id; equals the file name under src/probes/<area>/ and the doc page docs/probes/<id>.md. */
   id: string;

@@ -1,6 +1,6 @@
 // A self-contained HTML report for people: verdict per version, failing testcases first with their evidence.
 import type { ConformanceReport, TestcaseReport } from '../results/report.js';
-import type { Evidence } from '../results/types.js';
+import type { Evidence, OutcomeOrMissing } from '../results/types.js';
 import { placeOf } from './deciding.js';
 
 /** Escapes text for HTML element content and double-quoted attribute values. */
@@ -21,7 +21,7 @@ function link(url: string | undefined, text: string): string {
   return `<a href="${e(url)}" rel="noreferrer noopener">${e(text)}</a>`;
 }
 
-const OUTCOME_ORDER: Record<string, number> = { FAIL: 0, ABORT: 1, MISSING: 2, PASS: 3 };
+const OUTCOME_ORDER: Record<OutcomeOrMissing, number> = { FAIL: 0, ABORT: 1, MISSING: 2, PASS: 3 };
 
 // Inline only: the file must render the same offline, from a CI artifact store or an e-mail attachment.
 const STYLE = `
@@ -124,7 +124,7 @@ export function renderHtml(report: ConformanceReport): string {
     .sort(
       (a, b) =>
         Number(b.decides) - Number(a.decides) ||
-        OUTCOME_ORDER[a.t.outcome]! - OUTCOME_ORDER[b.t.outcome]! ||
+        OUTCOME_ORDER[a.t.outcome] - OUTCOME_ORDER[b.t.outcome] ||
         a.t.id.localeCompare(b.t.id),
     );
   const passed = report.testcases.filter((t) => t.outcome === 'PASS');

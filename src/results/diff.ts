@@ -49,8 +49,9 @@ function change(
 ): TestcaseChange | undefined {
   const from = a?.outcome ?? 'absent';
   const to = b?.outcome ?? 'absent';
-  if (from === to) return undefined;
-  return { id, from, to, message: (b ?? a)!.message };
+  const which = b ?? a;
+  if (from === to || !which) return undefined; // equal outcomes, or absent from both
+  return { id, from, to, message: which.message };
 }
 
 export function diffReports(
@@ -75,13 +76,11 @@ export function diffReports(
   }
   const horizon = opts.at.getTime() + opts.expiringWithinDays * DAY_MS;
   const expiring = b.testcases
-    .filter((t) => t.expiresAt !== undefined && Date.parse(t.expiresAt) <= horizon)
-    .map((t) => ({
-      id: t.id,
-      outcome: t.outcome,
-      expiresAt: t.expiresAt!,
-      days: Math.floor((Date.parse(t.expiresAt!) - opts.at.getTime()) / DAY_MS),
-    }))
+    .flatMap(({ id, outcome, expiresAt }) =>
+      expiresAt !== undefined && Date.parse(expiresAt) <= horizon
+        ? [{ id, outcome, expiresAt, days: Math.floor((Date.parse(expiresAt) - opts.at.getTime()) / DAY_MS) }]
+        : [],
+    )
     .sort((x, y) => x.expiresAt.localeCompare(y.expiresAt) || x.id.localeCompare(y.id));
   const versionNames = [...new Set([...a.versions, ...b.versions].map((v) => v.version))];
   const versions = versionNames

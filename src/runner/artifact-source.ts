@@ -8,7 +8,7 @@ import type { ArtifactReader } from '../artifacts/source.js';
 import { checkArtifact, formatPointer } from '../artifacts/validate.js';
 import { RunLedger } from '../gatherers/ledger.js';
 import type { Logger, ProgressFn } from '../core/logger.js';
-import type { GatherContext, Gatherer } from '../gatherers/types.js';
+import type { GatherContext, GatherDeps, Gatherer } from '../gatherers/types.js';
 import type { ArtifactReport } from '../results/report.js';
 import type { TargetSession } from '../targets/types.js';
 import { Semaphore } from './semaphore.js';
@@ -25,6 +25,8 @@ export class ArtifactError extends Error {
 
 export interface ArtifactSource extends ArtifactReader {
   readonly kind: ArtifactReport['source'];
+  /** The order to start gathering these in (the longest chains first); absent: as given. */
+  startOrder?(names: readonly ArtifactName[]): ArtifactName[];
   /** What happened to every artifact asked for. */
   report(): ArtifactReport[];
 }
@@ -117,6 +119,11 @@ export class LiveArtifactSource implements ArtifactSource {
     return remember(this.pending, name, () => this.produce(name));
   }
 
+  startOrder(names: readonly ArtifactName[]): ArtifactName[] {
+    const first = (n: ArtifactName) => (this.byName.get(n)?.startFirst ? 0 : 1);
+    return [...names].sort((a, b) => first(a) - first(b));
+  }
+
   private async produce<N extends ArtifactName>(name: N): Promise<ArtifactTypes[N]> {
     const g = this.byName.get(name);
     if (!g) {
@@ -124,10 +131,10 @@ export class LiveArtifactSource implements ArtifactSource {
       this.reports.set(name, { name, source: this.kind, status: 'error', error: msg });
       throw new ArtifactError(name, msg);
     }
-    const deps: Partial<Record<ArtifactName, unknown>> = {};
+    const deps: GatherDeps = {};
     for (const d of g.dependsOn ?? []) {
       try {
-        deps[d] = await this.get(d);
+        await this.putDep(deps, d);
       } catch (err) {
         const msg = `needs ${d}, which could not be gathered: ${(err as Error).message}`;
         this.reports.set(name, { name, source: this.kind, status: 'error', error: msg });
@@ -194,6 +201,12 @@ export class LiveArtifactSource implements ArtifactSource {
         this.opts.signal.removeEventListener('abort', onAbort);
       }
     });
+  }
+
+  /** Gathers (or recalls) `name` into `deps`, typed by its contract. */
+  private async putDep<D extends ArtifactName>(deps: GatherDeps, name: D): Promise<void> {
+    const value: ArtifactTypes[D] = await this.get(name);
+    deps[name] = value;
   }
 
   /** Work that may outlive the artifact it belongs to (cleanup after a timeout, deferred deletions). */

@@ -146,11 +146,12 @@ function collectDeviations(
   for (const tc of testcases) {
     if (!tc.probe) continue;
     const probe = registry.get(tc.probe.id);
-    for (const d of probe?.meta.deviations ?? []) {
-      const key = `${probe!.meta.id}/${d.id}`;
+    if (!probe) continue;
+    for (const d of probe.meta.deviations ?? []) {
+      const key = `${probe.meta.id}/${d.id}`;
       const entry = out.get(key) ?? {
         id: d.id,
-        probe: probe!.meta.id,
+        probe: probe.meta.id,
         standard: d.standard,
         reference: d.reference,
         testcases: [],

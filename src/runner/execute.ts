@@ -1,13 +1,11 @@
 // Runs a compiled suite: preflight, gather what the probes need, evaluate each pure probe, never crash.
 import type { ArtifactName } from '../artifacts/names.js';
 import type { ProbeRegistry } from '../probes/registry.js';
-import type { ArtifactValues, JudgeMode, Preflight, ProbeContext } from '../probes/types.js';
+import type { ArtifactValues, Preflight, ProbeContext } from '../probes/types.js';
+import type { JudgeMode } from '../core/judge-mode.js';
 import type { CompiledSuite, CompiledTestcase } from '../standards/compiled-suite.js';
 import type { Evidence, Outcome, ProbeResult } from '../results/types.js';
 import { type ArtifactSource, describeError } from './artifact-source.js';
-
-// moved to src/probes/types.ts; kept until all callers are moved
-export type { Preflight } from '../probes/types.js';
 
 export interface TestcaseRun {
   testcase: CompiledTestcase;
@@ -84,7 +82,9 @@ export async function executeSuite(opts: ExecuteOptions): Promise<ExecuteResult>
   }
 
   // Start every needed artifact now so gathering overlaps; each is gathered once however many probes read it.
-  for (const name of suite.artifacts) void source.get(name).catch(() => undefined);
+  // The longest chains go first, so they never wait for a slot behind shorter checks.
+  for (const name of source.startOrder?.(suite.artifacts) ?? suite.artifacts)
+    void source.get(name).catch(() => undefined);
 
   const runs = await Promise.all(
     suite.testcases.map(async (tc) => {

@@ -6,7 +6,7 @@ import { redact } from '../core/redact.js';
 import { join } from 'node:path';
 import type { Logger, ProgressFn } from '../core/logger.js';
 import type { ProbeRegistry } from '../probes/registry.js';
-import type { JudgeMode } from '../probes/types.js';
+import type { JudgeMode } from '../core/judge-mode.js';
 import type { ConformanceReport, SubjectInfo } from '../results/report.js';
 import type { CompiledSuite } from '../standards/compiled-suite.js';
 import type { TargetSession } from '../targets/types.js';
@@ -57,7 +57,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<ConformanceRep
   let source: ArtifactSource;
   let live: LiveArtifactSource | undefined;
   if (opts.session) {
-    if (opts.saveArtifactsDir) mkdirSync(opts.saveArtifactsDir, { recursive: true });
+    const saveDir = opts.saveArtifactsDir;
+    if (saveDir) mkdirSync(saveDir, { recursive: true });
     live = new LiveArtifactSource({
       gatherers: opts.session.gatherers,
       context: {
@@ -71,12 +72,9 @@ export async function runPipeline(opts: PipelineOptions): Promise<ConformanceRep
       signal: opts.signal,
       concurrency: opts.concurrency,
       timeoutMs: opts.gatherTimeoutMs,
-      ...(opts.saveArtifactsDir && {
+      ...(saveDir && {
         onGathered: (name, value) =>
-          writeFileSync(
-            join(opts.saveArtifactsDir!, `${name}.json`),
-            `${redact(JSON.stringify(value, null, 2))}\n`,
-          ),
+          writeFileSync(join(saveDir, `${name}.json`), `${redact(JSON.stringify(value, null, 2))}\n`),
       }),
     });
     source = live;

@@ -1,7 +1,7 @@
 // Compiles a scope for a date and selection into a CompiledSuite: versions, testcases, probe bindings, gather plan.
 import { relative } from 'node:path';
 import type { ArtifactName } from '../artifacts/names.js';
-import { builtinRegistry, type ProbeRegistry } from '../probes/registry.js';
+import { builtinCatalog, type ProbeBindingMeta, type ProbeCatalog } from '../probes/catalog.js';
 import { canonicalDigest, sha256Digest } from '../util/canonical-json.js';
 import { PACKAGE_ROOT } from '../core/version.js';
 import { bindingsForScope, type BindingsFile } from './bindings.js';
@@ -16,6 +16,7 @@ import { extensionsForScope, type ScopeExtension } from './extensions.js';
 import { getAjv } from './schemas.js';
 import type { Scope } from './scope.js';
 import { selectVersions } from './timeline.js';
+import { present } from '../core/invariant.js';
 
 export interface CompileOptions {
   referenceDate: string;
@@ -25,7 +26,8 @@ export interface CompileOptions {
   sections?: string[];
   /** Include scs-cert's extension testcases (default true). */
   extensions?: boolean;
-  registry?: ProbeRegistry;
+  /** The probes to bind (default: the shipped ones, from the build's manifest without loading them). */
+  registry?: ProbeCatalog;
   bindings?: BindingsFile[];
   scopeExtensions?: ScopeExtension[];
   data?: Map<string, DataFile>;
@@ -43,7 +45,7 @@ export function testsMatcher(pattern: string): (id: string) => boolean {
 }
 
 export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite {
-  const registry = opts.registry ?? builtinRegistry();
+  const registry = opts.registry ?? builtinCatalog;
   const bindingFiles = opts.bindings ?? bindingsForScope(scope.uuid);
   // Bindings may name testcases of any extension of the scope, also of those --no-extensions leaves out.
   const allExtensions = opts.scopeExtensions ?? extensionsForScope(scope.uuid);
@@ -131,7 +133,10 @@ export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite 
   };
 
   const versions = chosen.map((vv) => {
-    const def = scope.versions.find((v) => v.version === vv.version)!;
+    const def = present(
+      scope.versions.find((v) => v.version === vv.version),
+      `version ${vv.version}, chosen from this scope`,
+    );
     const targets: Record<string, string[]> = {};
     for (const [target, ids] of Object.entries(def.targets)) {
       targets[target] = ids.filter((id) => addTestcase(id, def.version, target));
@@ -189,7 +194,7 @@ export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite 
 function bindProbe(
   testcaseId: string,
   binding: { probe: string; params: Record<string, unknown>; file: BindingsFile } | undefined,
-  registry: ProbeRegistry,
+  registry: ProbeCatalog,
 ): Pick<CompiledTestcase, 'probe' | 'notImplemented'> {
   if (!binding) return { probe: null, notImplemented: 'no probe is bound to this testcase' };
   const probe = registry.get(binding.probe);
@@ -221,13 +226,13 @@ function bindProbe(
 }
 
 function bound(
-  probe: { meta: { id: string; artifacts: readonly ArtifactName[] } },
+  probe: { meta: Pick<ProbeBindingMeta, 'id' | 'artifacts'> },
   params: Record<string, unknown>,
 ): Pick<CompiledTestcase, 'probe'> {
   return { probe: { id: probe.meta.id, params, artifacts: [...probe.meta.artifacts] } };
 }
 
 /** Check the params of every binding in a file against its probe (the build records the files that pass). */
-export function checkBindingParams(file: BindingsFile, registry: ProbeRegistry): void {
+export function checkBindingParams(file: BindingsFile, registry: ProbeCatalog): void {
   for (const [testcaseId, b] of file.bindings) bindProbe(testcaseId, { ...b, file }, registry);
 }

@@ -77,7 +77,8 @@ function pickError(errors: ErrorObject[]): ErrorObject {
   // oneOf/anyOf wrap the useful errors; prefer the deepest, most concrete one.
   const concrete = errors.filter((e) => !['oneOf', 'anyOf', 'if', 'not'].includes(e.keyword));
   const pool = concrete.length ? concrete : errors;
-  return pool.reduce((best, e) => (e.instancePath.length > best.instancePath.length ? e : best), pool[0]!);
+  // Called with Ajv's errors of a failed validation: never empty.
+  return pool.reduce((best, e) => (e.instancePath.length > best.instancePath.length ? e : best));
 }
 
 function describeSchemaError(

@@ -4,6 +4,7 @@ import type { DemoCloud } from '../democloud/index.js';
 import { newRunPrefix } from '../gatherers/ledger.js';
 import { LiveRunRecord } from '../gatherers/run-record.js';
 import { cleanupLeftovers } from '../gatherers/openstack/cleanup.js';
+import { cleanupIdentityLeftovers } from '../gatherers/openstack/identity-cleanup.js';
 import { iaasPreflight } from '../probes/iaas/preflight.js';
 import type { SubjectInfo } from '../results/report.js';
 import { DEMO_CLOUD_HEADER } from '../core/provenance.js';
@@ -28,6 +29,7 @@ const GATHERER_FLAGS = [
   'tempestConfig',
   'tempestWorkspace',
   'tempestConcurrency',
+  'tempestSubset',
 ];
 
 function openstackOptions(flags: Record<string, unknown>): Record<string, unknown> {
@@ -121,18 +123,29 @@ export const openstackTarget: Target = {
       // A replay creates nothing; the in-process demo cloud ends with the process.
       ...(!opts.replay && {
         async emergencyCleanup(deadlineMs: number, log) {
+          const signal = AbortSignal.timeout(deadlineMs);
           const result = await cleanupLeftovers(client, {
             prefix,
-            signal: AbortSignal.timeout(deadlineMs),
+            signal,
             waitTimeoutMs: deadlineMs,
             log,
           });
+          // The scs-0302 check's users, projects and groups live in the test domains, seen by their managers.
+          const managers = domainManagers ?? demo?.domainManagers;
+          if (managers) {
+            try {
+              const iam = await cleanupIdentityLeftovers(client, managers, { prefix, signal });
+              result.failed.push(...iam.failed);
+            } catch (err) {
+              result.failed.push({ kind: 'identity', id: '', name: '', error: (err as Error).message });
+            }
+          }
           return result.failed.map((f) => `${f.kind} ${f.name} (${f.id}): ${f.error ?? 'not deleted'}`);
         },
       }),
       ...(!opts.replay &&
         !demo && {
-          cleanupCommand: `scs-cert cleanup${cloudName && cloudName !== 'envvars' ? ` --os-cloud ${shellWord(cloudName)}` : ''} --prefix ${prefix}`,
+          cleanupCommand: `scs-cert cleanup${cloudName && cloudName !== 'envvars' ? ` --os-cloud ${shellWord(cloudName)}` : ''} --prefix ${prefix}${typeof opts.flags['domainManagers'] === 'string' ? ` --domain-managers ${shellWord(opts.flags['domainManagers'])}` : ''}`,
         }),
       apiCalls: () => {
         const s = client.stats();

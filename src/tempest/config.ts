@@ -1,5 +1,6 @@
 // Builds tempest.conf and the pre-provisioned accounts file for the certification identity from the cloud itself
 // (catalog, a public image, two flavors, the member's networks), with overrides from an INI file the user gives.
+import { resolve } from 'node:path';
 import type { CloudConfig } from '../clients/openstack/config.js';
 import type { CatalogService, Flavor, Image } from '../artifacts/iaas.js';
 
@@ -16,7 +17,14 @@ export interface TempestFacts {
   /** Networks of the member's own project. */
   projectNetworks: Array<{ id: string; name: string | null }>;
   networkExtensions: string[];
+  /** Microversion ranges the cloud's version documents announce (Tempest skips tests outside the configured range). */
+  microversions?: { compute?: MicroversionRange; volume?: MicroversionRange; placement?: MicroversionRange };
   workspace: string;
+}
+
+export interface MicroversionRange {
+  min: string;
+  max: string;
 }
 
 /** Minimal INI reader for override files (`[section]`, `key = value`, `#`/`;` comments). */
@@ -79,6 +87,11 @@ const SERVICE_AVAILABLE: Record<string, string[]> = {
   heat: ['orchestration'],
 };
 
+/** Tempest runs a microversioned test only inside [min_microversion, max_microversion]; unset, it skips them all. */
+function range(r: MicroversionRange | undefined): Record<string, string> {
+  return r ? { min_microversion: r.min, max_microversion: r.max } : {};
+}
+
 /** tempest.conf sections for the facts; `overrides` (from --tempest-config) win key by key. */
 export function tempestConf(f: TempestFacts, overrides: IniSections = {}): IniSections {
   const auth = f.cloud.auth;
@@ -93,10 +106,16 @@ export function tempestConf(f: TempestFacts, overrides: IniSections = {}): IniSe
     throw new Error(
       'Tempest needs a public flavor with a root disk: the member sees none (set [compute] flavor_ref in --tempest-config)',
     );
+  const fixed = [...f.projectNetworks].sort((a, b) =>
+    String(a.name ?? a.id).localeCompare(String(b.name ?? b.id)),
+  )[0];
   const external = f.externalNetworks.find((n) => n.is_default === true) ?? f.externalNetworks[0];
   const authUrl = auth.auth_url.replace(/\/+$/, '');
   const conf: IniSections = {
     DEFAULT: { log_dir: `${f.workspace}/logs`, log_file: 'tempest.log' },
+    // Tempest marks a pre-provisioned account in use with a file under lock_path, by default the machine-wide
+    // /tmp/tempest-lock: a run killed mid-test would leave the member "allocated" for every later run.
+    oslo_concurrency: { lock_path: `${f.workspace}/tempest_lock` },
     auth: {
       use_dynamic_credentials: 'false',
       test_accounts_file: `${f.workspace}/etc/accounts.yaml`,
@@ -108,8 +127,10 @@ export function tempestConf(f: TempestFacts, overrides: IniSections = {}): IniSe
       auth_version: 'v3',
       v3_endpoint_type: f.cloud.interface,
       ...(f.cloud.regionName && { region: f.cloud.regionName }),
+      // Tempest's clients take TLS settings from [identity] for every service: the cloud's cacert / insecure,
+      // as an absolute path (Tempest runs in its workspace, not where clouds.yaml was read).
       disable_ssl_certificate_validation: f.cloud.verify ? 'false' : 'true',
-      ...(f.cloud.cacert && { ca_certificates_file: f.cloud.cacert }),
+      ...(f.cloud.verify && f.cloud.cacert && { ca_certificates_file: resolve(f.cloud.cacert) }),
     },
     'identity-feature-enabled': { api_v2: 'false', api_v3: 'true' },
     compute: {
@@ -118,9 +139,10 @@ export function tempestConf(f: TempestFacts, overrides: IniSections = {}): IniSe
       flavor_ref: flavors[0]!.id,
       flavor_ref_alt: (flavors[1] ?? flavors[0]!).id,
       endpoint_type: f.cloud.interface,
-      ...(f.projectNetworks.length === 1 && {
-        fixed_network_name: f.projectNetworks[0]!.name ?? f.projectNetworks[0]!.id,
-      }),
+      // Without a named network Nova refuses to pick one of several, and a server on none has no port (tests
+      // that add security groups or filter by IP need one): the member's first network by name.
+      ...(fixed && { fixed_network_name: fixed.name ?? fixed.id }),
+      ...range(f.microversions?.compute),
     },
     'compute-feature-enabled': { console_output: 'true', resize: 'true', snapshot: 'true' },
     image: { endpoint_type: f.cloud.interface },
@@ -131,8 +153,15 @@ export function tempestConf(f: TempestFacts, overrides: IniSections = {}): IniSe
         floating_network_name: external.name ?? external.id,
       }),
     },
-    'network-feature-enabled': { ipv6: 'true', api_extensions: f.networkExtensions.join(',') || 'all' },
-    volume: { endpoint_type: f.cloud.interface },
+    'network-feature-enabled': {
+      ipv6: 'true',
+      // ipv6_ra_mode / ipv6_address_mode are core Neutron subnet attributes (since Juno); Tempest's default
+      // (false) would skip every DHCPv6 test of the list.
+      ipv6_subnet_attributes: 'true',
+      api_extensions: f.networkExtensions.join(',') || 'all',
+    },
+    volume: { endpoint_type: f.cloud.interface, ...range(f.microversions?.volume) },
+    ...(f.microversions?.placement && { placement: range(f.microversions.placement) }),
     'volume-feature-enabled': { backup: String(types.has('block-storage') || types.has('volumev3')) },
     validation: { run_validation: 'false' },
     service_available: Object.fromEntries(

@@ -73,10 +73,19 @@ function execute(
   return new Promise((resolve, reject) => {
     // Tempest reads its configuration from the workspace, never from OS_* variables: keep secrets out of its env.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OS_')));
-    const child = spawn(binary, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: `tempest run` starts stestr workers (sh -c python -m stestr.subunit_runner …) that
+    // outlive a signal to tempest alone and keep the output pipe open; an interrupt stops the whole group.
+    const child = spawn(binary, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const signalGroup = (sig: NodeJS.Signals) => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, sig);
+      } catch {
+        // the group is gone already
+      }
+    };
     const onAbort = () => {
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      signalGroup('SIGTERM');
+      setTimeout(() => signalGroup('SIGKILL'), 10_000).unref();
     };
     o.signal.addEventListener('abort', onAbort, { once: true });
     const lines = createInterface({ input: child.stdout });

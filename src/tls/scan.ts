@@ -18,6 +18,11 @@ export interface ScanOptions {
   /** URL to GET for the Strict-Transport-Security header (default: https://host:port/). */
   url?: string;
   signal?: AbortSignal;
+  /**
+   * Told of every handshake that failed for a network reason (timeout, refused, unreachable) rather than by the
+   * server's refusal: such a scan says nothing certain about the versions and suites it was testing.
+   */
+  onNetworkError?: (error: string) => void;
 }
 
 /** TLS 1.3 suites OpenSSL can offer (CCM ones are off by default but may be offered explicitly). */
@@ -153,6 +158,7 @@ function handshake(host: string, port: number, spec: HandshakeSpec, opts: ScanOp
     const finish = (h: Handshake) => {
       if (settled) return;
       settled = true;
+      if (!h.ok && h.network && !opts.signal?.aborted) opts.onNetworkError?.(h.error);
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
       socket.destroy();
@@ -337,8 +343,9 @@ export async function scanTls(host: string, port: number, opts: ScanOptions = {}
 
   // 4. Finite-field DH size, when a DHE suite is accepted.
   const dhe = scan.ciphers.filter((c) => /^(DHE|EDH)-/.test(c.openssl));
-  if (dhe.length) {
-    const v = dhe[dhe.length - 1]!.version;
+  const lastDhe = dhe.at(-1);
+  if (lastDhe) {
+    const v = lastDhe.version;
     const h = await handshake(
       host,
       port,
@@ -357,18 +364,18 @@ export async function scanTls(host: string, port: number, opts: ScanOptions = {}
 
   // 5. Server cipher order: offer two accepted suites in both orders.
   const top = [...scan.protocols].reverse().find((p) => p.accepted && p.version !== 'TLSv1.3')?.version;
-  const pair = scan.ciphers.filter((c) => c.version === top).slice(0, 2);
-  if (top && pair.length === 2) {
+  const [firstSuite, secondSuite] = scan.ciphers.filter((c) => c.version === top);
+  if (top && firstSuite && secondSuite) {
     const a = await handshake(
       host,
       port,
-      { min: top, max: top, ciphers: `${pair[0]!.openssl}:${pair[1]!.openssl}:${ANY}` },
+      { min: top, max: top, ciphers: `${firstSuite.openssl}:${secondSuite.openssl}:${ANY}` },
       opts,
     );
     const b = await handshake(
       host,
       port,
-      { min: top, max: top, ciphers: `${pair[1]!.openssl}:${pair[0]!.openssl}:${ANY}` },
+      { min: top, max: top, ciphers: `${secondSuite.openssl}:${firstSuite.openssl}:${ANY}` },
       opts,
     );
     if (a.ok && b.ok) scan.serverPreferredOrder = a.cipher.name === b.cipher.name;

@@ -17,47 +17,67 @@ export class CanonicalizationError extends Error {
  * signed must be over exactly the data given.
  */
 export function canonicalize(value: unknown): string {
-  assertJsonData(value, '$');
+  assertJsonData(value, []);
   const text = jcs(value);
   if (text === undefined) throw new CanonicalizationError('$: not JSON data');
   return text;
 }
 
-function assertJsonData(value: unknown, path: string): void {
+/** `$`, `$.a`, `$.a[0]` for a path of keys and indexes (built only for an error: the walk allocates nothing). */
+function pathOf(keys: ReadonlyArray<string | number>): string {
+  return keys.reduce<string>((p, k) => (typeof k === 'number' ? `${p}[${k}]` : `${p}.${k}`), '$');
+}
+
+function assertJsonData(value: unknown, keys: Array<string | number>): void {
   if (value === null) return;
   switch (typeof value) {
     case 'boolean':
       return;
     case 'number':
-      if (!Number.isFinite(value)) throw new CanonicalizationError(`${path}: ${value} is not a JSON number`);
+      if (!Number.isFinite(value))
+        throw new CanonicalizationError(`${pathOf(keys)}: ${value} is not a JSON number`);
       return;
     case 'string':
-      checkWellFormed(value, path);
+      checkWellFormed(value, keys);
       return;
     case 'object': {
       if (Array.isArray(value)) {
-        value.forEach((v: unknown, i) => {
-          if (v === undefined) throw new CanonicalizationError(`${path}[${i}]: undefined is not JSON`);
-          assertJsonData(v, `${path}[${i}]`);
-        });
+        for (let i = 0; i < value.length; i++) {
+          if (!(i in value)) continue; // a hole, skipped as forEach skips it
+          const v: unknown = value[i];
+          keys.push(i);
+          if (v === undefined) throw new CanonicalizationError(`${pathOf(keys)}: undefined is not JSON`);
+          assertJsonData(v, keys);
+          keys.pop();
+        }
         return;
       }
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
-        throw new CanonicalizationError(`${path}: ${value.constructor.name || 'object'} is not plain JSON`);
+        throw new CanonicalizationError(
+          `${pathOf(keys)}: ${value.constructor.name || 'object'} is not plain JSON`,
+        );
       }
-      for (const [k, v] of Object.entries(value)) {
-        checkWellFormed(k, path);
-        if (v !== undefined) assertJsonData(v, `${path}.${k}`);
+      for (const k in value) {
+        if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+        checkWellFormed(k, keys);
+        const v: unknown = (value as Record<string, unknown>)[k];
+        if (v === undefined) continue;
+        keys.push(k);
+        assertJsonData(v, keys);
+        keys.pop();
       }
       return;
     }
     default:
-      throw new CanonicalizationError(`${path}: a ${typeof value} is not JSON`);
+      throw new CanonicalizationError(`${pathOf(keys)}: a ${typeof value} is not JSON`);
   }
 }
 
-function checkWellFormed(s: string, path: string): void {
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function checkWellFormed(s: string, keys: ReadonlyArray<string | number>): void {
+  if (!SURROGATE.test(s)) return; // the common case, checked natively
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff) {
@@ -66,9 +86,10 @@ function checkWellFormed(s: string, path: string): void {
         i++;
         continue;
       }
-      throw new CanonicalizationError(`${path}: string holds a lone surrogate`);
+      throw new CanonicalizationError(`${pathOf(keys)}: string holds a lone surrogate`);
     }
-    if (c >= 0xdc00 && c <= 0xdfff) throw new CanonicalizationError(`${path}: string holds a lone surrogate`);
+    if (c >= 0xdc00 && c <= 0xdfff)
+      throw new CanonicalizationError(`${pathOf(keys)}: string holds a lone surrogate`);
   }
 }
 

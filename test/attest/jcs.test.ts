@@ -1,6 +1,6 @@
 // RFC 8785 canonicalisation against the examples of the RFC.
 import { describe, expect, it } from 'vitest';
-import { canonicalDigestSri, canonicalize } from '../../src/attest/jcs.js';
+import { canonicalDigestSri, canonicalize } from '../../src/util/jcs.js';
 
 describe('JCS (RFC 8785)', () => {
   it('reproduces the RFC 3.2.2 example', () => {
@@ -43,6 +43,12 @@ describe('JCS (RFC 8785)', () => {
     expect(() => canonicalize([undefined])).toThrow(/undefined/);
     expect(() => canonicalize({ a: new Date(0) })).toThrow(/Date is not plain JSON/);
     expect(() => canonicalize('\ud800')).toThrow(/lone surrogate/);
+    // Errors name the path of the offending value.
+    expect(() => canonicalize({ a: [1, { b: Infinity }] })).toThrow(/^\$\.a\[1\]\.b: Infinity is not/);
+    expect(() => canonicalize({ a: [0, undefined] })).toThrow(/^\$\.a\[1\]: undefined is not JSON/);
+    expect(() => canonicalize({ x: { 'k\udc00': 1 } })).toThrow(/^\$\.x: string holds a lone surrogate/);
+    expect(() => canonicalize({ x: ['ok \ud83d\ude00', 'bad \ud83d'] })).toThrow(/^\$\.x\[1\]: string holds/);
+    expect(canonicalize(['\ud83d\ude00'])).toBe('["\ud83d\ude00"]');
   });
 
   it('gives order-independent digests', () => {

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startConnectProxy } from '../helpers/connect-proxy.js';
+import { startLoopbackProxy } from '../helpers/loopback-proxy.mjs';
 import {
   UploadRefusedError,
   reportsUrl,
@@ -288,7 +288,7 @@ describe('uploadReport', () => {
   });
 
   it('goes through HTTPS_PROXY/HTTP_PROXY like curl, unless NO_PROXY says otherwise', async () => {
-    const proxy = await startConnectProxy();
+    const proxy = await startLoopbackProxy({ plain: false });
     const { tunnels, url: proxyUrl } = proxy;
     try {
       const res = await uploadReport(opts(writeReport(), { env: { HTTP_PROXY: proxyUrl } }));

@@ -17,7 +17,7 @@ import {
   type VcVerifyErrorCode,
   type VcVerifyOptions,
 } from '../../src/attest/vc/index.js';
-import { canonicalDigestSri } from '../../src/attest/jcs.js';
+import { canonicalDigestSri } from '../../src/util/jcs.js';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'attest');
 const KEYS = join(FIX, 'keys');

@@ -7,8 +7,8 @@ import YAML from 'yaml';
 import { main } from '../../src/cli/main.js';
 import { runDemoCloud } from '../../src/cli/commands/demo-cloud.js';
 import type { CliIO } from '../../src/cli/io.js';
-import { UsageError } from '../../src/cli/errors.js';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { UsageError } from '../../src/core/errors.js';
+import { EXIT } from '../../src/core/exit-codes.js';
 
 function captureIO(cwd = process.cwd()): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];

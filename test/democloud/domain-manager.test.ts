@@ -10,6 +10,9 @@ import {
 import { cleanupIdentityLeftovers } from '../../src/gatherers/openstack/identity-cleanup.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stringify } from 'yaml';
+import type { OpenStackClient } from '../../src/clients/openstack/client.js';
+import { openstackTarget } from '../../src/targets/openstack.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { RunLedger } from '../../src/gatherers/ledger.js';
@@ -20,7 +23,7 @@ import {
 } from '../../src/artifacts/iaas/domain-manager-check.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { run } from '../probes/helpers.js';
-import type { JudgeMode } from '../../src/probes/types.js';
+import type { JudgeMode } from '../../src/core/judge-mode.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 let cloud: DemoCloud | undefined;
@@ -149,6 +152,50 @@ describe('scs-0302 domain manager on the embedded cloud', () => {
     expect(names).toContain('keep-me');
     expect(names).toContain(a!.username);
     expect(names).not.toContain('scs-cert-left01-user-a');
+  });
+
+  it('a run cut short: the second-interrupt cleanup deletes its Keystone leftovers; the printed command names the managers file', async () => {
+    cloud = await startDemoCloud();
+    const dir = tempDir('scs-cert-dm-signal-');
+    writeFileSync(join(dir, 'clouds.yaml'), stringify({ clouds: { lab: cloud.cloudConfig } }));
+    const session = await openstackTarget.open({
+      assignment: { os_cloud: 'lab' },
+      demo: false,
+      env: { OS_CLIENT_CONFIG_FILE: join(dir, 'clouds.yaml'), SCS_CERT_STATE_DIR: join(dir, 'state') },
+      cwd: dir,
+      log: quiet,
+      progress: () => {},
+      flags: { domainManagers: join(dir, 'dm.yaml'), domainManagerIdentities: cloud.domainManagers },
+    });
+    try {
+      expect(session.cleanupCommand).toContain(
+        `--prefix ${session.ledgerPrefix} --domain-managers ${join(dir, 'dm.yaml')}`,
+      );
+      // what a killed run left: a user and a group in each test domain, made by their managers
+      const client = session.clients.openstack as OpenStackClient;
+      for (const [n, d] of cloud.domainManagers.entries()) {
+        const dm = client.asIdentity(`dm-${n}`, {
+          username: d.username,
+          password: d.password,
+          userDomainName: d.domain,
+          scopeDomainName: d.domain,
+        });
+        const domainId = ((await dm.keystoneToken()) as { domain?: { id?: string } }).domain?.id;
+        await dm.post('identity', '/users', {
+          user: { name: `${session.ledgerPrefix}user`, domain_id: domainId },
+        });
+        await dm.post('identity', '/groups', {
+          group: { name: `${session.ledgerPrefix}group`, domain_id: domainId },
+        });
+      }
+      expect(await session.emergencyCleanup?.(10_000, quiet)).toEqual([]);
+      const left = [...cloud.state.users.values()]
+        .map((u) => u.name)
+        .filter((n) => n.startsWith('scs-cert-'));
+      expect(left).toEqual([]);
+    } finally {
+      await session.close();
+    }
   });
 
   it('run --domain-managers: a bad file is one line and exit 64; a missing password variable names it', async () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { PROFILES, startDemoCloud } from '../../src/democloud/index.js';
 import { NOW, call, session, type Session } from './helpers.js';
 import { SCS_0103, judge } from './judge.js';

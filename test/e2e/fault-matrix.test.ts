@@ -100,31 +100,19 @@ describe('one transient fault changes no verdict and leaks nothing', () => {
       { route: 'POST /network/*/networks', fault: 'status', status: 502, times: 1 },
     ],
     ['reset on POST /secrets', SECRETS, { route: 'POST /key-manager/*', fault: 'reset', times: 1 }],
-    [
-      'connection dropped after POST /servers reached the cloud',
-      SERVERS,
-      { route: 'POST /compute/*/servers', fault: 'truncate', times: 1 },
-    ],
-    [
-      'connection dropped after POST /routers reached the cloud',
-      SERVERS,
-      { route: 'POST /network/*/routers', fault: 'truncate', times: 1 },
-    ],
-    [
-      'connection dropped after POST /volumes reached the cloud',
-      VOLUMES,
-      { route: 'POST /volume/*/volumes', fault: 'truncate', times: 1 },
-    ],
-    [
-      'connection dropped after the backup restore reached the cloud',
-      VOLUMES,
-      { route: 'POST /volume/*/restore', fault: 'truncate', times: 1 },
-    ],
-    [
-      'connection dropped after POST /secrets reached the cloud',
-      SECRETS,
-      { route: 'POST /key-manager/*', fault: 'truncate', times: 1 },
-    ],
+    // The answer to a create is lost after the cloud acted on it (POST /servers: the test below).
+    ...(
+      [
+        ['POST /routers', SERVERS, 'POST /network/*/routers'],
+        ['POST /volumes', VOLUMES, 'POST /volume/*/volumes'],
+        ['the backup restore', VOLUMES, 'POST /volume/*/restore'],
+        ['POST /secrets', SECRETS, 'POST /key-manager/*'],
+      ] as const
+    ).map(([what, tests, route]): [string, string, FaultRule] => [
+      `connection dropped after ${what} reached the cloud`,
+      tests,
+      { route, fault: 'truncate', times: 1 },
+    ]),
     [
       '503 on GET /backups/{id}',
       VOLUMES,
@@ -150,11 +138,14 @@ describe('one transient fault changes no verdict and leaks nothing', () => {
     expect(leftovers(cloud)).toEqual([]);
   });
 
-  it('the VM whose create answer was lost is in the ledger, deleted, and in the report', async () => {
+  it('connection dropped after POST /servers reached the cloud: the VM is in the ledger, deleted, and in the report', async () => {
     const { report, cloud } = await runWith(
       [{ route: 'POST /compute/*/servers', fault: 'truncate', times: 1 }],
       SERVERS,
     );
+    expect(outcomes(report)).toEqual(baseline.get(SERVERS));
+    expect(report.resources.filter((r) => r.state !== 'deleted')).toEqual([]);
+    expect(leftovers(cloud)).toEqual([]);
     const servers = report.resources.filter((r) => r.kind === 'server');
     expect(servers).toHaveLength(1);
     expect(servers[0]).toMatchObject({ state: 'deleted', createdBy: 'EntropyConsole' });
@@ -197,28 +188,30 @@ describe('faults that do not clear: ABORT with the cause, never FAIL', () => {
     expect(code).toBe(2);
   });
 
-  it('a cloud that rate-limits every POST for an hour is ABORT, not FAIL', async () => {
-    const { report, code } = await runWith(
-      [{ route: 'POST /volume/*', fault: 'status', status: 429, retryAfter: 3600 }],
-      'scs-0117',
-    );
-    expect(outcomes(report)['scs-0117-test-backup']).toBe('ABORT');
-    expect(code).toBe(2);
-  });
-
-  it('503 on every backup create is ABORT (the retries ran out; it says nothing about the backup service)', async () => {
-    const { report } = await runWith(
-      [{ route: 'POST /volume/*/backups', fault: 'status', status: 503 }],
-      'scs-0117',
-    );
-    expect(outcomes(report)['scs-0117-test-backup']).toBe('ABORT');
-  });
-
-  it('the cloud refusing the backup (HTTP 500, an error state) is still the finding: FAIL', async () => {
-    const { report } = await runWith(
-      [{ route: 'POST /volume/*/backups', fault: 'status', status: 500 }],
-      'scs-0117',
-    );
-    expect(outcomes(report)['scs-0117-test-backup']).toBe('FAIL');
+  // A backup create that keeps failing: transient answers that never clear are ABORT (exit 2); the cloud's own
+  // refusal is the finding (FAIL, exit 1).
+  it.each<[string, FaultRule, 'ABORT' | 'FAIL', number]>([
+    [
+      'a cloud that rate-limits every POST for an hour is ABORT, not FAIL',
+      { route: 'POST /volume/*', fault: 'status', status: 429, retryAfter: 3600 },
+      'ABORT',
+      2,
+    ],
+    [
+      '503 on every backup create is ABORT (the retries ran out; it says nothing about the backup service)',
+      { route: 'POST /volume/*/backups', fault: 'status', status: 503 },
+      'ABORT',
+      2,
+    ],
+    [
+      'the cloud refusing the backup (HTTP 500, an error state) is still the finding: FAIL',
+      { route: 'POST /volume/*/backups', fault: 'status', status: 500 },
+      'FAIL',
+      1,
+    ],
+  ])('%s', async (_label, rule, outcome, exitCode) => {
+    const { report, code } = await runWith([rule], VOLUMES);
+    expect(outcomes(report)['scs-0117-test-backup']).toBe(outcome);
+    expect(code).toBe(exitCode);
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../../src/results/report.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 
 const FIX = join(PACKAGE_ROOT, 'test', 'fixtures', 'tempest');
 

@@ -8,7 +8,7 @@ import { loadEvidenceFile } from '../../src/evidence/evidence-file.js';
 import { judgeManualChecks, manualTestcases } from '../../src/evidence/judge.js';
 import { loadScope } from '../../src/standards/load-scope.js';
 import type { ConformanceReport } from '../../src/results/report.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { SCHEMA_ID, getValidator } from '../../src/standards/schemas.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConformanceReport } from '../../src/results/report.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { runCli } from '../helpers/cli.js';
 
 export const LAB_DIR = process.env.SCS_LAB_DIR ?? join(PACKAGE_ROOT, 'test/lab/openstack');

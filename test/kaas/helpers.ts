@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { CveRecord, K8sRelease, K8sReleaseData, K8sVersion } from '../../src/artifacts/kaas.js';
 import type { ProbeContext } from '../../src/probes/types.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 
 /** A data file shipped under standards/data/, parsed. */
 export function shippedData(id: string): unknown {
@@ -33,8 +33,8 @@ export function probeContext(over: Partial<ProbeContext> = {}): ProbeContext {
 }
 
 /** An in-memory ledger and gather context for gatherer tests. */
-export function memoryLedger(prefix = 'scs-cert-test01-'): import('../../src/gatherers/types.js').Ledger {
-  const list: import('../../src/artifacts/iaas.js').LedgerEntry[] = [];
+export function memoryLedger(prefix = 'scs-cert-test01-'): import('../../src/core/ledger.js').Ledger {
+  const list: import('../../src/core/ledger.js').LedgerEntry[] = [];
   return {
     prefix,
     record(e) {

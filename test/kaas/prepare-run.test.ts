@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import type { ReleaseDataSource } from '../../src/clients/release-data/index.js';
 import { startDemoCluster } from '../../src/democluster/index.js';
 import { DEMO_RELEASE_DATA, DEMO_SONOBUOY, prepareKaasRun } from '../../src/targets/kubernetes-session.js';

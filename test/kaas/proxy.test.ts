@@ -1,93 +1,27 @@
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY for the Kubernetes client and the release-data fetcher, through a loopback proxy.
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
-import { type AddressInfo, type Socket, connect } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectKubernetes } from '../../src/clients/kubernetes/index.js';
-import { bypassesProxy, proxyFor } from '../../src/clients/proxy-env.js';
 import { fetchReleaseData } from '../../src/clients/release-data/index.js';
 import { type DemoCluster, startDemoCluster } from '../../src/democluster/index.js';
-
-/** A forward proxy on 127.0.0.1: requests and CONNECT tunnels to 127.0.0.1 are forwarded, others refused; all logged. */
-function startProxy(): Promise<{ server: Server; url: string; seen: string[] }> {
-  const seen: string[] = [];
-  const server = createServer((req: IncomingMessage, res) => {
-    seen.push(`${req.method} ${req.url}`);
-    const target = new URL(req.url ?? '/');
-    const up = httpRequest(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname + target.search,
-        method: req.method,
-        headers: req.headers,
-      },
-      (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      },
-    );
-    up.on('error', () => res.writeHead(502).end());
-    req.pipe(up);
-  });
-  server.on('connect', (req, socket: Socket, head: Buffer) => {
-    seen.push(`CONNECT ${req.url}`);
-    const [host, port] = (req.url ?? '').split(':');
-    // Tunnels only to this machine: the tests never reach the internet.
-    if (host !== '127.0.0.1') return socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-    const up = connect(Number(port), host, () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      up.write(head);
-      up.pipe(socket);
-      socket.pipe(up);
-    });
-    up.on('error', () => socket.destroy());
-    socket.on('error', () => up.destroy());
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen }),
-    ),
-  );
-}
-
-describe('proxy variables', () => {
-  it('pick the variable by scheme and honour NO_PROXY entries as curl does', () => {
-    const env = {
-      HTTPS_PROXY: 'http://p:3128',
-      http_proxy: 'http://q:3128',
-      NO_PROXY: 'internal.example,.corp,10.0.0.0/8,api:6443',
-    };
-    expect(proxyFor('https://k8s.example.com:6443', env)).toBe('http://p:3128');
-    expect(proxyFor('http://k8s.example.com', env)).toBe('http://q:3128');
-    expect(proxyFor('https://internal.example', env)).toBeUndefined();
-    expect(proxyFor('https://a.internal.example', env)).toBeUndefined();
-    expect(proxyFor('https://x.corp:443', env)).toBeUndefined();
-    expect(proxyFor('https://10.1.2.3:6443', env)).toBeUndefined();
-    expect(proxyFor('https://11.1.2.3:6443', env)).toBe('http://p:3128');
-    expect(proxyFor('https://api:6443', env)).toBeUndefined();
-    expect(proxyFor('https://api:443', env)).toBe('http://p:3128');
-    expect(proxyFor('https://notinternal.example', env)).toBe('http://p:3128');
-    expect(bypassesProxy(new URL('https://anything'), '*')).toBe(true);
-    expect(proxyFor('https://k8s.example.com', {})).toBeUndefined();
-  });
-});
+import { startLoopbackProxy, type LoopbackProxy } from '../helpers/loopback-proxy.mjs';
 
 describe('through a loopback proxy', () => {
-  let proxy: Awaited<ReturnType<typeof startProxy>>;
+  let proxy: LoopbackProxy;
   let cluster: DemoCluster;
   let kubeconfig: string;
   beforeAll(async () => {
-    proxy = await startProxy();
+    // Tunnels only to this machine: the tests never reach the internet.
+    proxy = await startLoopbackProxy({ tunnelTo: (host) => host === '127.0.0.1' });
     cluster = await startDemoCluster();
     kubeconfig = join(mkdtempSync(join(tmpdir(), 'scs-cert-proxy-')), 'kc');
     writeFileSync(kubeconfig, cluster.kubeconfigYaml);
   });
   afterAll(async () => {
     await cluster.stop();
-    proxy.server.close();
+    await proxy.close();
   });
 
   it('the Kubernetes client goes through HTTP_PROXY, and direct when NO_PROXY lists the server', async () => {

@@ -5,7 +5,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { kaasProbes } from '../../src/probes/kaas/index.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 
 const read = (...p: string[]) =>
   parse(readFileSync(join(PACKAGE_ROOT, ...p), 'utf8')) as Record<string, unknown>;

@@ -54,6 +54,7 @@ function seedLeftovers(m: MiniCloud, P: string) {
   m.add('sg', { name: `${P}default-sg` });
   m.add('secret', { name: `${P}secret` });
   m.add('keypair', { name: `${P}key` });
+  m.add('fip', { name: undefined, description: `${P}fip` });
   // the neighbours
   const theirNet = m.add('network', { name: 'prod-net' });
   m.add('subnet', { name: 'prod-subnet', network_id: theirNet.id });
@@ -66,6 +67,8 @@ function seedLeftovers(m: MiniCloud, P: string) {
   m.add('secret', { name: 'db-password' });
   m.add('secret', { name: null });
   m.add('keypair', { name: 'ops' });
+  m.add('fip', { name: undefined, description: 'web frontend' });
+  m.add('fip', { name: undefined, description: null });
 }
 
 describe('ledger', () => {
@@ -112,6 +115,7 @@ describe('cleanupLeftovers', () => {
       `backup ${P}volume-backup`,
       `volume ${P}volume`,
       `volume ${P}restored-backup`,
+      `floating-ip ${P}fip`,
       `interface ${P}entropy-router`,
       `gateway ${P}entropy-router`,
       `router ${P}entropy-router`,
@@ -130,13 +134,15 @@ describe('cleanupLeftovers', () => {
     expect(names('sg')).toEqual(['default']);
     expect(names('secret')).toEqual(['db-password', null]);
     expect(names('keypair')).toEqual(['ops']);
-    expect(m.s.requests.some((r) => r.path.includes('floatingip'))).toBe(false);
+    // floating IPs go by their description: only ours
+    expect(m.all('fip').map((f) => f.description)).toEqual(['web frontend', null]);
     expect(report.deleted.map((d) => d.kind)).toEqual([
       'server',
       'keypair',
       'backup',
       'volume',
       'volume',
+      'floating-ip',
       'router',
       'subnet',
       'network',
@@ -156,6 +162,7 @@ describe('cleanupLeftovers', () => {
       'backup',
       'volume',
       'volume',
+      'floating-ip',
       'router',
       'port',
       'subnet',

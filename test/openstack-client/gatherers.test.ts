@@ -6,8 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { connectOpenStack, type OpenStackClient } from '../../src/clients/openstack/index.js';
 import { RunLedger } from '../../src/gatherers/ledger.js';
-import type { GatherContext, Gatherer } from '../../src/gatherers/types.js';
-import type { ArtifactName } from '../../src/artifacts/names.js';
+import type { GatherContext, GatherDeps, Gatherer } from '../../src/gatherers/types.js';
 import { IAAS_ARTIFACTS } from '../../src/artifacts/names.js';
 import type {
   EntropyConsole,
@@ -167,11 +166,7 @@ function ctxFor(
   };
 }
 
-async function run<T>(
-  g: Gatherer<T>,
-  ctx: GatherContext,
-  deps: Partial<Record<ArtifactName, unknown>> = {},
-): Promise<T> {
+async function run<T>(g: Gatherer<T>, ctx: GatherContext, deps: GatherDeps = {}): Promise<T> {
   return g.gather(ctx, deps);
 }
 

@@ -62,6 +62,7 @@ export class MiniCloud {
       'router',
       'port',
       'sg',
+      'fip',
       'secret',
     ])
       this.store[k] = new Map();
@@ -610,6 +611,21 @@ export class MiniCloud {
       'DELETE',
       /^\/network\/v2\.0\/ports\/([^/]+)$/,
       g((_r, m) => this.del('port', 'port', m[1] ?? '')),
+    );
+    // floating IPs have no name: the description stands for it (and names the deletion)
+    s.on(
+      'GET',
+      '/network/v2.0/floatingips',
+      g(() => ({ json: { floatingips: this.all('fip') } })),
+    );
+    s.on(
+      'DELETE',
+      /^\/network\/v2\.0\/floatingips\/([^/]+)$/,
+      g((_r, m) => {
+        const f = this.map('fip').get(m[1] ?? '');
+        if (f) this.deletions.push(`floating-ip ${String(f.description)}`);
+        return f ? (this.map('fip').delete(f.id), { status: 204 }) : { status: 404 };
+      }),
     );
 
     // ---- key manager

@@ -6,7 +6,7 @@ import { RunLedger } from '../../src/gatherers/ledger.js';
 import { StepLog } from '../../src/gatherers/openstack/common.js';
 import { createTracked, deleteTracked } from '../../src/gatherers/openstack/tracked.js';
 import { gatherContext } from '../helpers/gather-context.js';
-import type { LedgerEntry } from '../../src/artifacts/iaas.js';
+import type { LedgerEntry } from '../../src/core/ledger.js';
 import { FakeServer, demoCloud, installKeystone } from './fake-server.js';
 
 let s: FakeServer;
@@ -18,6 +18,19 @@ const context = (ledger: RunLedger) => gatherContext(c, ledger);
 const create = () => async () =>
   (await c.post<{ network?: { id?: string } }>('network', '/networks', { network: { name: NAME } }))?.network
     ?.id;
+
+/** Neutron's network listing (by name) and deletion over `nets`; returns the ids deleted, in order. */
+function serveNetworks(nets: Array<{ id: string; name: string }>): string[] {
+  s.on('GET', '/network/v2.0/networks', (req) => ({
+    json: { networks: nets.filter((n) => n.name === req.query.get('name')) },
+  }));
+  const deleted: string[] = [];
+  s.on('DELETE', /^\/network\/v2\.0\/networks\/([^/]+)$/, (_r, m) => {
+    deleted.push(m[1]!);
+    return { status: 204 };
+  });
+  return deleted;
+}
 
 beforeEach(async () => {
   s = await new FakeServer().start();
@@ -108,14 +121,7 @@ describe('createTracked', () => {
       nets.push({ id: 'n2', name: NAME });
       return { status: 201, json: { network: { id: 'n2' } } };
     });
-    s.on('GET', '/network/v2.0/networks', (req) => ({
-      json: { networks: nets.filter((n) => n.name === req.query.get('name')) },
-    }));
-    const deleted: string[] = [];
-    s.on('DELETE', /^\/network\/v2\.0\/networks\/([^/]+)$/, (_r, m) => {
-      deleted.push(m[1]!);
-      return { status: 204 };
-    });
+    const deleted = serveNetworks(nets);
     const ctx = context(ledger);
     const e = await createTracked(c, ctx, { kind: 'network', name: NAME, createdBy: 'T', create: create() });
     expect(e.id).toBe('n2');
@@ -161,5 +167,21 @@ describe('createTracked', () => {
     expect(ledger.entries()).toEqual([
       { kind: 'network', id: 'n1', name: NAME, createdBy: 'T', state: 'deleted' },
     ]);
+  });
+
+  it('two resources found under the name after a lost answer: one adopted, the other deleted with it', async () => {
+    const ledger = new RunLedger('scs-cert-abcdef-');
+    // an earlier attempt of ours that the cloud carried out late, and this one
+    const nets = [{ id: 'n0', name: NAME }];
+    s.on('POST', '/network/v2.0/networks', () => {
+      nets.push({ id: 'n1', name: NAME });
+      return { destroy: true };
+    });
+    const deleted = serveNetworks(nets);
+    const ctx = context(ledger);
+    const e = await createTracked(c, ctx, { kind: 'network', name: NAME, createdBy: 'T', create: create() });
+    expect(await deleteTracked(c, ctx, e, { service: 'network', path: '/networks/{id}' })).toBe(true);
+    expect(deleted.sort()).toEqual(['n0', 'n1']);
+    expect(ledger.outstanding()).toEqual([]);
   });
 });

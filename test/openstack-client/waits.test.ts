@@ -2,8 +2,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectOpenStack, type OpenStackClient } from '../../src/clients/openstack/index.js';
 import { startDemoCloud, type DemoCloud } from '../../src/democloud/index.js';
-import { nextPause, waitFor, WaitError, type WaitTiming } from '../../src/gatherers/openstack/common.js';
-import { volumeBackupCheckGatherer } from '../../src/gatherers/openstack/volume-backup-check.js';
+import {
+  nextPause,
+  waitFor,
+  WaitError,
+  type WaitPace,
+  type WaitTiming,
+} from '../../src/gatherers/openstack/common.js';
+import {
+  BACKUP_PACE,
+  restorePace,
+  VOLUME_PACE,
+  volumeBackupCheckGatherer,
+} from '../../src/gatherers/openstack/volume-backup-check.js';
 import { RunLedger } from '../../src/gatherers/ledger.js';
 import type { GatherContext } from '../../src/gatherers/types.js';
 
@@ -20,6 +31,73 @@ describe('nextPause', () => {
     expect(nextPause(600_000)).toBe(10_000);
     expect(nextPause(600_000, { maxMs: 3000 })).toBe(3000);
     expect(nextPause(0, { minMs: 2000, maxMs: 1000 })).toBe(2000);
+  });
+});
+
+describe('nextPause, other rules', () => {
+  it('searches with another share of the time waited', () => {
+    expect(nextPause(20_000, { share: 0.25, minMs: 2000 })).toBe(5000);
+    expect(nextPause(4_000, { share: 0.25, minMs: 2000 })).toBe(2000);
+  });
+
+  it('predicted: a tenth of the expectation until twice it has passed, then the searched rule', () => {
+    expect(nextPause(11_000, { expectMs: 20_000 })).toBe(2000);
+    expect(nextPause(39_000, { expectMs: 20_000 })).toBe(2000);
+    expect(nextPause(50_000, { expectMs: 20_000 })).toBe(5000);
+    expect(nextPause(11_000, { expectMs: 5_000, minMs: 1000 })).toBe(1100);
+    expect(nextPause(2_000, { expectMs: 5_000, minMs: 1000 })).toBe(1000);
+  });
+});
+
+/** Polls and lateness of a wait whose phase ends after `endMs` (the fake client only counts pauses). */
+async function simulate(pace: WaitPace, endMs: number): Promise<WaitTiming & { lateActualMs: number }> {
+  let waited = 0;
+  let timing: WaitTiming | undefined;
+  const client = {
+    sleep: async (ms: number) => void (waited += ms),
+  } as unknown as OpenStackClient;
+  await waitFor(client, {
+    what: 'x',
+    poll: async () => waited >= endMs,
+    done: (v) => v,
+    timeoutMs: 600_000,
+    pace,
+    timing: (t) => (timing = t),
+  });
+  return { ...timing!, lateActualMs: waited - endMs };
+}
+
+describe('VolumeBackupCheck pace (simulated phases)', () => {
+  it('sees an empty volume within about a second, mostly with one poll', async () => {
+    for (const end of [300, 900]) expect((await simulate(VOLUME_PACE, end)).polls).toBe(1);
+    const slow = await simulate(VOLUME_PACE, 2500);
+    expect(slow.lateActualMs).toBeLessThanOrEqual(1000);
+  });
+
+  it('searches a backup with a quarter-of-the-wait bound: half the polls of the tenth rule', async () => {
+    for (const end of [10_000, 24_000, 60_000]) {
+      const quarter = await simulate(BACKUP_PACE, end);
+      const tenth = await simulate({ firstMs: 2000, minMs: 1000, maxMs: 10_000 }, end);
+      expect(quarter.lateActualMs).toBeLessThanOrEqual(Math.max(2000, 0.25 * end));
+      expect(quarter.polls).toBeLessThanOrEqual(Math.ceil(tenth.polls * 0.6));
+    }
+    // A long backup: a look every 10 s at most.
+    expect((await simulate(BACKUP_PACE, 240_000)).lateActualMs).toBeLessThanOrEqual(10_000);
+    expect((await simulate(BACKUP_PACE, 10_000)).polls).toBe(5);
+    expect((await simulate(BACKUP_PACE, 24_000)).polls).toBe(9);
+  });
+
+  it('predicts a restore from the backup: a few polls, late by at most a tenth of the backup', async () => {
+    for (const backup of [10_000, 24_000, 60_000]) {
+      for (const share of [0.55, 0.7, 0.9, 1.0]) {
+        const r = await simulate(restorePace(backup), backup * share);
+        expect(r.polls).toBeLessThanOrEqual(share <= 0.9 ? 4 : 5);
+        expect(r.lateActualMs).toBeLessThanOrEqual(Math.max(1000, backup / 10) + 1);
+      }
+    }
+    // Far slower than the backup: the searched rule takes over and still ends.
+    const slow = await simulate(restorePace(10_000), 100_000);
+    expect(slow.lateActualMs).toBeLessThanOrEqual(10_000);
   });
 });
 

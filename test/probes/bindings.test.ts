@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { iaasProbes } from '../../src/probes/iaas/index.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { loadData } from './helpers.js';
 
 /** The 91 testcase ids of SCS-compatible IaaS (scs-standards.md §1.4). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { iaasProbes } from '../../src/probes/iaas/index.js';
 import type { ImageMetadataData } from '../../src/probes/iaas/support/image-rules.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { loadData } from './helpers.js';
 
 const read = (...p: string[]) => readFileSync(join(PACKAGE_ROOT, ...p), 'utf8');

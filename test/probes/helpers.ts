@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Image } from '../../src/artifacts/iaas.js';
 import type { ProbeResult } from '../../src/results/types.js';
-import type { JudgeMode, Probe, ProbeContext } from '../../src/probes/types.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import type { Probe, ProbeContext } from '../../src/probes/types.js';
+import type { JudgeMode } from '../../src/core/judge-mode.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 
 export const DATA_DIR = join(PACKAGE_ROOT, 'standards', 'data');
 

@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Flavor } from '../../src/artifacts/iaas.js';
-import type { JudgeMode, ProbeContext } from '../../src/probes/types.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import type { ProbeContext } from '../../src/probes/types.js';
+import type { JudgeMode } from '../../src/core/judge-mode.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { defaultFlavorNamingTables } from '../../src/flavor-name/index.js';
 
 export function context(mode: JudgeMode = 'standard', withData = true): ProbeContext {

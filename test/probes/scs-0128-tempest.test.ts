@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { TempestRun, TempestTestResult } from '../../src/artifacts/tempest-run.js';
 import probe, { baseId, TEMPEST_LIST_DATA } from '../../src/probes/iaas/scs-0128-tempest.js';
 import { readTempestResults } from '../../src/tempest/results.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { loadData, run } from './helpers.js';
 
 const LIST = (loadData()[TEMPEST_LIST_DATA] as { tests: string[] }).tests;
@@ -82,6 +82,24 @@ describe('scs-0128-tempest', () => {
     expect(r.outcome).toBe('ABORT');
     expect(r.messageId).toBe('list-incomplete');
     expect(r.message).toContain('58 of the 258');
+  });
+
+  it('judges a subset run (--tempest-subset): FAIL naming its failures, else ABORT — never PASS', () => {
+    const subset = { file: '/ci/subset.lst', count: 20 };
+    const clean = judge({ ...whole(), tests: whole().tests.slice(0, 20), subset });
+    expect(clean.outcome).toBe('ABORT');
+    expect(clean.messageId).toBe('list-incomplete');
+    expect(clean.message).toContain(
+      'a subset run (/ci/subset.lst: 20 of the 258 listed tests; 20 ran, none failed)',
+    );
+    expect((clean.evidence?.values as { run: { subset: unknown } }).run.subset).toEqual(subset);
+    const failing = judge({
+      ...whole(),
+      tests: whole((_, i) => (i === 4 ? { status: 'fail', reason: 'HTTP 503' } : {})).tests.slice(0, 20),
+      subset,
+    });
+    expect(failing.outcome).toBe('FAIL');
+    expect(failing.evidence?.offenders).toEqual([{ resource: LIST[4], problem: 'HTTP 503' }]);
   });
 
   it('refuses results of a run that did not use the list (a stestr run with an admin test)', () => {

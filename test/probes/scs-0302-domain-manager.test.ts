@@ -6,7 +6,7 @@ import type {
   DomainManagerOperation,
 } from '../../src/artifacts/iaas/domain-manager-check.js';
 import { run } from './helpers.js';
-import type { JudgeMode } from '../../src/probes/types.js';
+import type { JudgeMode } from '../../src/core/judge-mode.js';
 
 function op(
   id: string,

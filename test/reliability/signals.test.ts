@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CREDENTIALS, startDemoCloud, type DemoCloud } from '../../src/democloud/index.js';
 import type { ConformanceReport } from '../../src/results/report.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const BIN = join(PACKAGE_ROOT, 'bin', 'scs-cert.js');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../src/probes/registry.js';
 import { bindingsForScope } from '../../src/standards/bindings.js';
 import { builtinScopes, loadScopeFile } from '../../src/standards/load-scope.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 
 const probes = builtinRegistry().all();
 

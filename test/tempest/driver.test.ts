@@ -3,7 +3,7 @@
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CloudConfig } from '../../src/clients/openstack/config.js';
+import { cloudFromEnv, normalizeCloud, type CloudConfig } from '../../src/clients/openstack/config.js';
 import {
   accountsYaml,
   parseIni,
@@ -20,8 +20,9 @@ import {
   type TempestProgress,
 } from '../../src/tempest/driver.js';
 import { readTempestResults } from '../../src/tempest/results.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { tempDir } from '../helpers/tmp.js';
+import { fakeTempest } from './fake-tempest.js';
 import { tempestRunGatherer } from '../../src/gatherers/openstack/tempest-run.js';
 import type { GatherContext } from '../../src/gatherers/types.js';
 
@@ -43,6 +44,17 @@ const cloud: CloudConfig = {
   verify: true,
   cacert: '/etc/ssl/lab-ca.pem',
 } as CloudConfig;
+
+const labEntry = {
+  auth: {
+    auth_url: 'https://127.0.0.1:5000/v3',
+    username: 'lab-member',
+    password: 'p',
+    project_name: 'scs-lab',
+    user_domain_name: 'Default',
+    project_domain_name: 'Default',
+  },
+};
 
 const facts = (over: Partial<TempestFacts> = {}): TempestFacts => ({
   cloud,
@@ -84,6 +96,7 @@ describe('tempest.conf', () => {
       ca_certificates_file: '/etc/ssl/lab-ca.pem',
       disable_ssl_certificate_validation: 'false',
     });
+    expect(c.oslo_concurrency).toEqual({ lock_path: '/tmp/ws/run/tempest_lock' });
     expect(c.auth).toMatchObject({
       use_dynamic_credentials: 'false',
       test_accounts_file: '/tmp/ws/run/etc/accounts.yaml',
@@ -96,6 +109,69 @@ describe('tempest.conf', () => {
       swift: 'false',
     });
     expect(renderIni(c)).not.toContain("pa'ss");
+  });
+
+  it('sets the microversion ranges the cloud announces, DHCPv6 attributes, and one network of several', () => {
+    const c = tempestConf(
+      facts({
+        microversions: {
+          compute: { min: '2.1', max: '2.93' },
+          volume: { min: '3.0', max: '3.70' },
+          placement: { min: '1.0', max: '1.39' },
+        },
+        projectNetworks: [
+          { id: 'n2', name: 'zeta' },
+          { id: 'n1', name: 'alpha' },
+        ],
+      }),
+    );
+    expect(c.compute).toMatchObject({ min_microversion: '2.1', max_microversion: '2.93' });
+    expect(c.compute?.fixed_network_name).toBe('alpha');
+    expect(c.volume).toMatchObject({ min_microversion: '3.0', max_microversion: '3.70' });
+    expect(c.placement).toEqual({ min_microversion: '1.0', max_microversion: '1.39' });
+    expect(c['network-feature-enabled']?.ipv6_subnet_attributes).toBe('true');
+    const bare = tempestConf(facts({ projectNetworks: [] }));
+    expect(bare.compute).not.toHaveProperty('max_microversion');
+    expect(bare.compute).not.toHaveProperty('fixed_network_name');
+    expect(bare).not.toHaveProperty('placement');
+  });
+
+  it("honours the cloud's TLS settings: its CA bundle (absolute), or no verification when insecure", () => {
+    const ca = tempestConf(facts()).identity!;
+    expect(ca.disable_ssl_certificate_validation).toBe('false');
+    expect(ca.ca_certificates_file).toBe('/etc/ssl/lab-ca.pem');
+    const relative = tempestConf(facts({ cloud: { ...cloud, cacert: 'certs/lab-ca.pem' } })).identity!;
+    expect(relative.ca_certificates_file).toBe(join(process.cwd(), 'certs/lab-ca.pem'));
+    const insecure = tempestConf(facts({ cloud: { ...cloud, verify: false } })).identity!;
+    expect(insecure.disable_ssl_certificate_validation).toBe('true');
+    expect(insecure).not.toHaveProperty('ca_certificates_file');
+    const system = tempestConf(facts({ cloud: { ...cloud, cacert: undefined } as CloudConfig })).identity!;
+    expect(system.disable_ssl_certificate_validation).toBe('false');
+    expect(system).not.toHaveProperty('ca_certificates_file');
+  });
+
+  it('reads cacert / insecure as clouds.yaml and OS_CACERT give them', () => {
+    const file = normalizeCloud('lab', { ...labEntry, cacert: '/etc/scs-lab/ca.pem' }, 'clouds.yaml');
+    expect(tempestConf(facts({ cloud: file })).identity).toMatchObject({
+      ca_certificates_file: '/etc/scs-lab/ca.pem',
+      disable_ssl_certificate_validation: 'false',
+    });
+    const insecure = normalizeCloud('lab', { ...labEntry, insecure: true }, 'clouds.yaml');
+    expect(tempestConf(facts({ cloud: insecure })).identity).toMatchObject({
+      disable_ssl_certificate_validation: 'true',
+    });
+    const env = cloudFromEnv({
+      OS_AUTH_URL: 'https://127.0.0.1:5000/v3',
+      OS_USERNAME: 'm',
+      OS_PASSWORD: 'p',
+      OS_PROJECT_NAME: 'x',
+      OS_USER_DOMAIN_NAME: 'Default',
+      OS_PROJECT_DOMAIN_NAME: 'Default',
+      OS_CACERT: '/etc/scs-lab/ca.pem',
+    })!;
+    expect(tempestConf(facts({ cloud: normalizeCloud('envvars', env, 'OS_*') })).identity).toMatchObject({
+      ca_certificates_file: '/etc/scs-lab/ca.pem',
+    });
   });
 
   it('takes overrides key by key from an INI file', () => {
@@ -175,33 +251,6 @@ describe('progress', () => {
   });
 });
 
-/** A stand-in for Debian's tempest: `init` makes the workspace, `run` prints trace lines and leaves a stestr run. */
-function fakeTempest(dir: string, exit = 1): string {
-  const bin = join(dir, 'tempest');
-  writeFileSync(
-    bin,
-    `#!/usr/bin/env node
-const fs = require('fs'), path = require('path');
-const [cmd, ...args] = process.argv.slice(2);
-if (cmd === 'init') { fs.mkdirSync(args[args.length - 1], { recursive: true }); process.exit(0); }
-if (cmd === 'run') {
-  const list = fs.readFileSync(args[args.indexOf('--include-list') + 1], 'utf8').trim().split('\\n');
-  const acc = fs.statSync('etc/accounts.yaml');
-  fs.writeFileSync('seen.json', JSON.stringify({ mode: acc.mode & 0o777, osVars: Object.keys(process.env).filter((k) => k.startsWith('OS_')), conf: fs.readFileSync('etc/tempest.conf', 'utf8'), list: list.length }));
-  for (const id of list.slice(0, 3)) console.log('{0} ' + id + ' [0.1s] ... ok');
-  fs.mkdirSync('.stestr', { recursive: true });
-  fs.writeFileSync('.stestr/format', '1\\n');
-  fs.writeFileSync('.stestr/next-stream', '1\\n');
-  fs.copyFileSync(${JSON.stringify(join(FIX, 'stestr', '0'))}, '.stestr/0');
-  process.exit(${exit});
-}
-process.exit(2);
-`,
-  );
-  chmodSync(bin, 0o755);
-  return bin;
-}
-
 describe('runTempest', () => {
   it('runs the list in a workspace, shows progress, and leaves a stestr run to read', async () => {
     const dir = tempDir();
@@ -222,7 +271,7 @@ describe('runTempest', () => {
       });
       expect(r.exitCode).toBe(1);
       expect(readTempestResults(r.repo).tests.length).toBe(4);
-      const seen = JSON.parse(readFileSync(join(ws, 'run', 'seen.json'), 'utf8')) as {
+      const seen = JSON.parse(readFileSync(join(dir, 'seen.json'), 'utf8')) as {
         mode: number;
         osVars: string[];
         conf: string;
@@ -251,6 +300,43 @@ describe('runTempest', () => {
     };
     await expect(runTempest({ ...opts, binary: join(dir, 'missing') })).rejects.toThrow(/cannot start/);
     await expect(runTempest({ ...opts, binary: fakeTempest(dir, 3) })).rejects.toThrow(/exited 3/);
+  });
+
+  it('an interrupt stops tempest and the workers it started (they would hold the output open)', async () => {
+    const dir = tempDir();
+    const bin = join(dir, 'tempest');
+    // `run` starts a worker that inherits stdout and sleeps, as stestr's workers do, and records its pid
+    writeFileSync(
+      bin,
+      `#!/bin/sh\nif [ "$1" = init ]; then mkdir -p "$4"; exit 0; fi\nsh -c 'echo $$ > ${join(dir, 'worker.pid')}; exec sleep 300' &\nwait\n`,
+    );
+    chmodSync(bin, 0o755);
+    const ac = new AbortController();
+    const run = runTempest({
+      binary: bin,
+      workspace: join(dir, 'ws'),
+      conf: '',
+      accounts: '',
+      tests: ['t'],
+      concurrency: 1,
+      signal: ac.signal,
+      progress: () => {},
+      log: { info() {}, debug() {} },
+    });
+    const pidFile = join(dir, 'worker.pid');
+    for (let i = 0; i < 100 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
+    const worker = Number(readFileSync(pidFile, 'utf8'));
+    ac.abort();
+    await expect(run).rejects.toThrow(/interrupted/);
+    // gone, or a zombie waiting for this machine's init to reap it
+    const alive = () => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${worker}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    expect(alive()).toBe(false);
   });
 
   it('finds tempest on PATH only', () => {

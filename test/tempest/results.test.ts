@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readTempestResults } from '../../src/tempest/results.js';
 import { parseSubunitV2 } from '../../src/tempest/subunit.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const FIX = join(PACKAGE_ROOT, 'test', 'fixtures', 'tempest');

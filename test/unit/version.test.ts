@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PACKAGE_ROOT, TOOL_VERSION, USER_AGENT } from '../../src/version.js';
+import { PACKAGE_ROOT, TOOL_VERSION, USER_AGENT } from '../../src/core/version.js';
 
 describe('version', () => {
   it('reads the version from package.json', () => {

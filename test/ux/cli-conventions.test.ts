@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../../src/cli/exit-codes.js';
+import { EXIT } from '../../src/core/exit-codes.js';
 import { scrubDebug } from '../../src/cli/debug.js';
 import { startDemoCloud } from '../../src/democloud/index.js';
 import { runCli } from '../helpers/cli.js';

@@ -9,7 +9,7 @@ import { startDemoCloud, type DemoCloud } from '../../src/democloud/index.js';
 import type { FleetSummary } from '../../src/fleet/summary.js';
 import { startFakeMonitor, type FakeMonitor } from '../attest/fake-monitor.js';
 import { loadFleetFile, runArgs } from '../../src/fleet/config.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 

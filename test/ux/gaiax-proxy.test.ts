@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashDocument, submitPresentation } from '../../src/gaiax/http.js';
-import { startConnectProxy, type LoopbackProxy } from '../helpers/connect-proxy.js';
+import { startLoopbackProxy, type LoopbackProxy } from '../helpers/loopback-proxy.mjs';
 
 let service: Server;
 let base = '';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => service.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(service.address() as AddressInfo).port}`;
-  proxy = await startConnectProxy();
+  proxy = await startLoopbackProxy({ plain: false });
 });
 afterAll(async () => {
   await proxy.close();

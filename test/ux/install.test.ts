@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT, TOOL_VERSION } from '../../src/version.js';
+import { PACKAGE_ROOT, TOOL_VERSION } from '../../src/core/version.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const run = promisify(execFile);

@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoCloud, type DemoCloud } from '../../src/democloud/index.js';
 import { startDemoCluster, type DemoCluster } from '../../src/democluster/index.js';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { tempDir } from '../helpers/tmp.js';
 
 interface TourStep {

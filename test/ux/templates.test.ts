@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/version.js';
+import { PACKAGE_ROOT } from '../../src/core/version.js';
 
 const root = (p: string) => join(PACKAGE_ROOT, p);
 const yamlOf = (p: string): unknown => parse(readFileSync(root(p), 'utf8'));

@@ -1,6 +1,7 @@
 // The scs-0121 artifacts: the availability zones a member sees (compute, volume, network, host aggregates) and
 // the cross-AZ attach attempt. Types and JSON Schemas side by side for the typed contract.
-import type { ActionStep } from '../common.js';
+import type { JSONSchemaType } from 'ajv';
+import { actionStepsSchema, namesSchema, stringOrNullSchema, type ActionStep } from '../common.js';
 import { defineArtifact } from '../contract.js';
 
 /** One service's zone listing (`GET /os-availability-zone`, Neutron `GET /v2.0/availability_zones`). */
@@ -50,36 +51,36 @@ export interface CrossAzAttachCheck {
   steps: ActionStep[];
 }
 
-const listing = {
+const listingSchema: JSONSchemaType<ZoneListing> = {
   type: 'object',
   additionalProperties: false,
   required: ['present', 'zones', 'unavailable', 'regions'],
   properties: {
     present: { type: 'boolean' },
-    zones: { type: 'array', items: { type: 'string' } },
-    unavailable: { type: 'array', items: { type: 'string' } },
-    regions: { type: 'array', items: { type: 'string' } },
-    status: { type: 'integer' },
-    error: { type: 'string' },
-    transient: { type: 'boolean' },
+    zones: namesSchema,
+    unavailable: namesSchema,
+    regions: namesSchema,
+    status: { type: 'integer', nullable: true },
+    error: { type: 'string', nullable: true },
+    transient: { type: 'boolean', nullable: true },
   },
-} as const;
+};
 
-export const AVAILABILITY_ZONES_SCHEMA = {
+export const AVAILABILITY_ZONES_SCHEMA: JSONSchemaType<AvailabilityZones> = {
   type: 'object',
   additionalProperties: false,
   required: ['compute', 'volume', 'network', 'aggregates', 'catalogRegions'],
   properties: {
-    compute: listing,
-    volume: listing,
-    network: listing,
+    compute: listingSchema,
+    volume: listingSchema,
+    network: listingSchema,
     aggregates: {
       type: 'object',
       additionalProperties: false,
       required: ['visible', 'items'],
       properties: {
         visible: { type: 'boolean' },
-        status: { type: 'integer' },
+        status: { type: 'integer', nullable: true },
         items: {
           type: 'array',
           items: {
@@ -88,62 +89,43 @@ export const AVAILABILITY_ZONES_SCHEMA = {
             required: ['name', 'availabilityZone'],
             properties: {
               name: { type: 'string' },
-              availabilityZone: { type: ['string', 'null'] },
-              hosts: { type: 'integer' },
+              availabilityZone: stringOrNullSchema,
+              hosts: { type: 'integer', nullable: true },
             },
           },
         },
       },
     },
-    configuredRegion: { type: 'string' },
-    catalogRegions: { type: 'array', items: { type: 'string' } },
+    configuredRegion: { type: 'string', nullable: true },
+    catalogRegions: namesSchema,
   },
-} as const;
+};
 
-export const CROSS_AZ_ATTACH_CHECK_SCHEMA = {
+export const CROSS_AZ_ATTACH_CHECK_SCHEMA: JSONSchemaType<CrossAzAttachCheck> = {
   type: 'object',
   additionalProperties: false,
   required: ['attempted', 'steps'],
   properties: {
     attempted: { type: 'boolean' },
-    reason: { type: 'string' },
-    computeAz: { type: 'string' },
-    storageAz: { type: 'string' },
-    attach: { enum: ['refused', 'allowed', 'error'] },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    transient: { type: 'boolean' },
-    steps: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['step', 'ok'],
-        properties: {
-          step: { type: 'string' },
-          ok: { type: 'boolean' },
-          status: { type: 'integer' },
-          detail: { type: 'string' },
-          durationMs: { type: 'number' },
-        },
-      },
-    },
+    reason: { type: 'string', nullable: true },
+    computeAz: { type: 'string', nullable: true },
+    storageAz: { type: 'string', nullable: true },
+    attach: { type: 'string', enum: ['refused', 'allowed', 'error'], nullable: true },
+    status: { type: 'integer', nullable: true },
+    detail: { type: 'string', nullable: true },
+    transient: { type: 'boolean', nullable: true },
+    steps: actionStepsSchema,
   },
-} as const;
-
-const UNCHECKED =
-  'optional fields are left out rather than null; the schema is checked against gathered values in test/democloud/availability-zones.test.ts';
+};
 
 export const availabilityZonesArtifact = defineArtifact<'AvailabilityZones', AvailabilityZones>({
   name: 'AvailabilityZones',
   description: 'compute, volume and network availability zones and host aggregates as a member sees them',
   schema: AVAILABILITY_ZONES_SCHEMA,
-  schemaUnchecked: UNCHECKED,
 });
 
 export const crossAzAttachCheckArtifact = defineArtifact<'CrossAzAttachCheck', CrossAzAttachCheck>({
   name: 'CrossAzAttachCheck',
   description: 'a volume of storage AZ B attached to a server in compute AZ A (or why it was not tried)',
   schema: CROSS_AZ_ATTACH_CHECK_SCHEMA,
-  schemaUnchecked: UNCHECKED,
 });

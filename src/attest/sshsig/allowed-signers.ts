@@ -65,7 +65,7 @@ const WHITESPACE = ' \t\r\n';
 function nextToken(s: string, pos: number): { token: string; next: number } | null {
   let i = pos;
   let token = '';
-  while (i < s.length && !WHITESPACE.includes(s[i]!)) {
+  while (i < s.length && !WHITESPACE.includes(s.charAt(i))) {
     if (s[i] === '"') {
       const close = s.indexOf('"', i + 1);
       if (close < 0) return null;
@@ -76,7 +76,7 @@ function nextToken(s: string, pos: number): { token: string; next: number } | nu
     token += s[i];
     i++;
   }
-  while (i < s.length && WHITESPACE.includes(s[i]!)) i++;
+  while (i < s.length && WHITESPACE.includes(s.charAt(i))) i++;
   return { token, next: i };
 }
 
@@ -85,7 +85,7 @@ function skipOptions(s: string, pos: number): number {
   let quoted = false;
   let i = pos;
   for (; i < s.length; i++) {
-    const c = s[i]!;
+    const c = s.charAt(i);
     if (c === '"') quoted = !quoted;
     else if (!quoted && (c === ' ' || c === '\t')) break;
     else if (c === '\\' && s[i + 1] === '"') i++;
@@ -194,8 +194,7 @@ export function parseAllowedSignerLine(text: string, lineNo: number): AllowedSig
 }
 
 function looksLikeKey(s: string): boolean {
-  const m = /^(\S+)\s+[A-Za-z0-9+/=]+(\s|$)/.exec(s);
-  return !!m && /^(ssh-|ecdsa-sha2-|sk-)/.test(m[1]!);
+  return /^(ssh-|ecdsa-sha2-|sk-)\S*\s+[A-Za-z0-9+/=]+(\s|$)/.test(s);
 }
 
 export interface AllowedSignerMatch {
@@ -224,8 +223,7 @@ export function checkAllowedSigners(
   let caLine: number | undefined;
   let otherKeysForIdentity = 0;
   let keyListedFor: string | undefined;
-  for (let idx = 0; idx < lines.length; idx++) {
-    const text = lines[idx]!;
+  for (const [idx, text] of lines.entries()) {
     const lineNo = idx + 1;
     const trimmed = text.trimStart();
     if (trimmed === '' || trimmed.startsWith('#')) continue;

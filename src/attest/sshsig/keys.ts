@@ -149,8 +149,8 @@ export function parsePublicKeyLine(line: string): { key: SshPublicKey; comment: 
   const trimmed = line.trim();
   const m = /^(\S+)\s+([A-Za-z0-9+/=]+)(?:\s+(.*))?$/.exec(trimmed);
   if (!m) throw new SshFormatError('expected "<key type> <base64 key> [comment]"');
-  const [, type, b64, comment] = m;
-  const blob = Buffer.from(b64!, 'base64');
+  const [, type, b64 = '', comment] = m;
+  const blob = Buffer.from(b64, 'base64');
   const key = parsePublicKeyBlob(blob);
   if (key.type !== type) {
     throw new SshFormatError(`key type field ${type} does not match the encoded key (${key.type})`);

@@ -2,6 +2,7 @@
 import { sign as cryptoSign, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { EC_CURVES, type SshPublicKey } from './keys.js';
 import { SshFormatError, SshReader, SshWriter, padStart } from './wire.js';
+import { present } from '../../core/invariant.js';
 
 export type RsaSignatureAlgorithm = 'rsa-sha2-512' | 'rsa-sha2-256';
 
@@ -24,7 +25,7 @@ export function sshSign(
     const raw = cryptoSign(hash, data, privateKey);
     return new SshWriter().string(rsaAlgorithm).string(padStart(raw, modulusBytes)).toBuffer();
   }
-  const curve = EC_CURVES[pub.type]!;
+  const curve = present(EC_CURVES[pub.type], `the curve of ${pub.type}`); // Ed25519 and RSA returned above
   const raw = cryptoSign(curve.hash, data, { key: privateKey, dsaEncoding: 'ieee-p1363' });
   const inner = new SshWriter().mpint(raw.subarray(0, curve.size)).mpint(raw.subarray(curve.size)).toBuffer();
   return new SshWriter().string(pub.type).string(inner).toBuffer();
@@ -74,7 +75,7 @@ export function sshVerify(pub: SshPublicKey, sigBlob: Uint8Array, data: Uint8Arr
     const hash = alg === 'rsa-sha2-512' ? 'sha512' : 'sha256';
     return cryptoVerify(hash, data, pub.keyObject, padded) ? { ok: true } : { ok: false, reason: BAD };
   }
-  const curve = EC_CURVES[pub.type]!;
+  const curve = present(EC_CURVES[pub.type], `the curve of ${pub.type}`); // Ed25519 and RSA returned above
   if (alg !== pub.type)
     return { ok: false, reason: `signature algorithm ${alg} does not fit an ${pub.type} key` };
   let rs: Buffer;

@@ -20,9 +20,7 @@ export class SshReader {
 
   uint32(field = 'uint32'): number {
     if (this.remaining < 4) throw new SshFormatError(`truncated ${field}`);
-    const b = this.buf;
-    const o = this.offset;
-    const v = ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+    const v = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength).getUint32(this.offset);
     this.offset += 4;
     return v;
   }
@@ -51,7 +49,7 @@ export class SshReader {
    */
   mpint(field = 'mpint'): Buffer {
     const raw = this.string(field);
-    if (raw.length > 0 && raw[0]! & 0x80) throw new SshFormatError(`negative ${field}`);
+    if (raw.length > 0 && raw.readUInt8(0) & 0x80) throw new SshFormatError(`negative ${field}`);
     let start = 0;
     while (start < raw.length && raw[start] === 0) start++;
     return raw.subarray(start);
@@ -96,7 +94,7 @@ export class SshWriter {
     while (start < magnitude.length && magnitude[start] === 0) start++;
     const m = Buffer.from(magnitude.subarray(start));
     if (m.length === 0) return this.uint32(0);
-    return m[0]! & 0x80 ? this.string(Buffer.concat([Buffer.from([0]), m])) : this.string(m);
+    return m.readUInt8(0) & 0x80 ? this.string(Buffer.concat([Buffer.from([0]), m])) : this.string(m);
   }
 
   toBuffer(): Buffer {

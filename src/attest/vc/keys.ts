@@ -18,7 +18,8 @@ export interface VcSigningKey {
 /** The JOSE algorithm a key signs with: Ed25519 EdDSA, P-256 ES256, P-384 ES384, P-521 ES512, RSA RS256 (or PS256). */
 export function algForKey(key: KeyObject, requested?: string): VcAlg {
   const type = key.asymmetricKeyType;
-  let allowed: VcAlg[];
+  // The first is the default.
+  let allowed: [VcAlg, ...VcAlg[]];
   if (type === 'ed25519') allowed = ['EdDSA'];
   else if (type === 'ec') {
     const curve = key.asymmetricKeyDetails?.namedCurve;
@@ -40,7 +41,7 @@ export function algForKey(key: KeyObject, requested?: string): VcAlg {
       throw new KeyFileError('RSA keys for VC-JWT need at least 2048 bits');
     allowed = ['RS256', 'PS256'];
   } else throw new KeyFileError(`${String(type)} keys cannot sign VC-JWTs (use Ed25519, ECDSA or RSA)`);
-  if (requested === undefined) return allowed[0]!;
+  if (requested === undefined) return allowed[0];
   if (!allowed.includes(requested as VcAlg)) {
     throw new KeyFileError(`--alg ${requested} does not fit this ${type} key (use ${allowed.join(' or ')})`);
   }

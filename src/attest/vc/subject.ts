@@ -60,12 +60,12 @@ export function buildCredentialSubject(
   if (!scopeUuid) missing.push('scope.uuid');
   if (!checkedAt) missing.push('checkedAt');
   if (!Array.isArray(versionsRaw)) missing.push('versions');
-  if (missing.length) {
+  if (!subjectName || !scopeUuid || !checkedAt || !Array.isArray(versionsRaw)) {
     throw new ReportShapeError(`the report lacks ${missing.join(', ')}; is it a scs-cert report JSON?`);
   }
-  if (Number.isNaN(Date.parse(checkedAt!)))
+  if (Number.isNaN(Date.parse(checkedAt)))
     throw new ReportShapeError(`the report's checkedAt ${checkedAt} is not a date`);
-  const versions = (versionsRaw as unknown[]).map((v, i) => {
+  const versions = versionsRaw.map((v, i) => {
     const version = str(get(v, 'version'));
     const verdict = str(get(v, 'verdict'));
     if (!version || !verdict)
@@ -87,10 +87,10 @@ export function buildCredentialSubject(
   return {
     type: 'ScsConformanceResult',
     subject: {
-      name: subjectName!,
+      name: subjectName,
       ...(get(report, 'subject', 'demo') === true ? { demo: true as const } : {}),
     },
-    scope: { uuid: scopeUuid!, ...(scopeName ? { name: scopeName } : {}) },
+    scope: { uuid: scopeUuid, ...(scopeName ? { name: scopeName } : {}) },
     versions,
     ...(toolName || toolVersion
       ? {
@@ -98,7 +98,7 @@ export function buildCredentialSubject(
         }
       : {}),
     ...(suiteDigest ? { suite: { digest: suiteDigest } } : {}),
-    checkedAt: checkedAt!,
+    checkedAt,
     report: reference,
   };
 }

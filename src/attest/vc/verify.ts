@@ -3,6 +3,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
   calculateJwkThumbprint,
   compactVerify,
+  decodeJwt,
   decodeProtectedHeader,
   errors as joseErrors,
   type JWK,
@@ -166,7 +167,7 @@ export async function verifyReportCredential(jwt: string, opts: VcVerifyOptions)
   let claims: Obj;
   try {
     header = decodeProtectedHeader(token);
-    claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Obj;
+    claims = decodeJwt(token);
   } catch (err) {
     throw new VcVerifyError('format', `malformed JWT: ${(err as Error).message}`);
   }

@@ -6,8 +6,8 @@ import { UploadRefusedError } from '../../attest/upload.js';
 import { ReportShapeError } from '../../attest/vc/index.js';
 import { SshsigError } from '../../attest/sshsig/index.js';
 import { VcVerifyError } from '../../attest/vc/index.js';
-import { UsageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { UsageError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
 import type { CliIO } from '../io.js';
 
 export const inCwd = (io: CliIO, p: string): string => (isAbsolute(p) ? p : resolve(io.cwd, p));

@@ -13,9 +13,9 @@ import { loadDomainManagers } from '../domain-managers.js';
 import { standardsOp } from '../selection.js';
 import { resolve } from 'node:path';
 import { connectError } from '../../targets/openstack-errors.js';
-import { UsageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
-import type { CommandRegistration } from '../main.js';
+import { UsageError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { Progress } from '../progress.js';
 
 /** The shape of one run's prefix (see newRunPrefix); anything else is a broad prefix. */

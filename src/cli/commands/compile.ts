@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadScope } from '../../standards/load-scope.js';
 import { compileSuite } from '../../standards/compile.js';
 import type { CompiledSuite } from '../../standards/compiled-suite.js';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { addSelectionOptions, resolveSelection, standardsOp, type SelectionFlags } from '../selection.js';
 
 export function summarizeSuite(suite: CompiledSuite): string {

@@ -1,6 +1,6 @@
 // `scs-cert completion bash|zsh|fish`: shell completion scripts generated from the commander program itself.
 import { Argument, type Command, type Option } from 'commander';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 
 /** What completion needs to know about one command: its path, subcommands and options. */
 interface CommandSpec {
@@ -66,12 +66,13 @@ export function bashCompletion(program: Command): string {
       .filter((o) => o.takesValue)
       .flatMap((o) => o.flags)
       .join('|');
-    const choices = s.options
-      .filter((o) => o.choices)
-      .map(
-        (o) =>
-          `        ${o.flags.join('|')}) COMPREPLY=($(compgen -W ${single(o.choices!.join(' '))} -- "$cur")); return ;;`,
-      );
+    const choices = s.options.flatMap((o) =>
+      o.choices
+        ? [
+            `        ${o.flags.join('|')}) COMPREPLY=($(compgen -W ${single(o.choices.join(' '))} -- "$cur")); return ;;`,
+          ]
+        : [],
+    );
     return [
       `    ${single(key)})`,
       ...(valued
@@ -132,7 +133,7 @@ export function zshCompletion(program: Command): string {
     const args = s.options.map((o) => {
       const desc = o.description.replace(/[[\]]/g, '').replace(/'/g, `'\\''`);
       const value = o.takesValue ? (o.choices ? `:value:(${o.choices.join(' ')})` : ':value:_files') : '';
-      const spec = o.flags.length > 1 ? `{${o.flags.join(',')}}` : o.flags[0]!;
+      const spec = o.flags.length > 1 ? `{${o.flags.join(',')}}` : o.flags.join('');
       return `${o.flags.length > 1 ? `'(${o.flags.join(' ')})'` : ''}${spec}'[${desc}]${value}'`;
     });
     lines.push(`    ${single(s.path.join(' '))})`);

@@ -7,9 +7,9 @@ import {
   saveSnapshot,
   SOURCES,
 } from '../../clients/release-data/index.js';
-import type { CommandRegistration } from '../main.js';
-import { UsageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
+import type { CommandRegistration } from '../command-registration.js';
+import { UsageError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
 
 export const DEFAULT_RELEASE_DATA_DIR = join('.scs-cert', 'release-data');
 

@@ -2,11 +2,11 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import YAML from 'yaml';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import type { CliIO } from '../io.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { MAX_SCALE } from '../../democloud/scale.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../core/exit-codes.js';
 import {
   PROFILES,
   parseFaultSpec,

@@ -2,9 +2,9 @@
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { diffReports, gateTripped, GATES, renderDiffText, type Gate } from '../../results/diff.js';
-import { UsageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
-import type { CommandRegistration } from '../main.js';
+import { UsageError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { readReportFile } from './report.js';
 
 interface DiffFlags {

@@ -6,10 +6,11 @@ import type { SubjectInfo } from '../../results/report.js';
 import '../../targets/builtin.js'; // registers the built-in targets
 import { targetFor } from '../../targets/registry.js';
 import { addOutputOptions, certify, prepare, type OutputFlags } from '../certify.js';
-import { UsageError } from '../errors.js';
-import type { CommandRegistration } from '../main.js';
+import { UsageError } from '../../core/errors.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { Progress } from '../progress.js';
 import { addSelectionOptions, type SelectionFlags } from '../selection.js';
+import { present } from '../../core/invariant.js';
 
 interface EvaluateFlags extends SelectionFlags, OutputFlags {
   artifacts?: string;
@@ -95,7 +96,7 @@ export const registerEvaluateCommand: CommandRegistration = (program, io, setExi
       );
       return;
     }
-    const dir = resolve(io.cwd, flags.from!);
+    const dir = resolve(io.cwd, present(flags.from, '--from (one of --artifacts and --from is given)'));
     const info = readRecordedRunInfo(dir);
     if (!info)
       throw new UsageError(

@@ -1,9 +1,9 @@
 // `scs-cert flavor-name check|describe|convert|shorten NAME...`: the scs-0100 naming library on the command line.
 import type { Command } from 'commander';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import type { CliIO } from '../io.js';
-import { UsageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { UsageError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
 import {
   checkFlavorName,
   convertFlavorName,

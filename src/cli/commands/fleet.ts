@@ -4,9 +4,9 @@ import { join, resolve } from 'node:path';
 import { FleetError, loadFleetFile } from '../../fleet/config.js';
 import { runFleet } from '../../fleet/run.js';
 import { fleetExitCode, renderFleetTable, summarize } from '../../fleet/summary.js';
-import { UsageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
-import type { CommandRegistration } from '../main.js';
+import { UsageError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { standardsOp } from '../selection.js';
 
 interface FleetFlags {

@@ -21,9 +21,9 @@ import type { ArtifactReader } from '../../artifacts/source.js';
 import { savedArtifactSource, sessionArtifactSource } from '../../runner/artifact-source.js';
 import { openstackTarget } from '../../targets/openstack.js';
 import type { TargetSession } from '../../targets/types.js';
-import { UsageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
-import type { CommandRegistration } from '../main.js';
+import { UsageError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { Progress } from '../progress.js';
 
 interface GaiaxFlags {
@@ -86,8 +86,9 @@ export const registerGaiaxCommand: CommandRegistration = (program, io, setExit) 
           'no signing key: give --key FILE (PEM or JWK private key) or issuer.key in the participant file',
         );
       const key = await wrapAsync(() => loadSigningKey(keyFile));
-      const report = flags.report
-        ? wrap(() => ({ ...readReport(resolve(io.cwd, flags.report!)), file: flags.report! }))
+      const reportFile = flags.report;
+      const report = reportFile
+        ? wrap(() => ({ ...readReport(resolve(io.cwd, reportFile)), file: reportFile }))
         : undefined;
 
       let artifacts: OfferingArtifacts;

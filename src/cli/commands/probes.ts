@@ -2,7 +2,7 @@
 import { builtinRegistry } from '../../probes/registry.js';
 import { bindingsForScope } from '../../standards/bindings.js';
 import { builtinScopes, loadScopeFile } from '../../standards/load-scope.js';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { standardsOp } from '../selection.js';
 
 export const registerProbesCommand: CommandRegistration = (program, io) => {

@@ -6,9 +6,9 @@ import type { ConformanceReport } from '../../results/report.js';
 import { REPORT_SCHEMA_VERSION } from '../../results/report.js';
 import { parseFormats, render } from '../../reporters/index.js';
 import { colorEnabled, renderConsole } from '../../reporters/console.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 import { exitCodeFor } from '../verdict-exit.js';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { checkOutput, resolveOutput, writeReports } from '../output.js';
 
 export function readReportFile(path: string): ConformanceReport {
@@ -71,9 +71,10 @@ export const registerReportCommand: CommandRegistration = (program, io, setExit)
           throw new UsageError((err as Error).message);
         }
         if (flags.stdout) {
-          if (formats.length !== 1)
+          const [only, ...more] = formats;
+          if (!only || more.length > 0)
             throw new UsageError('--stdout prints one format: give exactly one with --format');
-          io.stdout(render(report, formats[0]!));
+          io.stdout(render(report, only));
           return;
         }
         const target = resolveOutput(flags.output, io.cwd);

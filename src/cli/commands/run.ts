@@ -8,8 +8,8 @@ import { redact } from '../../core/redact.js';
 import { makeDirs } from '../output.js';
 import { certifyEachCluster } from '../cluster-lifecycle.js';
 import { addOutputOptions, certify, checkAssignment, prepare, type OutputFlags } from '../certify.js';
-import { UsageError } from '../errors.js';
-import type { CommandRegistration } from '../main.js';
+import { UsageError } from '../../core/errors.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { Progress } from '../progress.js';
 import { addSelectionOptions, type SelectionFlags } from '../selection.js';
 import type { RecordedRunInfo } from './evaluate.js';
@@ -45,11 +45,18 @@ interface RunFlags extends SelectionFlags, OutputFlags, AttestFlags {
   tempestConfig?: string;
   tempestWorkspace?: string;
   tempestConcurrency?: string;
+  tempestSubset?: string;
   domainManagers?: string;
   evidence?: string;
   target?: string;
   clusterPlugin?: string;
   cluster?: string;
+}
+
+function readableFile(option: string, path: string): string {
+  if (!existsSync(path))
+    throw new UsageError(`${option} ${path}: no such file; give a file of listed test ids`);
+  return path;
 }
 
 function positiveInt(v: string): number {
@@ -115,6 +122,10 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
       'scs-0128: keep the Tempest workspace here (default: a temporary one, removed)',
     )
     .option('--tempest-concurrency <n>', 'scs-0128: Tempest workers (default 1: one pre-provisioned account)')
+    .option(
+      '--tempest-subset <file>',
+      'scs-0128: run only these tests of the list (one id per line): a check, never a PASS',
+    )
     .option(
       '--domain-managers <file>',
       'IaaS: two test domains and their manager users for the scs-0302 checks (schemas/domain-managers.schema.json)',
@@ -228,6 +239,9 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
       }),
       ...(flags.tempestConcurrency !== undefined && {
         tempestConcurrency: positiveInt(flags.tempestConcurrency),
+      }),
+      ...(flags.tempestSubset !== undefined && {
+        tempestSubset: readableFile('--tempest-subset', resolve(io.cwd, flags.tempestSubset)),
       }),
       ...(flags.domainManagers !== undefined && { domainManagers: resolve(io.cwd, flags.domainManagers) }),
     };

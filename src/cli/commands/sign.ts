@@ -4,9 +4,9 @@ import { Option, type Command } from 'commander';
 import { loadKeyFile } from '../../attest/keyfile.js';
 import { describeKey, signSshsig } from '../../attest/sshsig/index.js';
 import { VC_ALGS, issueReportCredential, loadVcSigningKey } from '../../attest/vc/index.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../core/errors.js';
 import type { CliIO } from '../io.js';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { inCwd, parseTimeArg, readArg, readJsonArg, toCliError } from './attest-common.js';
 
 interface SignOptions {
@@ -42,9 +42,10 @@ async function runSign(io: CliIO, report: string, o: SignOptions): Promise<void>
     const vcOnly = (['issuer', 'kid', 'alg', 'validUntil', 'embedReport'] as const).filter(
       (k) => o[k] !== undefined,
     );
-    if (vcOnly.length)
+    const [firstVcOnly] = vcOnly;
+    if (firstVcOnly)
       throw new UsageError(
-        `--${vcOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} only applies with --vc`,
+        `--${firstVcOnly.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} only applies with --vc`,
       );
     const bytes = readArg(io, report, 'report');
     const key = await loadKeyFile(inCwd(io, o.key), keyOpts);

@@ -2,8 +2,8 @@
 import { relative } from 'node:path';
 import { PACKAGE_ROOT } from '../../core/version.js';
 import { staleSuites, writeCommittedSuites } from '../../suites/committed.js';
-import { EXIT } from '../exit-codes.js';
-import type { CommandRegistration } from '../main.js';
+import { EXIT } from '../../core/exit-codes.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { standardsOp } from '../selection.js';
 
 export const registerSuitesCommand: CommandRegistration = (program, io, setExit) => {

@@ -1,10 +1,10 @@
 // `scs-cert upload`: signs a report YAML and POSTs it to the compliance monitor as the SCS batch runner does.
 import type { Command } from 'commander';
 import { uploadReport } from '../../attest/upload.js';
-import { UsageError } from '../errors.js';
-import { EXIT } from '../exit-codes.js';
+import { UsageError } from '../../core/errors.js';
+import { EXIT } from '../../core/exit-codes.js';
 import type { CliIO } from '../io.js';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { inCwd, toCliError } from './attest-common.js';
 
 interface UploadCliOptions {

@@ -5,7 +5,7 @@ import { compileSuite } from '../../standards/compile.js';
 import { loadAllData } from '../../standards/data.js';
 import { extensionsForScope } from '../../standards/extensions.js';
 import { builtinScopes, loadScopeFile } from '../../standards/load-scope.js';
-import type { CommandRegistration } from '../main.js';
+import type { CommandRegistration } from '../command-registration.js';
 import { standardsOp } from '../selection.js';
 
 export const registerValidateCommand: CommandRegistration = (program, io) => {

@@ -5,13 +5,13 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { type ClusterPlugin, ClusterPluginError, type PluginContext } from './index.js';
 
-function command(ctx: PluginContext, key: 'create' | 'delete'): string[] {
+function command(ctx: PluginContext, key: 'create' | 'delete'): [string, ...string[]] {
   const v = ctx.config[key];
   if (!Array.isArray(v) || !v.length || !v.every((x) => typeof x === 'string'))
     throw new ClusterPluginError(
       `cluster '${ctx.id}': config.${key} must be a command as a list of strings, e.g. [./make-cluster.sh, --name, x]`,
     );
-  return v as string[];
+  return v as [string, ...string[]];
 }
 
 export function execPlugin(ctx: PluginContext): ClusterPlugin {
@@ -25,7 +25,7 @@ export function execPlugin(ctx: PluginContext): ClusterPlugin {
   const run = async (key: 'create' | 'delete', signal?: AbortSignal) => {
     const [first, ...args] = command(ctx, key);
     // A relative script path is relative to the clusters file, as every other path in it.
-    const bin = first!.includes('/') && !isAbsolute(first!) ? resolve(ctx.basePath, first!) : first!;
+    const bin = first.includes('/') && !isAbsolute(first) ? resolve(ctx.basePath, first) : first;
     let r;
     try {
       r = await ctx.exec(bin, args, { env, ...(signal && { signal }) });

@@ -16,12 +16,14 @@ import {
   type VersionInfo,
 } from '@kubernetes/client-node';
 import type { Logger } from '../../core/logger.js';
+import { retryAfterMs } from '../../core/retry.js';
+import { sleep } from '../../core/sleep.js';
 import {
   type CallSite,
   type ConnectionFacts,
   KubeAccessError,
   httpStatusOf,
-  retryAfterMs,
+  retryAfterHeader,
   toKubeError,
 } from './errors.js';
 
@@ -69,21 +71,6 @@ export interface KubeClientOptions {
 }
 
 const RETRYABLE = new Set([429, 502, 503, 504]);
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason ?? new Error('aborted'));
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal?.reason ?? new Error('aborted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 type Apis = { core: CoreV1Api; storage: StorageV1Api; version: VersionApi };
 
@@ -149,7 +136,10 @@ export class KubernetesClient implements KubeClient {
         lastErr = err;
         const status = httpStatusOf(err);
         if (status === undefined || !RETRYABLE.has(status) || attempt === this.maxAttempts) break;
-        const wait = Math.min(retryAfterMs(err) ?? this.backoffMs * 2 ** (attempt - 1), 30_000);
+        const wait = Math.min(
+          retryAfterMs(retryAfterHeader(err)) ?? this.backoffMs * 2 ** (attempt - 1),
+          30_000,
+        );
         this.log?.debug(
           `kubernetes: ${site.verb} ${site.resource} got HTTP ${status}, retry ${attempt} in ${wait} ms`,
         );

@@ -109,13 +109,12 @@ export function statusOf(err: unknown): { message?: string; reason?: string } {
   return {};
 }
 
-/** Retry-After header of an ApiException in ms, if given in seconds. */
-export function retryAfterMs(err: unknown): number | undefined {
+/** The Retry-After header of an ApiException, as sent; read with core/retry.ts `retryAfterMs`. */
+export function retryAfterHeader(err: unknown): string | undefined {
   const headers = (err as ErrorLike | null)?.headers;
   if (!headers || typeof headers !== 'object') return undefined;
   const v = (headers as Record<string, unknown>)['retry-after'];
-  const n = typeof v === 'string' ? Number(v) : NaN;
-  return Number.isFinite(n) && n >= 0 ? n * 1000 : undefined;
+  return typeof v === 'string' ? v : undefined;
 }
 
 function networkCode(err: unknown): string | undefined {

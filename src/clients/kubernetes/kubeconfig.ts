@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { proxyFor } from '../proxy-env.js';
+import { proxyFor } from '../../core/http-proxy.js';
 import { KubeAccessError } from './errors.js';
 import { IN_CLUSTER_CONTEXT } from './index.js';
 

@@ -1,5 +1,7 @@
 // OpenStackClient: Keystone token, catalog, URL layout, microversions, pagination, retries, call counting.
 import { USER_AGENT } from '../../core/version.js';
+import { retryAfterMs } from '../../core/retry.js';
+import { sleep } from '../../core/sleep.js';
 import type { Logger } from '../../core/logger.js';
 import type { CloudConfig } from './config.js';
 import { describeCloud } from './config.js';
@@ -135,7 +137,11 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 /** Re-issue a token this long before Keystone says it expires. */
 const TOKEN_MARGIN_MS = 120_000;
-const MAX_RETRY_AFTER_MS = 120_000;
+/**
+ * Retry-After is not capped to a short wait here (the client weighs it against its retry budget and gives up
+ * when it is too long); this bound only keeps timers finite.
+ */
+export const RETRY_AFTER_SANITY_MS = 120_000_000;
 
 /** Defaults of the client's bounds (docs/fault-model.md). */
 export const CLIENT_LIMITS = {
@@ -146,24 +152,6 @@ export const CLIENT_LIMITS = {
 } as const;
 
 const NOOP_LOGGER: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-
-export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-      return;
-    }
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 export class OpenStackClient {
   readonly config: CloudConfig;
@@ -206,7 +194,7 @@ export class OpenStackClient {
     this.maxPages = opts.maxPages ?? CLIENT_LIMITS.maxPages;
     this.maxListItems = opts.maxListItems ?? CLIENT_LIMITS.maxListItems;
     this.log = opts.log ?? NOOP_LOGGER;
-    this.sleepImpl = opts.sleep ?? defaultSleep;
+    this.sleepImpl = opts.sleep ?? sleep;
     this.now = opts.now ?? Date.now;
   }
 
@@ -785,7 +773,7 @@ export class OpenStackClient {
         (res.status === 429 || (RETRY_STATUSES.has(res.status) && idempotent)) &&
         attempt < this.maxRetries
       ) {
-        const asked = retryAfterMs(res.headers['retry-after'], this.now());
+        const asked = retryAfterMs(res.headers['retry-after'], this.now(), RETRY_AFTER_SANITY_MS);
         const delay = asked ?? this.backoff(attempt);
         if (waited + delay > this.retryBudgetMs) {
           this.log.warn(
@@ -812,19 +800,6 @@ export class OpenStackClient {
 function apiMsg(res: TransportResponse): string {
   const m = apiErrorMessage(res.body);
   return m ? ` (${m})` : '';
-}
-
-/**
- * Retry-After as seconds or an HTTP date, in ms; undefined when absent or unreadable. Not capped (the caller
- * compares it with its retry budget) beyond a sanity bound that keeps timers finite.
- */
-export function retryAfterMs(value: string | undefined, now: number): number | undefined {
-  if (!value) return undefined;
-  const v = value.trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.min(MAX_RETRY_AFTER_MS * 1000, Math.round(Number(v) * 1000));
-  const at = Date.parse(v);
-  if (Number.isFinite(at)) return Math.min(MAX_RETRY_AFTER_MS * 1000, Math.max(0, at - now));
-  return undefined;
 }
 
 /** Identity of a listed item for de-duplication: `id`, Barbican's `secret_ref`, a keypair's name. */

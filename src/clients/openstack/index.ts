@@ -21,7 +21,8 @@ import {
   readManifest,
   type RecordingManifest,
 } from './recording.js';
-import { HttpTransport, proxyFromEnv, type Transport, type TransportResponse } from './transport.js';
+import { HttpTransport, type Transport, type TransportResponse } from './transport.js';
+import { proxyPasswords, proxySettings } from '../../core/http-proxy.js';
 
 export interface ConnectOptions {
   /** Cloud name in clouds.yaml (else OS_CLOUD, else the OS_* `envvars` cloud, else the only cloud). */
@@ -80,7 +81,7 @@ export async function connectOpenStack(opts: ConnectOptions = {}): Promise<OpenS
       ? normalizeCloud(opts.config.name ?? 'explicit', opts.config, 'explicit configuration', opts.homeDir)
       : resolveCloudConfig(opts);
     for (const s of cloudSecrets(config)) scrubber.add(s);
-    const proxy = opts.useProxy === false ? undefined : proxyFromEnv(opts.env ?? process.env);
+    const proxy = opts.useProxy === false ? undefined : proxySettings(opts.env ?? process.env);
     transport = new HttpTransport(
       {
         verify: config.verify,
@@ -93,14 +94,7 @@ export async function connectOpenStack(opts: ConnectOptions = {}): Promise<OpenS
     );
     if (proxy) {
       // credentials in a proxy URL are secrets like the cloud's own
-      for (const u of [proxy.httpProxy, proxy.httpsProxy]) {
-        try {
-          const password = u ? decodeURIComponent(new URL(u).password) : '';
-          if (password) scrubber.add(password);
-        } catch {
-          // not a URL: undici reports it when the first request is made
-        }
-      }
+      for (const password of proxyPasswords(proxy)) scrubber.add(password);
       opts.log?.debug(
         `openstack: through proxy ${[proxy.httpsProxy && 'https', proxy.httpProxy && 'http'].filter(Boolean).join('+')}${proxy.noProxy ? `, except ${proxy.noProxy}` : ''}`,
       );
@@ -191,7 +185,7 @@ function configFromManifest(cloud: Record<string, unknown>, dir: string): CloudC
   return cfg;
 }
 
-export { CLIENT_LIMITS, OpenStackClient, defaultSleep, pickVersion, retryAfterMs } from './client.js';
+export { CLIENT_LIMITS, OpenStackClient, RETRY_AFTER_SANITY_MS, pickVersion } from './client.js';
 export type {
   ApiResponse,
   ApiVersionRange,
@@ -243,12 +237,6 @@ export {
   compareMicroversions,
 } from './services.js';
 export type { RawCatalogEntry, ServiceSpec } from './services.js';
-export { HttpTransport, proxyFromEnv } from './transport.js';
-export type {
-  ProxySettings,
-  TlsOptions,
-  Transport,
-  TransportRequest,
-  TransportResponse,
-} from './transport.js';
+export { HttpTransport } from './transport.js';
+export type { TlsOptions, Transport, TransportRequest, TransportResponse } from './transport.js';
 export { signV4, parseS3Error } from './sigv4.js';

@@ -1,6 +1,7 @@
 // The HTTP layer under the client: one exchange at a time over undici, with TLS options and classified failures.
 import { readFileSync } from 'node:fs';
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
+import { ProxyRoutingAgent, type ProxySettings } from '../../core/http-proxy.js';
 import { OpenStackConfigError, OpenStackTransportError, transportError } from './errors.js';
 
 export interface TransportRequest {
@@ -40,34 +41,6 @@ export interface TlsOptions {
   key?: string;
   /** Cloud name, for messages. */
   cloud?: string;
-}
-
-/** Proxies as the environment names them (see `proxyFromEnv`); absent: connect directly. */
-export interface ProxySettings {
-  httpProxy?: string;
-  httpsProxy?: string;
-  /** Comma/space separated hosts, domains (`.example.com`), `host:port` or `*`, as curl and openstacksdk read it. */
-  noProxy?: string;
-}
-
-/**
- * The proxy settings of an environment, as openstacksdk (requests) reads them: the lower-case variable wins
- * over the upper-case one; an empty value means unset.
- */
-export function proxyFromEnv(env: NodeJS.ProcessEnv): ProxySettings | undefined {
-  const pick = (name: string) => {
-    const v = env[name.toLowerCase()] ?? env[name.toUpperCase()];
-    return v && v.trim() ? v.trim() : undefined;
-  };
-  const httpProxy = pick('http_proxy');
-  const httpsProxy = pick('https_proxy');
-  const noProxy = pick('no_proxy');
-  if (!httpProxy && !httpsProxy) return undefined;
-  return {
-    ...(httpProxy && { httpProxy }),
-    ...(httpsProxy && { httpsProxy }),
-    ...(noProxy && { noProxy }),
-  };
 }
 
 const TLS_CODES = new Set([
@@ -111,16 +84,8 @@ export class HttpTransport implements Transport {
     if (tls.key) connect.key = readPem(tls.key, 'key', tls.cloud);
     const pool = { keepAliveTimeout: 4_000, keepAliveMaxTimeout: 30_000 };
     this.agent = proxy
-      ? // Every value given explicitly, so undici never falls back to process.env behind our back;
-        // requestTls carries the cloud's TLS settings through the CONNECT tunnel.
-        new EnvHttpProxyAgent({
-          ...pool,
-          connect,
-          requestTls: connect,
-          httpProxy: proxy.httpProxy ?? '',
-          httpsProxy: proxy.httpsProxy ?? proxy.httpProxy ?? '',
-          noProxy: proxy.noProxy ?? '',
-        })
+      ? // requestTls carries the cloud's TLS settings through the CONNECT tunnel.
+        new ProxyRoutingAgent(proxy, { ...pool, connect, requestTls: connect })
       : new Agent({ connect, ...pool });
   }
 

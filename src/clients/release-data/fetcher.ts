@@ -7,7 +7,7 @@ import { fetch, type Dispatcher } from 'undici';
 import type { CveRecord, K8sRelease, K8sReleaseData } from '../../artifacts/kaas.js';
 import type { Logger } from '../../core/logger.js';
 import { USER_AGENT } from '../../core/version.js';
-import { proxyDispatcher } from '../proxy-env.js';
+import { proxyDispatcher } from '../../core/http-proxy.js';
 import { ReleaseDataError, asRelease, toCveRecord } from './snapshot.js';
 
 export const SOURCES = {
@@ -140,12 +140,10 @@ class Fetcher {
 /** Run `fn` over `items` with at most `limit` calls in flight. */
 export async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
-  let next = 0;
+  // One iterator shared by the workers: each takes the next item when it is free.
+  const queue = items.entries();
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
+    for (const [i, item] of queue) out[i] = await fn(item);
   });
   await Promise.all(workers);
   return out;

@@ -1,9 +1,10 @@
 // Drives the `sonobuoy` binary for one check: clean up, run, follow progress, retrieve the tarball, always delete.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 import type { Ledger, LedgerEntry } from '../../core/ledger.js';
 import type { Logger, ProgressFn } from '../../core/logger.js';
+import { sleep } from '../../core/sleep.js';
 import { RUN_SIDECAR, type RunSidecar, tarballIn } from './results.js';
 
 export type ExecutionMode = 'serial' | 'parallel' | 'dry';
@@ -137,21 +138,6 @@ function describeStatus(s: StatusJson): string {
   return `sonobuoy ${s.status ?? '?'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('aborted'));
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new Error('aborted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /**
  * One Sonobuoy check on the cluster: `delete --wait` (leftovers) -> `run` -> poll `status --json` until
  * complete/failed -> `retrieve DIR` -> `delete --wait` (always). Returns the retrieved tarball.
@@ -160,8 +146,9 @@ export async function runSonobuoyCheck(o: RunCheckOptions): Promise<string> {
   const exec = o.exec ?? spawnExec;
   const env: NodeJS.ProcessEnv = { ...(o.env ?? process.env) };
   const conn: string[] = [];
-  if (o.kubeconfigPaths.length === 1) conn.push('--kubeconfig', o.kubeconfigPaths[0]!);
-  else if (o.kubeconfigPaths.length > 1) env.KUBECONFIG = o.kubeconfigPaths.join(delimiter);
+  const [onlyKubeconfig, ...moreKubeconfigs] = o.kubeconfigPaths;
+  if (moreKubeconfigs.length > 0) env.KUBECONFIG = o.kubeconfigPaths.join(delimiter);
+  else if (onlyKubeconfig !== undefined) conn.push('--kubeconfig', onlyKubeconfig);
   if (o.context) conn.push('--context', o.context);
   const cfg = SONOBUOY_CHECKS[o.check];
   const runArgs = ['run', ...conn, ...cfg.args, ...executionModeArgs(o.executionMode)];
@@ -242,7 +229,7 @@ export async function runSonobuoyCheck(o: RunCheckOptions): Promise<string> {
     const tarball = named
       ? named.startsWith('/')
         ? named
-        : join(o.resultsDir, named.split('/').pop()!)
+        : join(o.resultsDir, basename(named))
       : tarballIn(o.resultsDir);
     if (!tarball) throw new Error(`sonobuoy retrieve left no results tarball in ${o.resultsDir}`);
     sidecar.finishedAt = new Date().toISOString();

@@ -222,19 +222,18 @@ function listImages(ctx: ServiceContext, req: DemoRequest): DemoResponse {
   if (keys.length === 0) keys.push(['created_at', 'desc']);
   if (!keys.some(([k]) => k === 'id')) keys.push(['id', keys[0]?.[1] ?? 'desc']);
   // Sort values once per image and key; only the page is rendered (a listing of thousands stays linear).
-  const values = new Map(images.map((i) => [i.id, keys.map(([k]) => sortValue(i, k))]));
-  images.sort((a, b) => {
-    const av = values.get(a.id)!;
-    const bv = values.get(b.id)!;
+  const decorated = images.map((image) => ({ image, values: keys.map(([k]) => sortValue(image, k)) }));
+  decorated.sort((a, b) => {
     for (const [n, [, d]] of keys.entries()) {
-      const va = av[n];
-      const vb = bv[n];
+      const va = a.values[n];
+      const vb = b.values[n];
       if (va === vb) continue;
       const c = va === null || va === undefined ? -1 : vb === null || vb === undefined ? 1 : va < vb ? -1 : 1;
       return d === 'asc' ? c : -c;
     }
     return 0;
   });
+  images = decorated.map((d) => d.image);
   const limitParam = intParam(req, 'limit');
   const limit = Math.min(limitParam ?? state.limits.glanceDefaultLimit, state.limits.glanceMaxLimit);
   const page = pageAfterMarker(

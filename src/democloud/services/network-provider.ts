@@ -48,20 +48,19 @@ export const DNS_EXTENSIONS: Array<[string, string]> = [
   ['dns-domain-ports', 'dns_domain for ports'],
 ];
 
+interface FloatingIpRecord {
+  id: string;
+  projectId: string;
+  address: string;
+  networkId: string;
+  description: string;
+  createdAt: number;
+}
+
 export function addProviderNetworkingRoutes(routes: RouteTable, ctx: ServiceContext, v: string): void {
   const state: CloudState = ctx.state;
   const cfg = (): ProviderNetworking => state.providerNetworking;
-  const fips = new Map<
-    string,
-    {
-      id: string;
-      projectId: string;
-      address: string;
-      networkId: string;
-      description: string;
-      createdAt: number;
-    }
-  >();
+  const fips = new Map<string, FloatingIpRecord>();
   const policies = new Map<string, { id: string; projectId: string; objectId: string; target: string }>();
   let nextHost = 10;
 
@@ -120,21 +119,34 @@ export function addProviderNetworkingRoutes(routes: RouteTable, ctx: ServiceCont
       createdAt: now,
     };
     fips.set(id, rec);
-    return json(201, {
-      floatingip: {
-        id,
-        floating_ip_address: address,
-        floating_network_id: netId,
-        project_id: projectId,
-        tenant_id: projectId,
-        status: 'DOWN',
-        port_id: null,
-        fixed_ip_address: null,
-        router_id: null,
-        description: rec.description,
-        created_at: isoSeconds(now),
-        updated_at: isoSeconds(now),
-      },
+    return json(201, { floatingip: renderFip(rec) });
+  });
+  const renderFip = (f: FloatingIpRecord) => ({
+    id: f.id,
+    floating_ip_address: f.address,
+    floating_network_id: f.networkId,
+    project_id: f.projectId,
+    tenant_id: f.projectId,
+    status: 'DOWN',
+    port_id: null,
+    fixed_ip_address: null,
+    router_id: null,
+    description: f.description,
+    created_at: isoSeconds(f.createdAt),
+    updated_at: isoSeconds(f.createdAt),
+  });
+  // The project's own floating IPs, filtered as Neutron does (exact match on the attributes given).
+  routes.add('GET', `${v}/floatingips`, (req) => {
+    const projectId = requireProject(req);
+    const wanted = (key: string, value: string) => {
+      const q = req.query.getAll(key);
+      return q.length === 0 || q.includes(value);
+    };
+    return json(200, {
+      floatingips: [...fips.values()]
+        .filter((f) => f.projectId === projectId || requireAuth(req).isAdmin)
+        .filter((f) => wanted('description', f.description) && wanted('floating_network_id', f.networkId))
+        .map(renderFip),
     });
   });
   routes.add('DELETE', `${v}/floatingips/:id`, (req) => {
@@ -175,6 +187,22 @@ export function addProviderNetworkingRoutes(routes: RouteTable, ctx: ServiceCont
         target_tenant: target,
         project_id: projectId,
       },
+    });
+  });
+  routes.add('GET', `${v}/rbac-policies`, (req) => {
+    const projectId = requireProject(req);
+    const objectId = req.query.get('object_id');
+    return json(200, {
+      rbac_policies: [...policies.values()]
+        .filter((p) => p.projectId === projectId && (objectId === null || p.objectId === objectId))
+        .map((p) => ({
+          id: p.id,
+          object_type: 'network',
+          object_id: p.objectId,
+          action: 'access_as_shared',
+          target_tenant: p.target,
+          project_id: p.projectId,
+        })),
     });
   });
   routes.add('DELETE', `${v}/rbac-policies/:id`, (req) => {

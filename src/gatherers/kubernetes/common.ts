@@ -1,4 +1,4 @@
-// Helpers shared by the Kubernetes gatherers: the client from the context, abortable sleeps, date formatting.
+// Helpers shared by the Kubernetes gatherers: the client from the context, option reading, date formatting.
 import type { KubeClient } from '../../clients/kubernetes/client.js';
 import type { GatherContext } from '../types.js';
 
@@ -10,21 +10,6 @@ export function kubeClient(ctx: GatherContext): KubeClient {
       'no Kubernetes connection in this run — pass --kubeconfig FILE (or set KUBECONFIG), or use --demo',
     );
   return c;
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new Error('aborted'));
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new Error('aborted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** client-node turns timestamps into Date objects; artifacts keep ISO strings. */

@@ -1,12 +1,14 @@
 // Gatherer DefaultStorageClassCheck (scs-0211): claim a volume of the default class, mount it in a pod, read the bound PV;
 // everything lives in a namespace of its own that is always deleted (ledger entries record what was created and removed).
 import type { V1PersistentVolume } from '@kubernetes/client-node';
-import type { ActionStep, LedgerEntry } from '../../artifacts/iaas.js';
+import type { ActionStep } from '../../artifacts/iaas.js';
+import type { LedgerEntry } from '../../core/ledger.js';
 import type { DefaultStorageClassCheck, ProvisionedVolume, StorageClasses } from '../../artifacts/kaas.js';
 import type { KubeClient } from '../../clients/kubernetes/client.js';
 import { effectiveDefaultClass } from '../../kaas/storage.js';
-import type { GatherContext, Gatherer } from '../types.js';
-import { kubeClient, numberOption, sleep } from './common.js';
+import type { GatherContext, GathererOf } from '../types.js';
+import { sleep } from '../../core/sleep.js';
+import { kubeClient, numberOption } from './common.js';
 
 const PVC_NAME = 'scs-0211-claim';
 const POD_NAME = 'scs-0211-consumer';
@@ -143,7 +145,7 @@ async function cleanup(
   return problems.length ? { ok: false, detail: problems.join('; ') } : { ok: true };
 }
 
-export const defaultStorageClassCheckGatherer: Gatherer<DefaultStorageClassCheck> = {
+export const defaultStorageClassCheckGatherer: GathererOf<'DefaultStorageClassCheck'> = {
   artifact: 'DefaultStorageClassCheck',
   description: 'scs-0211: provision and mount a volume of the default StorageClass in a namespace of its own',
   dependsOn: ['StorageClasses'],
@@ -285,10 +287,13 @@ export const defaultStorageClassCheckGatherer: Gatherer<DefaultStorageClassCheck
         durationMs: result.waitedMs,
         ...(result.timedOut ? { detail: `not ready after ${Math.round(timeout / 1000)} s` } : {}),
       });
-      if (pvName) {
+      const volumeName = pvName;
+      if (volumeName) {
         // Reading PVs needs cluster-wide rights; without them the probe judges what the claim shows.
         try {
-          const pv = await step(steps, `read volume ${pvName}`, () => kube.readPv(pvName!, ctx.signal));
+          const pv = await step(steps, `read volume ${volumeName}`, () =>
+            kube.readPv(volumeName, ctx.signal),
+          );
           if (pv) result.volume = describeVolume(pv);
         } catch (err) {
           ctx.log.warn(`scs-0211: volume ${pvName} not readable: ${(err as Error).message}`);

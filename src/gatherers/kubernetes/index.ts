@@ -16,4 +16,4 @@ export const kubernetesGatherers: Gatherer[] = [
   k8sReleaseDataGatherer,
   sonobuoyConformanceGatherer,
   sonobuoyNetworkingGatherer,
-] as Gatherer[];
+];

@@ -1,9 +1,8 @@
 // Gatherer K8sReleaseData (scs-0210): upstream releases and critical-CVE data, fetched or read from a saved snapshot.
-import type { K8sReleaseData } from '../../artifacts/kaas.js';
 import { type ReleaseDataSource, snapshotSource } from '../../clients/release-data/index.js';
-import type { Gatherer } from '../types.js';
+import type { GathererOf } from '../types.js';
 
-export const k8sReleaseDataGatherer: Gatherer<K8sReleaseData> = {
+export const k8sReleaseDataGatherer: GathererOf<'K8sReleaseData'> = {
   artifact: 'K8sReleaseData',
   description:
     'Kubernetes releases (GitHub) and the official CVE feed with its CVE records, or a saved snapshot',

@@ -1,9 +1,9 @@
 // Gatherer K8sVersion: the API server's `GET /version`.
 import type { K8sVersion } from '../../artifacts/kaas.js';
-import type { Gatherer } from '../types.js';
+import type { GathererOf } from '../types.js';
 import { kubeClient } from './common.js';
 
-export const k8sVersionGatherer: Gatherer<K8sVersion> = {
+export const k8sVersionGatherer: GathererOf<'K8sVersion'> = {
   artifact: 'K8sVersion',
   description: 'Kubernetes version of the API server (GET /version)',
   async gather(ctx) {

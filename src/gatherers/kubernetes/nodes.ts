@@ -1,9 +1,9 @@
 // Gatherer Nodes: every node with labels, taints and readiness (`GET /api/v1/nodes`).
-import type { K8sNode, Nodes } from '../../artifacts/kaas.js';
-import type { Gatherer } from '../types.js';
+import type { K8sNode } from '../../artifacts/kaas.js';
+import type { GathererOf } from '../types.js';
 import { iso, kubeClient } from './common.js';
 
-export const nodesGatherer: Gatherer<Nodes> = {
+export const nodesGatherer: GathererOf<'Nodes'> = {
   artifact: 'Nodes',
   description: 'Kubernetes nodes with labels and taints (GET /api/v1/nodes)',
   async gather(ctx) {

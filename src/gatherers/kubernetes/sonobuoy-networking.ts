@@ -1,9 +1,8 @@
 // Gatherer SonobuoyNetworking (scs-0219): e2e results of Sonobuoy focused on NetworkPolicy, run now or given.
-import type { SonobuoyResults } from '../../artifacts/kaas.js';
 import { gatherSonobuoy } from './sonobuoy.js';
-import type { Gatherer } from '../types.js';
+import type { GathererOf } from '../types.js';
 
-export const sonobuoyNetworkingGatherer: Gatherer<SonobuoyResults> = {
+export const sonobuoyNetworkingGatherer: GathererOf<'SonobuoyNetworking'> = {
   artifact: 'SonobuoyNetworking',
   description:
     'Sonobuoy e2e results focused on NetworkPolicy (run with sonobuoy, or read from --sonobuoy-results)',

@@ -1,12 +1,12 @@
 // Gatherer StorageClasses: every StorageClass with its default-class annotations (`GET /apis/storage.k8s.io/v1/storageclasses`).
-import type { K8sStorageClass, StorageClasses } from '../../artifacts/kaas.js';
-import type { Gatherer } from '../types.js';
+import type { K8sStorageClass } from '../../artifacts/kaas.js';
+import type { GathererOf } from '../types.js';
 import { BETA_DEFAULT_CLASS_ANNOTATION, DEFAULT_CLASS_ANNOTATION } from '../../kaas/storage.js';
 import { iso, kubeClient } from './common.js';
 
 const DEFAULT_CLASS_ANNOTATIONS = [DEFAULT_CLASS_ANNOTATION, BETA_DEFAULT_CLASS_ANNOTATION] as const;
 
-export const storageClassesGatherer: Gatherer<StorageClasses> = {
+export const storageClassesGatherer: GathererOf<'StorageClasses'> = {
   artifact: 'StorageClasses',
   description: 'Kubernetes StorageClasses (GET /apis/storage.k8s.io/v1/storageclasses)',
   async gather(ctx) {

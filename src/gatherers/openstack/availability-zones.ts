@@ -2,7 +2,7 @@
 import type { AvailabilityZones, ZoneListing } from '../../artifacts/iaas/availability-zones.js';
 import type { ServiceCatalog } from '../../artifacts/iaas.js';
 import type { OpenStackClient } from '../../clients/openstack/client.js';
-import { OpenStackHttpError, OpenStackTransportError } from '../../clients/openstack/errors.js';
+import { OpenStackHttpError, isInconclusive } from '../../clients/openstack/errors.js';
 import { canonicalServiceType, serviceTypeCandidates } from '../../clients/openstack/services.js';
 import type { Gatherer } from '../types.js';
 import { errorText, openstackClient } from './common.js';
@@ -25,12 +25,11 @@ function regionsOf(catalog: ServiceCatalog, type: string): string[] {
   return [...out].sort();
 }
 
-function isTransient(err: unknown): boolean {
-  if (err instanceof OpenStackHttpError) return err.status === 429 || err.status >= 500;
-  return err instanceof OpenStackTransportError;
-}
-
-/** Runs a listing; absent service or 404 = not present; 403 and failures are recorded, not thrown. */
+/**
+ * Runs a listing; absent service or 404 = not present; the cloud's refusals and errors (403, 500) are recorded.
+ * An inconclusive failure (429/502/503/504 after the retries, timeout, reset, an unreadable answer) is thrown:
+ * it says nothing about the zones, and the runner makes it ABORT for every testcase that needs them.
+ */
 async function listZones(
   c: OpenStackClient,
   type: string,
@@ -45,9 +44,9 @@ async function listZones(
     if (!got) return base;
     return { ...base, present: true, ...got };
   } catch (err) {
+    if (isInconclusive(err)) throw err;
     const out: ZoneListing = { ...base, present: true, error: errorText(err) };
     if (err instanceof OpenStackHttpError) out.status = err.status;
-    if (isTransient(err)) out.transient = true;
     return out;
   }
 }
@@ -122,6 +121,8 @@ export const availabilityZonesGatherer: Gatherer<AvailabilityZones> = {
           }));
         }
       } catch (err) {
+        // "not visible" must be the cloud's answer, never a flake's
+        if (isInconclusive(err)) throw err;
         if (err instanceof OpenStackHttpError) aggregates.status = err.status;
         ctx.log.debug(`host aggregates not readable: ${errorText(err)}`);
       }

@@ -1,5 +1,5 @@
 // Leftover cleanup: delete every resource whose NAME starts with a run prefix, in a safe order; touch nothing else.
-import type { Logger, ProgressFn } from '../types.js';
+import type { Logger, ProgressFn } from '../../core/logger.js';
 import type { OpenStackClient } from '../../clients/openstack/client.js';
 import { errorText, getOrGone, statusOf, waitFor } from './common.js';
 
@@ -69,7 +69,7 @@ const TRANSIENT = new Set([
 /**
  * Deletes leftovers of earlier runs by name prefix: servers (and waits), keypairs, volume backups,
  * volumes, routers (interfaces and gateway removed first), stray ports on our networks, subnets,
- * networks, security groups, secrets. Floating IPs are never touched (they have no name to match).
+ * networks, security groups, secrets; floating IPs by their description (they have no name).
  */
 export async function cleanupLeftovers(
   client: OpenStackClient,
@@ -206,7 +206,18 @@ export async function cleanupLeftovers(
   }
 
   if (await has('network')) {
-    // 3. routers: detach our subnets' interfaces and the gateway, then delete
+    // 3. floating IPs: nameless, they carry the prefixed name as their description
+    const fips = await listOrSkip('floating IPs', () =>
+      client.list<Named & { description?: string | null }>('network', '/floatingips', 'floatingips', {
+        signal,
+      }),
+    );
+    for (const f of ours(
+      fips.map((x) => ({ ...x, name: x.description ?? null })),
+      'floating-ip',
+    ))
+      await attempt('floating-ip', f, () => del('network', '/floatingips/{id}', { id: f.id }));
+    // routers: detach our subnets' interfaces and the gateway, then delete
     interface Router extends Named {
       external_gateway_info?: unknown;
     }

@@ -109,10 +109,14 @@ export class WaitError extends Error {
 }
 
 /**
- * How often to look while waiting. The pause before the next poll is a tenth of the time waited so far, at
- * least `minMs` and at most `maxMs`: a phase is noticed at most ~10 % (or `minMs`) after it finished, and a long
- * wait costs few requests. `firstMs` skips looking before the cloud can be done (e.g. learnt from a phase that
- * moves the same data).
+ * How often to look while waiting. Two rules, by what the check knows of the phase:
+ * - searched (nothing in this run predicts it): the pause before the next poll is `share` (default a tenth) of
+ *   the time waited so far, at least `minMs` and at most `maxMs`: the end is noticed at most ~`share` of the
+ *   wait (or `minMs`) after it happened, and a long wait costs few requests;
+ * - predicted (`expectMs`: a similar phase of this run took about that long): after the first look (`firstMs`,
+ *   set by the caller near the expected end) the pause is a tenth of the expectation (at least `minMs`), until
+ *   twice the expectation has passed; then the searched rule takes over.
+ * `firstMs` skips looking before the cloud can be done.
  */
 export interface WaitPace {
   /** Shortest pause between polls (default 1 s). */
@@ -121,6 +125,10 @@ export interface WaitPace {
   maxMs?: number;
   /** First poll after this long (default: at once). */
   firstMs?: number;
+  /** Pause as a share of the time waited so far, for a phase nothing predicts (default 0.1). */
+  share?: number;
+  /** How long the phase is expected to take, learnt from a similar phase of this run (see above). */
+  expectMs?: number;
 }
 
 /** How one wait went: what the cloud took and how late we noticed (both from our polls). */
@@ -156,7 +164,11 @@ export interface WaitOptions<T> {
 export function nextPause(waitedMs: number, pace: WaitPace = {}): number {
   const min = pace.minMs ?? 1000;
   const max = Math.max(min, pace.maxMs ?? 10_000);
-  return Math.min(max, Math.max(min, Math.round(waitedMs / 10)));
+  const step =
+    pace.expectMs !== undefined && waitedMs < 2 * pace.expectMs
+      ? pace.expectMs / 10
+      : waitedMs * (pace.share ?? 0.1);
+  return Math.min(max, Math.max(min, Math.round(step)));
 }
 
 /** Polls at the cloud's pace until done, failed, timed out or aborted; uses the client's sleep (instant offline). */

@@ -1,9 +1,10 @@
 // CrossAzAttachCheck (scs-0121): with several storage AZs, a server in compute AZ A and a volume in storage AZ B
 // are created and the attach is tried; the cloud SHOULD refuse it. Both are deleted afterwards.
 import type { AvailabilityZones, CrossAzAttachCheck } from '../../artifacts/iaas/availability-zones.js';
-import type { Flavors, Images, LedgerEntry } from '../../artifacts/iaas.js';
+import type { Flavors, Images } from '../../artifacts/iaas.js';
+import type { LedgerEntry } from '../../core/ledger.js';
 import type { Flavor, Image } from '../../artifacts/iaas.js';
-import { OpenStackHttpError, OpenStackTransportError } from '../../clients/openstack/errors.js';
+import { OpenStackHttpError, isInconclusive } from '../../clients/openstack/errors.js';
 import type { Gatherer } from '../types.js';
 import { StepLog, cleanupSignal, errorText, numberOption, openstackClient, waitFor } from './common.js';
 import { createTracked, deleteTracked } from './tracked.js';
@@ -217,16 +218,12 @@ export const crossAzAttachCheckGatherer: Gatherer<CrossAzAttachCheck> = {
         result.attach = 'error';
         result.detail = errorText(err);
         if (err instanceof OpenStackHttpError) result.status = err.status;
-        if (
-          (err instanceof OpenStackHttpError && (err.status === 429 || err.status >= 500)) ||
-          err instanceof OpenStackTransportError
-        )
-          result.transient = true;
+        if (isInconclusive(err)) result.transient = true;
       }
     } catch (err) {
       // Setup failed (server or volume): the step log says where; the probe aborts.
       result.detail ??= errorText(err);
-      if (err instanceof OpenStackTransportError) result.transient = true;
+      if (isInconclusive(err)) result.transient = true;
     } finally {
       const signal = cleanupSignal();
       if (attached && server?.id && volume?.id) {

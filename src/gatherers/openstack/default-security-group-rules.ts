@@ -1,11 +1,7 @@
 // DefaultSecurityGroupRules: Neutron's default-rules API, or (404: before 2023.2) the rules of a fresh scratch group.
-import type {
-  DefaultSecurityGroupRule,
-  DefaultSecurityGroupRules,
-  LedgerEntry,
-  SecurityGroupRule,
-} from '../../artifacts/iaas.js';
-import type { Gatherer } from '../types.js';
+import type { DefaultSecurityGroupRule, SecurityGroupRule } from '../../artifacts/iaas.js';
+import type { LedgerEntry } from '../../core/ledger.js';
+import type { GathererOf } from '../types.js';
 import { OpenStackHttpError } from '../../clients/openstack/errors.js';
 import { cleanupSignal, openstackClient } from './common.js';
 import { createTracked, deleteTracked } from './tracked.js';
@@ -25,7 +21,7 @@ function reduceRule(r: SecurityGroupRule & Record<string, unknown>): SecurityGro
   return out;
 }
 
-export const defaultSecurityGroupRulesGatherer: Gatherer<DefaultSecurityGroupRules> = {
+export const defaultSecurityGroupRulesGatherer: GathererOf<'DefaultSecurityGroupRules'> = {
   artifact: 'DefaultSecurityGroupRules',
   description:
     'Neutron default security-group rules (/v2.0/default-security-group-rules), or the rules a new scratch group gets where that API is missing',

@@ -1,7 +1,8 @@
 // EntropyConsole (scs-0101): boot a Debian/Ubuntu VM that prints entropy facts on its console, read them, delete all.
 import { stringify } from 'yaml';
-import type { EntropyConsole, Flavor, Flavors, Image, Images, LedgerEntry } from '../../artifacts/iaas.js';
-import type { GatherContext, Gatherer } from '../types.js';
+import type { EntropyConsole, Flavor, Flavors, Image, Images } from '../../artifacts/iaas.js';
+import type { LedgerEntry } from '../../core/ledger.js';
+import type { GatherContext, GathererOf } from '../types.js';
 import type { OpenStackClient } from '../../clients/openstack/client.js';
 import {
   StepLog,
@@ -124,7 +125,7 @@ async function pollServer(c: OpenStackClient, id: string, signal: AbortSignal): 
   return body.server;
 }
 
-export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
+export const entropyConsoleGatherer: GathererOf<'EntropyConsole'> = {
   artifact: 'EntropyConsole',
   description:
     'Boots a Debian/Ubuntu VM (boot from volume, own network and router) whose cloud-init prints entropy_avail and an rngtest run on the console; reads and parses the console; deletes everything',
@@ -133,8 +134,8 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
   timeoutMs: 40 * 60_000,
   async gather(ctx, deps) {
     const c = openstackClient(ctx);
-    const images = deps.Images as Images | undefined;
-    const flavors = deps.Flavors as Flavors | undefined;
+    const images = deps.Images;
+    const flavors = deps.Flavors;
     if (!images || !flavors)
       throw new Error('EntropyConsole needs the Images and Flavors artifacts, which are missing');
     const image = chooseEntropyImage(images);
@@ -286,7 +287,8 @@ export const entropyConsoleGatherer: Gatherer<EntropyConsole> = {
           pace: { minMs: 1000, maxMs: 3000, firstMs: 1000 },
         }),
       );
-      log.steps[log.steps.length - 1]!.wait = waitRecord(booted, cloudSpan(active.created, active.updated));
+      const bootStep = log.steps.at(-1);
+      if (bootStep) bootStep.wait = waitRecord(booted, cloudSpan(active.created, active.updated));
       for (const v of active['os-extended-volumes:volumes_attached'] ?? []) {
         if (v?.id) {
           bootVolumes.push(

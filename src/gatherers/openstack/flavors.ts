@@ -1,6 +1,6 @@
 // Flavors: every flavor the project sees, with extra specs (inline from Nova microversion 2.61, else per flavor).
-import type { Flavor, Flavors } from '../../artifacts/iaas.js';
-import type { Gatherer } from '../types.js';
+import type { Flavor } from '../../artifacts/iaas.js';
+import type { GathererOf } from '../types.js';
 import { compareMicroversions } from '../../clients/openstack/services.js';
 import { OpenStackHttpError } from '../../clients/openstack/errors.js';
 import { openstackClient } from './common.js';
@@ -22,7 +22,7 @@ interface RawFlavor {
   description?: string | null;
 }
 
-export const flavorsGatherer: Gatherer<Flavors> = {
+export const flavorsGatherer: GathererOf<'Flavors'> = {
   artifact: 'Flavors',
   description: 'Nova flavors visible to the project, with their extra specs',
   async gather(ctx) {

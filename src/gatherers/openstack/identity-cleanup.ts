@@ -38,17 +38,38 @@ export async function cleanupIdentityLeftovers(
     if (!domainId) throw new Error(`the token of ${idn.username} is not scoped to domain '${idn.domain}'`);
     const list = (path: string, key: string) =>
       dm.list<Named>('identity', path, key, { query: { domain_id: domainId }, signal: opts.signal });
+    // Roles and domains exist only where the policy wrongly let a manager create them; a manager that may not
+    // list them (the conforming case) has none to delete.
+    const visible = async (path: string, key: string) => {
+      try {
+        return ours(await dm.list<Named>('identity', path, key, { signal: opts.signal }));
+      } catch {
+        return [];
+      }
+    };
     const kinds: Array<[string, string, string, Named[]]> = [
       ['identity-group', '/groups/{id}', 'groups', ours(await list('/groups', 'groups'))],
       ['identity-project', '/projects/{id}', 'projects', ours(await list('/projects', 'projects'))],
       ['identity-user', '/users/{id}', 'users', ours(await list('/users', 'users'), [idn.username])],
+      ['identity-role', '/roles/{id}', 'roles', await visible('/roles', 'roles')],
+      ['identity-domain', '/domains/{id}', 'domains', await visible('/domains', 'domains')],
     ];
     for (const [kind, path, , items] of kinds) {
       for (const item of items) {
+        if (report.found.some((f) => f.kind === kind && f.id === item.id)) continue; // seen by the other manager
         const ci: CleanupItem = { kind, id: item.id, name: item.name ?? '' };
         report.found.push(ci);
         if (opts.dryRun) continue;
         try {
+          if (kind === 'identity-domain') {
+            // Keystone deletes only disabled domains
+            await dm.request('identity', 'PATCH', path, {
+              params: { id: item.id },
+              body: { domain: { enabled: false } },
+              expect: [404],
+              signal: opts.signal,
+            });
+          }
           await dm.request('identity', 'DELETE', path, {
             params: { id: item.id },
             expect: [404],

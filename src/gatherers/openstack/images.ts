@@ -1,12 +1,12 @@
 // Images: every Glance image the project sees (member_status=all, all pages), raw objects kept.
-import type { Image, Images } from '../../artifacts/iaas.js';
-import type { Gatherer } from '../types.js';
+import type { Image } from '../../artifacts/iaas.js';
+import type { GathererOf } from '../types.js';
 import { openstackClient } from './common.js';
 
 /** Glance's usual api_limit_max; bigger pages mean fewer calls. */
 const PAGE = 1000;
 
-export const imagesGatherer: Gatherer<Images> = {
+export const imagesGatherer: GathererOf<'Images'> = {
   artifact: 'Images',
   description:
     'Glance images visible to the project (member_status=all), all visibilities, as the API returns them',

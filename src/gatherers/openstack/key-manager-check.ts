@@ -1,6 +1,7 @@
 // KeyManagerCheck: can the test identity create, find (by listing) and delete a Barbican secret?
-import type { KeyManagerCheck, LedgerEntry } from '../../artifacts/iaas.js';
-import type { Gatherer } from '../types.js';
+import type { KeyManagerCheck } from '../../artifacts/iaas.js';
+import type { LedgerEntry } from '../../core/ledger.js';
+import type { GathererOf } from '../types.js';
 import { StepLog, cleanupSignal, openstackClient } from './common.js';
 import { createTracked, deleteTracked, secretIdFromRef } from './tracked.js';
 
@@ -9,7 +10,7 @@ interface RawSecret {
   secret_ref?: string;
 }
 
-export const keyManagerCheckGatherer: Gatherer<KeyManagerCheck> = {
+export const keyManagerCheckGatherer: GathererOf<'KeyManagerCheck'> = {
   artifact: 'KeyManagerCheck',
   description:
     'Creates a secret in Barbican (when the catalog has key-manager), finds it by listing, deletes it',

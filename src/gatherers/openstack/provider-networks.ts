@@ -1,11 +1,12 @@
 // ProviderNetworks: external networks, subnet pools and extensions as the member sees them, plus two active checks —
 // allocate a floating IP from the default external network, and try to create a network RBAC policy (scs-0126/0127).
-import type { LedgerEntry } from '../../artifacts/iaas.js';
+import type { LedgerEntry } from '../../core/ledger.js';
 import type { ProviderNetwork, ProviderNetworks, SubnetPool } from '../../artifacts/provider-networks.js';
 import type { OpenStackClient } from '../../clients/openstack/client.js';
+import { isInconclusive } from '../../clients/openstack/errors.js';
 import type { GatherContext, Gatherer } from '../types.js';
 import { StepLog, cleanupSignal, errorStatus, errorText, openstackClient } from './common.js';
-import { deleteTracked } from './tracked.js';
+import { createTracked, deleteTracked } from './tracked.js';
 
 interface RawNetwork {
   id: string;
@@ -36,6 +37,12 @@ interface RawPool {
 const int = (v: number | string | null | undefined): number | null =>
   v === null || v === undefined || v === '' ? null : Number(v);
 
+/** A failure that says nothing about the cloud's provider networking: the runner makes it ABORT. */
+function noAnswer(err: unknown): boolean {
+  const status = errorStatus(err);
+  return status === undefined || status >= 500 || isInconclusive(err);
+}
+
 async function allocateFloatingIp(
   c: OpenStackClient,
   ctx: GatherContext,
@@ -43,32 +50,33 @@ async function allocateFloatingIp(
   network: ProviderNetwork,
 ): Promise<NonNullable<ProviderNetworks['floatingIp']>> {
   let entry: LedgerEntry | undefined;
+  // A floating IP has no name: the run-prefixed name is its description, which finds it after a lost answer.
+  const name = `${ctx.ledger.prefix}fip`;
+  let address: string | undefined;
   try {
-    const res = await log.run('create-floating-ip', () =>
-      c.post<{ floatingip?: { id: string; floating_ip_address?: string } }>(
-        'network',
-        '/floatingips',
-        { floatingip: { floating_network_id: network.id, description: `${ctx.ledger.prefix}fip` } },
-        { signal: ctx.signal },
-      ),
-    );
-    const fip = res?.floatingip;
-    entry = ctx.ledger.record({
+    await createTracked(c, ctx, {
       kind: 'floating-ip',
-      id: fip?.id,
-      name: `${ctx.ledger.prefix}fip`,
+      name,
       createdBy: 'ProviderNetworks',
+      steps: log,
+      step: 'create-floating-ip',
+      onIntent: (e) => (entry = e),
+      create: async () => {
+        const res = await c.post<{ floatingip?: { id?: string; floating_ip_address?: string } }>(
+          'network',
+          '/floatingips',
+          { floatingip: { floating_network_id: network.id, description: name } },
+          { signal: ctx.signal },
+        );
+        address = res?.floatingip?.floating_ip_address;
+        return res?.floatingip?.id;
+      },
     });
-    return {
-      network: network.id,
-      allocated: Boolean(fip?.id),
-      ...(fip?.floating_ip_address && { address: fip.floating_ip_address }),
-    };
+    return { network: network.id, allocated: true, ...(address && { address }) };
   } catch (err) {
-    const status = errorStatus(err);
     // A transient fault is not an answer about the cloud's floating IPs: let the runner make it ABORT.
-    if (status === undefined || status >= 500 || status === 429) throw err;
-    return { network: network.id, allocated: false, status, detail: errorText(err) };
+    if (noAnswer(err)) throw err;
+    return { network: network.id, allocated: false, status: errorStatus(err), detail: errorText(err) };
   } finally {
     if (entry)
       await deleteTracked(c, ctx, entry, {
@@ -80,6 +88,27 @@ async function allocateFloatingIp(
   }
 }
 
+/** RBAC policies have no name: ours is the one sharing our network with our project. */
+function rbacFinder(c: OpenStackClient, networkId: string, target: string) {
+  return async (signal: AbortSignal): Promise<string[]> =>
+    (
+      await c.list<{ id?: string; object_id?: string; action?: string; target_tenant?: string }>(
+        'network',
+        '/rbac-policies',
+        'rbac_policies',
+        { query: { object_id: networkId, object_type: 'network' }, signal },
+      )
+    )
+      .filter(
+        (p) =>
+          p.object_id === networkId &&
+          p.action === 'access_as_shared' &&
+          p.target_tenant === target &&
+          typeof p.id === 'string',
+      )
+      .map((p) => p.id as string);
+}
+
 async function tryRbac(
   c: OpenStackClient,
   ctx: GatherContext,
@@ -87,39 +116,52 @@ async function tryRbac(
 ): Promise<NonNullable<ProviderNetworks['rbac']>> {
   const projectId = await c.projectId(ctx.signal);
   const name = `${ctx.ledger.prefix}rbac-net`;
+  const target = projectId ?? '*';
   let net: LedgerEntry | undefined;
   let policy: LedgerEntry | undefined;
   try {
-    const created = await log.run('create-network', () =>
-      c.post<{ network: { id: string } }>(
-        'network',
-        '/networks',
-        { network: { name } },
-        { signal: ctx.signal },
-      ),
-    );
-    net = ctx.ledger.record({ kind: 'network', id: created.network.id, name, createdBy: 'ProviderNetworks' });
+    const created = await createTracked(c, ctx, {
+      kind: 'network',
+      name,
+      createdBy: 'ProviderNetworks',
+      steps: log,
+      step: 'create-network',
+      onIntent: (e) => (net = e),
+      create: async () =>
+        (
+          await c.post<{ network?: { id?: string } }>(
+            'network',
+            '/networks',
+            { network: { name } },
+            { signal: ctx.signal },
+          )
+        )?.network?.id,
+    });
     try {
-      const res = await log.run('create-rbac-policy', () =>
-        c.post<{ rbac_policy?: { id: string } }>(
-          'network',
-          '/rbac-policies',
-          {
-            rbac_policy: {
-              object_type: 'network',
-              object_id: created.network.id,
-              action: 'access_as_shared',
-              target_tenant: projectId ?? '*',
-            },
-          },
-          { signal: ctx.signal },
-        ),
-      );
-      policy = ctx.ledger.record({
+      await createTracked(c, ctx, {
         kind: 'rbac-policy',
-        id: res?.rbac_policy?.id,
         name: `${name} rbac`,
         createdBy: 'ProviderNetworks',
+        steps: log,
+        step: 'create-rbac-policy',
+        find: rbacFinder(c, created.id, target),
+        onIntent: (e) => (policy = e),
+        create: async () =>
+          (
+            await c.post<{ rbac_policy?: { id?: string } }>(
+              'network',
+              '/rbac-policies',
+              {
+                rbac_policy: {
+                  object_type: 'network',
+                  object_id: created.id,
+                  action: 'access_as_shared',
+                  target_tenant: target,
+                },
+              },
+              { signal: ctx.signal },
+            )
+          )?.rbac_policy?.id,
       });
       return { refused: false };
     } catch (err) {

@@ -1,6 +1,6 @@
 // S3Check (scs-0123 swift-s3): does the object-store host speak S3? ListBuckets with a bogus key, read the error code.
 import type { S3Check } from '../../artifacts/iaas.js';
-import type { Gatherer } from '../types.js';
+import type { GathererOf } from '../types.js';
 import { OpenStackTransportError, TRANSIENT_STATUSES } from '../../clients/openstack/errors.js';
 import { parseS3Error, signV4 } from '../../clients/openstack/sigv4.js';
 import { openstackClient } from './common.js';
@@ -8,7 +8,7 @@ import { openstackClient } from './common.js';
 /** The access key the standard's test uses: one that cannot exist. */
 export const BOGUS_ACCESS_KEY = 'doesnotexist';
 
-export const s3CheckGatherer: Gatherer<S3Check> = {
+export const s3CheckGatherer: GathererOf<'S3Check'> = {
   artifact: 'S3Check',
   description:
     'S3 ListBuckets (SigV4, access key "doesnotexist", empty secret) against the scheme and host of the object-store endpoint',

@@ -1,9 +1,8 @@
 // ServiceCatalog: the token's service catalog, endpoints reduced to interface, region and URL.
-import type { ServiceCatalog } from '../../artifacts/iaas.js';
-import type { Gatherer } from '../types.js';
+import type { GathererOf } from '../types.js';
 import { openstackClient } from './common.js';
 
-export const serviceCatalogGatherer: Gatherer<ServiceCatalog> = {
+export const serviceCatalogGatherer: GathererOf<'ServiceCatalog'> = {
   artifact: 'ServiceCatalog',
   description: 'Service catalog of the Keystone token (all types, all interfaces and regions)',
   async gather(ctx) {

@@ -56,6 +56,40 @@ export function catalogEndpoints(catalog: ServiceCatalog, rules: string[]): TlsE
   return [...byUrl.values()].sort((a, b) => a.url.localeCompare(b.url));
 }
 
+/**
+ * Scans one endpoint; a scan that lost handshakes to the network (timeouts, refused connections) after the
+ * endpoint answered is repeated, as such a loss would read as "version or suite not offered"; so is a scan of an
+ * endpoint that could not be reached. When the repeat loses handshakes too, the scan is inconclusive: thrown, so
+ * the testcase ABORTs naming the endpoint. An endpoint unreachable twice stays in the artifact as unreachable
+ * (the probe judges that).
+ */
+async function scanSteadily(
+  ctx: GatherContext,
+  key: string,
+  ep: TlsEndpoint,
+  ca: string | undefined,
+): Promise<TlsScan> {
+  for (let attempt = 1; ; attempt++) {
+    const lost: string[] = [];
+    const scan = await scanTls(ep.host, ep.port, {
+      ...(ca !== undefined && { ca }),
+      url: ep.url,
+      signal: ctx.signal,
+      onNetworkError: (e) => lost.push(e),
+    });
+    if (ctx.signal.aborted) throw new Error(`the TLS scan of ${key} was interrupted`);
+    if (lost.length === 0 || (attempt === 2 && !scan.reachable)) return scan;
+    if (attempt === 2) {
+      throw new Error(
+        `the TLS scan of ${key} lost ${lost.length} handshake(s) to the network twice (${lost[0]}): no certain answer on its protocol versions and ciphers`,
+      );
+    }
+    ctx.log.warn(
+      `TLS scan of ${key}: ${lost.length} handshake(s) lost to the network (${lost[0]}); scanning again`,
+    );
+  }
+}
+
 async function scanAll(
   ctx: GatherContext,
   endpoints: TlsEndpoint[],
@@ -73,11 +107,7 @@ async function scanAll(
       const key = keys[next++]!;
       const ep = todo.get(key)!;
       ctx.progress(`scs-0125: TLS handshakes with ${key} (${done}/${keys.length} endpoints done)`);
-      scans[key] = await scanTls(ep.host, ep.port, {
-        ...(ca !== undefined && { ca }),
-        url: ep.url,
-        signal: ctx.signal,
-      });
+      scans[key] = await scanSteadily(ctx, key, ep, ca);
       done++;
     }
   };

@@ -1,9 +1,9 @@
 // TokenInfo: roles, project and user of the run's Keystone token (no extra API call).
 import type { TokenInfo } from '../../artifacts/iaas.js';
-import type { Gatherer } from '../types.js';
+import type { GathererOf } from '../types.js';
 import { openstackClient } from './common.js';
 
-export const tokenInfoGatherer: Gatherer<TokenInfo> = {
+export const tokenInfoGatherer: GathererOf<'TokenInfo'> = {
   artifact: 'TokenInfo',
   description: 'Roles, project and user of the Keystone token the run uses',
   async gather(ctx) {

@@ -1,9 +1,10 @@
 // Create-then-ledger for every resource an active gatherer makes: intent first, the create, and reconciliation by
 // the run-prefixed name when the answer was lost, so nothing the cloud made is ever missing from the ledger.
-import type { LedgerEntry } from '../../artifacts/iaas.js';
+import type { LedgerEntry } from '../../core/ledger.js';
 import type { OpenStackClient } from '../../clients/openstack/client.js';
 import { OpenStackHttpError, isInconclusive } from '../../clients/openstack/errors.js';
-import type { GatherContext, Ledger } from '../types.js';
+import type { GatherContext } from '../types.js';
+import type { Ledger } from '../../core/ledger.js';
 import {
   StepLog,
   deleteIfPresent,
@@ -17,12 +18,30 @@ import {
 
 /** The kinds of resources the active gatherers create, and how to find one by its exact name. */
 export type TrackedKind =
-  'server' | 'volume' | 'backup' | 'network' | 'subnet' | 'router' | 'security-group' | 'secret' | 'keypair';
+  | 'server'
+  | 'volume'
+  | 'backup'
+  | 'network'
+  | 'subnet'
+  | 'router'
+  | 'security-group'
+  | 'secret'
+  | 'keypair'
+  | 'floating-ip';
+
+/** Keystone resources (scs-0302 checks): names are unique per domain, so a look-up needs the domain. */
+export type IdentityKind =
+  'identity-user' | 'identity-project' | 'identity-group' | 'identity-role' | 'identity-domain';
+
+/** Ids of the resources named exactly like the one a create was meant to make (a look-up of its own). */
+export type FindByName = (signal: AbortSignal) => Promise<string[]>;
 
 interface Named {
   id?: string;
   name?: string | null;
   secret_ref?: string;
+  description?: string | null;
+  domain_id?: string | null;
 }
 
 /** The secret's UUID is the last path segment of its href. */
@@ -79,10 +98,57 @@ export async function findByName(
       const kp = await getOrGone(c, 'compute', '/os-keypairs/{name}', { name }, signal);
       return kp === undefined ? [] : [name];
     }
+    case 'floating-ip': {
+      // A floating IP has no name: the run-prefixed name is its description (Neutron filters on it).
+      const fips = await c.list<Named>('network', '/floatingips', 'floatingips', {
+        query: { description: name },
+        signal,
+      });
+      return fips
+        .filter((f) => f.description === name && typeof f.id === 'string')
+        .map((f) => f.id as string);
+    }
     default:
       throw new Error(`no look-up by name for resources of kind ${String(kind)}`);
   }
 }
+
+const IDENTITY_COLLECTIONS: Record<IdentityKind, [string, string]> = {
+  'identity-user': ['/users', 'users'],
+  'identity-project': ['/projects', 'projects'],
+  'identity-group': ['/groups', 'groups'],
+  'identity-role': ['/roles', 'roles'],
+  'identity-domain': ['/domains', 'domains'],
+};
+
+/**
+ * Look-up by name for a Keystone resource, as the identity that can see it. Users, projects and groups are
+ * unique by name within their domain (`domainId`); roles (global ones) and domains by name alone.
+ */
+export function identityFinder(
+  c: OpenStackClient,
+  kind: IdentityKind,
+  name: string,
+  domainId?: string,
+): FindByName {
+  const [path, key] = IDENTITY_COLLECTIONS[kind];
+  const scoped = domainId !== undefined && kind !== 'identity-role' && kind !== 'identity-domain';
+  return async (signal) =>
+    (
+      await c.list<Named>('identity', path, key, {
+        query: { name, ...(scoped && { domain_id: domainId }) },
+        signal,
+      })
+    )
+      .filter((i) => i.name === name && typeof i.id === 'string' && (!scoped || i.domain_id === domainId))
+      .map((i) => i.id as string);
+}
+
+/** Resources found under an entry's name besides the one adopted: deleted together with it. */
+const duplicates = new WeakMap<LedgerEntry, LedgerEntry[]>();
+
+/** Look-ups of their own, by entry (Keystone resources, RBAC policies): used again before deleting. */
+const finders = new WeakMap<LedgerEntry, FindByName>();
 
 /** Entries whose create went wrong ambiguously: reconciled by name again before they are deleted. */
 const uncertain = new WeakSet<LedgerEntry>();
@@ -101,8 +167,17 @@ function identify(ledger: Ledger, entry: LedgerEntry, id: string): void {
   else entry.id = id;
 }
 
-export interface CreateTrackedOptions {
-  kind: TrackedKind;
+export type CreateTrackedOptions = CreateTrackedBase &
+  (
+    | { kind: TrackedKind; find?: FindByName }
+    | {
+        /** A kind `findByName` does not know (Keystone resources, RBAC policies): `find` says how to look. */
+        kind: IdentityKind | 'rbac-policy';
+        find: FindByName;
+      }
+  );
+
+interface CreateTrackedBase {
   /** The full, run-prefixed name the resource is created with. */
   name: string;
   /** Gatherer name for the ledger. */
@@ -140,10 +215,13 @@ export async function createTracked(
   o: CreateTrackedOptions,
 ): Promise<LedgerEntry & { id: string }> {
   const entry = ctx.ledger.record({ kind: o.kind, name: o.name, createdBy: o.createdBy });
+  if (o.find) finders.set(entry, o.find);
   o.onIntent?.(entry);
+  const find = (signal: AbortSignal) =>
+    o.find ? o.find(signal) : findByName(c, o.kind as TrackedKind, o.name, signal);
   const lookup = async (): Promise<string[] | undefined> => {
     try {
-      return await findByName(c, o.kind, o.name, o.reconcileSignal ?? AbortSignal.timeout(120_000));
+      return await find(o.reconcileSignal ?? AbortSignal.timeout(120_000));
     } catch (err) {
       ctx.log.warn(`could not look up ${o.kind} ${o.name} after its create failed: ${errorText(err)}`);
       return undefined;
@@ -152,8 +230,13 @@ export async function createTracked(
   const adopt = (ids: string[]): string => {
     const [first, ...extra] = ids as [string, ...string[]];
     identify(ctx.ledger, entry, first);
-    for (const id of extra)
-      uncertain.add(ctx.ledger.record({ kind: o.kind, id, name: o.name, createdBy: o.createdBy }));
+    const dups = extra.map((id) => {
+      const dup = ctx.ledger.record({ kind: o.kind, id, name: o.name, createdBy: o.createdBy });
+      uncertain.add(dup);
+      if (o.find) finders.set(dup, o.find);
+      return dup;
+    });
+    if (dups.length) duplicates.set(entry, dups);
     return first;
   };
   const run = async (): Promise<string> => {
@@ -216,14 +299,17 @@ export async function reconcileBeforeDelete(
   entry: LedgerEntry,
   signal: AbortSignal,
 ): Promise<LedgerEntry[]> {
-  if (entry.id && !uncertain.has(entry)) return [];
-  const kind = entry.kind as TrackedKind;
+  // duplicates recorded when the entry was adopted go with it
+  const recorded = (duplicates.get(entry) ?? []).filter((d) => d.state === 'created');
+  duplicates.delete(entry);
+  if (entry.id && !uncertain.has(entry)) return recorded;
+  const find = finders.get(entry);
   let ids: string[];
   try {
-    ids = await findByName(c, kind, entry.name, signal);
+    ids = find ? await find(signal) : await findByName(c, entry.kind as TrackedKind, entry.name, signal);
   } catch (err) {
     ctx.log.warn(`could not look up ${entry.kind} ${entry.name} before deleting it: ${errorText(err)}`);
-    return [];
+    return recorded;
   }
   const known = new Set(
     ctx.ledger
@@ -232,7 +318,7 @@ export async function reconcileBeforeDelete(
       .map((e) => e.id),
   );
   if (!entry.id && ids.length === 0) confirmedAbsent.add(entry);
-  const extra: LedgerEntry[] = [];
+  const extra: LedgerEntry[] = [...recorded];
   for (const id of ids) {
     if (known.has(id)) continue;
     if (!entry.id) {
@@ -240,7 +326,9 @@ export async function reconcileBeforeDelete(
       known.add(id);
       continue;
     }
-    extra.push(ctx.ledger.record({ kind: entry.kind, id, name: entry.name, createdBy: entry.createdBy }));
+    const dup = ctx.ledger.record({ kind: entry.kind, id, name: entry.name, createdBy: entry.createdBy });
+    if (find) finders.set(dup, find);
+    extra.push(dup);
     known.add(id);
   }
   uncertain.delete(entry);
@@ -270,9 +358,18 @@ export async function deleteTracked(
   return ok;
 }
 
-export interface DeleteOptions {
-  service: string;
-  path: string;
+export type DeleteOptions = DeleteBase &
+  (
+    | { service: string; path: string; remove?: never }
+    | {
+        /** Deletes the resource its own way (Keystone: as the owning manager, a domain disabled first). */
+        remove: (id: string, signal?: AbortSignal) => Promise<void>;
+        service?: never;
+        path?: never;
+      }
+  );
+
+interface DeleteBase {
   /** GET path to confirm the resource is gone (skip the wait when absent). */
   getPath?: string;
   timeoutMs?: number;
@@ -297,12 +394,19 @@ async function deleteOne(
     return false;
   }
   const run = async () => {
-    await deleteIfPresent(client, o.service, o.path, { id }, o.signal);
-    if (o.getPath) {
+    if (o.remove) await o.remove(id, o.signal);
+    else await deleteIfPresent(client, o.service, o.path, { id }, o.signal);
+    if (o.getPath && o.service) {
       await waitFor(client, {
         what: `${entry.kind} ${entry.name} deleted`,
         poll: () =>
-          getOrGone<Record<string, unknown>>(client, o.service, o.getPath as string, { id }, o.signal),
+          getOrGone<Record<string, unknown>>(
+            client,
+            o.service as string,
+            o.getPath as string,
+            { id },
+            o.signal,
+          ),
         done: (v) => v === undefined || isDeletedBody(v),
         failed: (v) =>
           statusOf(v)?.toLowerCase() === 'error_deleting' ? 'status error_deleting' : undefined,

@@ -1,6 +1,6 @@
 // VolumeTypes: Cinder volume types (name, description, public flag, extra specs when visible).
-import type { VolumeType, VolumeTypes } from '../../artifacts/iaas.js';
-import type { Gatherer } from '../types.js';
+import type { VolumeType } from '../../artifacts/iaas.js';
+import type { GathererOf } from '../types.js';
 import { openstackClient } from './common.js';
 
 interface RawVolumeType {
@@ -12,7 +12,7 @@ interface RawVolumeType {
   extra_specs?: Record<string, string>;
 }
 
-export const volumeTypesGatherer: Gatherer<VolumeTypes> = {
+export const volumeTypesGatherer: GathererOf<'VolumeTypes'> = {
   artifact: 'VolumeTypes',
   description: 'Cinder volume types visible to the project',
   async gather(ctx) {

@@ -8,6 +8,7 @@ import { imageLabel, isSet, prop, publicImages } from './support/images.js';
 import type { ImageMetadataData, ImageMetadataDataId, RecencyRules } from './support/image-rules.js';
 import { SCS_0102_STANDARDS, imageRulesParams, rulesDataId } from './support/image-rules.js';
 import { type Offender, abort, decideWithDeviations, fail, listNames, pass } from './support/results.js';
+import { present } from '../../core/invariant.js';
 
 const DEFAULT_RULES: ImageMetadataDataId = 'scs-0102-image-metadata-v1';
 const ALL_FORMATS: DateFormat[] = [
@@ -208,8 +209,7 @@ export default defineProbe({
 
       const offenders: Offender[] = [];
       const aborted: string[] = [];
-      for (const img of images) {
-        const st = states.get(img)!;
+      for (const [img, st] of states) {
         const label = imageLabel(img);
         if (st.state === 'fine') continue;
         if (st.state === 'abort') {
@@ -233,7 +233,9 @@ export default defineProbe({
         const replacement = candidates.find((c) => states.get(c)?.state === 'fine');
         const abortedCandidate = candidates.find((c) => states.get(c)?.state === 'abort');
         if (mode === 'reference' && abortedCandidate) {
-          aborted.push(`${imageLabel(abortedCandidate)}: ${states.get(abortedCandidate)!.why}`);
+          aborted.push(
+            `${imageLabel(abortedCandidate)}: ${present(states.get(abortedCandidate), 'the state of every image').why}`,
+          );
           continue;
         }
         if (!replacement) {

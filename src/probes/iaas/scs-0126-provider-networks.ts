@@ -25,7 +25,8 @@ function defaultNetwork(a: ProviderNetworks): ProbeResult {
     })),
   };
   const judged = a.externalNetworks.map(netLabel);
-  if (defaults.length === 0) {
+  const [std] = defaults;
+  if (!std) {
     const noField = a.externalNetworks.length > 0 && a.externalNetworks.every((n) => n.is_default === null);
     return fail(
       'no-default-network',
@@ -46,7 +47,6 @@ function defaultNetwork(a: ProviderNetworks): ProbeResult {
       },
     );
   }
-  const std = defaults[0]!;
   if (std.shared && std.port_security_enabled !== true) {
     return fail(
       'shared-without-port-security',
@@ -82,7 +82,8 @@ function ipv6Pool(a: ProviderNetworks): ProbeResult {
   const candidates = v6.filter((p) => p.shared && p.is_default);
   const values = { subnetPools: a.subnetPools };
   const judged = v6.map((p) => p.name ?? p.id);
-  if (candidates.length === 0) {
+  const [pool] = candidates;
+  if (!pool) {
     return fail(
       'no-default-ipv6-pool',
       'no shared IPv6 subnet pool with is_default=True: provide one for the allocation of external IPv6 prefixes',
@@ -96,7 +97,6 @@ function ipv6Pool(a: ProviderNetworks): ProbeResult {
       { judged, values },
     );
   }
-  const pool = candidates[0]!;
   if (!allows64(pool)) {
     return fail(
       'ipv6-pool-no-64',
@@ -121,14 +121,14 @@ function ipv6Pool(a: ProviderNetworks): ProbeResult {
 function floatingIp(a: ProviderNetworks): ProbeResult {
   const defaults = a.externalNetworks.filter((n) => n.is_default === true);
   const values = { floatingIp: a.floatingIp ?? null };
-  if (defaults.length !== 1 || !a.floatingIp) {
+  const [std] = defaults;
+  if (!std || defaults.length !== 1 || !a.floatingIp) {
     return abort(
       'no-standard-network',
       'no single standard provider network to allocate a floating IP from (see the default-network testcase)',
       { values },
     );
   }
-  const std = defaults[0]!;
   const fip = a.floatingIp;
   if (fip.allocated) {
     return pass(

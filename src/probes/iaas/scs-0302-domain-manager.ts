@@ -2,7 +2,8 @@
 // domain, nothing in another domain, and can never hand out `admin` or create roles and domains.
 import type { DomainManagerOperation } from '../../artifacts/iaas/domain-manager-check.js';
 import type { ProbeResult } from '../../results/types.js';
-import { defineProbe, type JudgeMode } from '../types.js';
+import { defineProbe } from '../types.js';
+import type { JudgeMode } from '../../core/judge-mode.js';
 import { abort, decideWithDeviations, fail, listNames, pass } from './support/results.js';
 
 /** Operations this mode judges: the text's requirements, or what the SCS script checks. */

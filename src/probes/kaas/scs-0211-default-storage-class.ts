@@ -7,7 +7,7 @@ import {
   defaultClasses,
   effectiveDefaultClass,
 } from '../../kaas/storage.js';
-import { decideWithDeviations } from '../support/deviations.js';
+import { decideWithDeviations } from '../../results/deviations.js';
 import { defineProbe } from '../types.js';
 
 const DEVIATIONS: Deviation[] = [
@@ -214,13 +214,14 @@ export default defineProbe({
       const unique = violations.filter(
         (v, i) => violations.findIndex((w) => w.id === v.id && w.resource === v.resource) === i,
       );
-      if (unique.length) {
+      const [firstViolation] = unique;
+      if (firstViolation) {
         evidence.offenders = unique.map((v) => ({ resource: v.resource, problem: v.problem }));
         if (version === 'v1')
           return done(
             'FAIL',
-            unique[0]!.id,
-            `default class ${eff.name}: ${unique.map((v) => v.problem).join('; ')} — ${unique[0]!.fix}`,
+            firstViolation.id,
+            `default class ${eff.name}: ${unique.map((v) => v.problem).join('; ')} — ${firstViolation.fix}`,
           );
         for (const v of unique) warnings.push(`scs-0211-v2 recommends failure-safe defaults: ${v.problem}`);
       }

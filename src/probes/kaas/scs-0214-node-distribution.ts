@@ -2,7 +2,7 @@
 // several machines (MUST) and zones (SHOULD), workers are spread over zones (RECOMMENDED).
 import type { K8sNode } from '../../artifacts/kaas.js';
 import type { Deviation, Evidence, ProbeResult } from '../../results/types.js';
-import { decideWithDeviations } from '../support/deviations.js';
+import { decideWithDeviations } from '../../results/deviations.js';
 import { defineProbe } from '../types.js';
 
 export const ZONE_LABEL = 'topology.kubernetes.io/zone';
@@ -121,14 +121,15 @@ export default defineProbe({
       }
       let deviations: string[] | undefined;
       const cpHosts = cp.map((n) => n.labels[HOST_LABEL] ?? n.name);
-      if (cp.length >= 1 && new Set(cpHosts).size < 2) {
+      const [firstCp] = cp;
+      if (firstCp && new Set(cpHosts).size < 2) {
         const problem =
           cp.length === 1
             ? 'the only control-plane node'
             : `all ${cp.length} control-plane nodes report host ${cpHosts[0]}`;
         if (mode === 'reference') warnings.push(`control plane not distributed: ${problem}`);
         else {
-          offenders.push({ resource: cp[0]!.name, problem });
+          offenders.push({ resource: firstCp.name, problem });
           if (!messageId) {
             messageId = 'control-plane-not-distributed';
             fix = 'run the control plane on at least two (better three) machines';
@@ -136,8 +137,9 @@ export default defineProbe({
           if (nodes.length >= 2) deviations = ['single-control-plane-node'];
         }
       }
-      if (mode === 'reference' && nodes.length < 2) {
-        offenders.push({ resource: nodes[0]!.name, problem: 'the cluster has a single node' });
+      const [onlyNode, ...otherNodes] = nodes; // there is at least one (no nodes: ABORT above)
+      if (mode === 'reference' && onlyNode && otherNodes.length === 0) {
+        offenders.push({ resource: onlyNode.name, problem: 'the cluster has a single node' });
         messageId ||= 'control-plane-not-distributed';
         fix ||= 'run the control plane on at least two machines';
       }

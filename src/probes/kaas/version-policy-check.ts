@@ -1,7 +1,7 @@
 // Probe version-policy-check (scs-0210-v2): the cluster's branch is supported upstream, newer patches are taken up
 // within a month, and patches fixing critical CVEs within two weeks (warning after two days).
 import { VERSION_POLICY_DEVIATIONS, judgeVersionPolicy } from '../../kaas/version-policy.js';
-import { decideWithDeviations } from '../support/deviations.js';
+import { decideWithDeviations } from '../../results/deviations.js';
 import { defineProbe } from '../types.js';
 
 export default defineProbe({

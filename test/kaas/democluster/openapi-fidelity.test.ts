@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { type DemoCluster, startDemoCluster } from '../../../src/democluster/index.js';
-import { PACKAGE_ROOT } from '../../../src/version.js';
+import { PACKAGE_ROOT } from '../../../src/core/version.js';
 
 interface Subset {
   source: { repository: string; files: Array<{ path: string; commit: string; schemas: string[] }> };

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fetchReleaseData, pool } from '../../../src/clients/release-data/fetcher.js';
 import { loadSnapshot, saveSnapshot, ReleaseDataError } from '../../../src/clients/release-data/index.js';
 import { main } from '../../../src/cli/main.js';
-import { EXIT } from '../../../src/cli/exit-codes.js';
+import { EXIT } from '../../../src/core/exit-codes.js';
 import { DEMO_RELEASE_DATA } from '../../../src/targets/kubernetes-session.js';
 
 const GH = 'https://api.github.com';

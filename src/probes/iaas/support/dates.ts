@@ -19,17 +19,20 @@ export function parseDate(text: unknown, formats: readonly DateFormat[]): number
   for (const f of formats) {
     const m = DATE_FORMATS[f].exec(text);
     if (!m) continue;
-    const [y, mo, d, h, mi, s] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x))) as number[];
-    const t = Date.UTC(y!, mo! - 1, d!, h ?? 0, mi ?? 0, s ?? 0);
+    // Groups a format lacks (time of day) count as 0.
+    const [y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0] = m
+      .slice(1)
+      .map((x) => (x === undefined ? 0 : Number(x)));
+    const t = Date.UTC(y, mo - 1, d, h, mi, s);
     const back = new Date(t);
     // Reject 2024-02-30 and 25:00 instead of letting Date roll them over.
     if (
       back.getUTCFullYear() !== y ||
-      back.getUTCMonth() !== mo! - 1 ||
+      back.getUTCMonth() !== mo - 1 ||
       back.getUTCDate() !== d ||
-      back.getUTCHours() !== (h ?? 0) ||
-      back.getUTCMinutes() !== (mi ?? 0) ||
-      back.getUTCSeconds() !== (s ?? 0)
+      back.getUTCHours() !== h ||
+      back.getUTCMinutes() !== mi ||
+      back.getUTCSeconds() !== s
     ) {
       continue;
     }

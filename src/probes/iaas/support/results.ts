@@ -46,4 +46,4 @@ export function listNames(names: string[], max = 5): string {
   return `${uniq.slice(0, max).join(', ')} and ${uniq.length - max} more`;
 }
 
-export { decideWithDeviations } from '../../support/deviations.js';
+export { decideWithDeviations } from '../../../results/deviations.js';
