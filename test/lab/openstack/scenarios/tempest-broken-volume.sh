@@ -1,7 +1,7 @@
 # Scenario tempest-broken-volume: the Block Storage API is down (cinder-api stopped; the catalog still lists
 # volumev3 and block-storage, Cinder's scheduler, volume and backup services keep running). Breaks:
-# scs-0128-tempest-non-admin — every listed Tempest volume test (HTTP 503 from haproxy's TLS frontend of the
-# Block Storage endpoint) and the compute tests that attach a volume. Not for the other testcases (they would ABORT).
+# scs-0128-tempest-non-admin — every listed Tempest volume test (connection refused at the Block Storage
+# endpoint) and the compute tests that attach a volume. Not for the other testcases (they would ABORT).
 # undo() starts cinder-api again; `seed` runs it before the next reset.
 scenario() {
   stop_daemon cinder-api
