@@ -16,13 +16,14 @@ import type { CommandRegistration } from './command-registration.js';
 export async function main(argv: string[], rawIO: CliIO = processIO()): Promise<number> {
   // Every line the CLI prints passes the redaction layer; secrets from the environment are known up front.
   learnEnvironmentSecrets(rawIO.env);
+  const rawPrompt = rawIO.promptSecret;
   const io: CliIO = {
     ...rawIO,
     stdout: (text) => rawIO.stdout(redact(text)),
     stderr: (text) => rawIO.stderr(redact(text)),
-    ...(rawIO.promptSecret && {
+    ...(rawPrompt && {
       promptSecret: async (question: string) => {
-        const answer = await rawIO.promptSecret!(question);
+        const answer = await rawPrompt(question);
         redactor.addSecret(answer);
         return answer;
       },

@@ -97,13 +97,13 @@ describe('one transient fault changes no verdict and leaks nothing', () => {
     [
       '502 on POST /networks',
       SERVERS,
-      { route: 'POST /network/*/networks', fault: 'status', status: 502, times: 1 },
+      { route: 'POST /networking/*/networks', fault: 'status', status: 502, times: 1 },
     ],
     ['reset on POST /secrets', SECRETS, { route: 'POST /key-manager/*', fault: 'reset', times: 1 }],
     // The answer to a create is lost after the cloud acted on it (POST /servers: the test below).
     ...(
       [
-        ['POST /routers', SERVERS, 'POST /network/*/routers'],
+        ['POST /routers', SERVERS, 'POST /networking/*/routers'],
         ['POST /volumes', VOLUMES, 'POST /volume/*/volumes'],
         ['the backup restore', VOLUMES, 'POST /volume/*/restore'],
         ['POST /secrets', SECRETS, 'POST /key-manager/*'],

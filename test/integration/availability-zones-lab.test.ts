@@ -63,7 +63,7 @@ describe('scs-0121 availability zones on the lab', () => {
 
     expect(cross).toMatchObject({ attempted: true, computeAz: 'az1', storageAz: 'az2', attach: 'refused' });
     expect(cross.status).toBe(400);
-    expect(cross.detail).toMatch(/availability.zone/i);
+    expect(cross.detail).toMatch(/not in the same availability_zone\. Instance is in az1\. Volume is in az2/);
 
     expect(tc.outcome, tc.message).toBe('PASS');
     expect(tc.messageId).toBe('az-cross-attach-refused');

@@ -4,7 +4,6 @@
 # volume type lands on either.
 
 CINDER_HOST=lab-storage
-LAB_AZS=(az1 az2) # compute and storage AZs share their names (Nova creates boot volumes in the server's AZ)
 
 cinder_configure() {
   local f=/etc/cinder/cinder.conf

@@ -23,6 +23,9 @@ export LC_ALL=C.UTF-8
 export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
 HOST=127.0.0.1
 REGION=RegionOne
+# Compute and storage AZs share their names (Nova creates boot volumes in the server's AZ): host lab-compute and
+# backend lab in az1, host lab-compute-2 and backend lab2 in az2.
+LAB_AZS=(az1 az2)
 
 LAB_T0=${LAB_T0:-$(date +%s.%N)}
 PHASE_T0=$LAB_T0

@@ -1,6 +1,8 @@
 # Nova: API (uwsgi, :8774), conductor, scheduler, and two compute services with the fake driver (no
 # hypervisor): hosts lab-compute and lab-compute-2, one per availability zone (aggregates made by `seed`,
-# lib/baseline.sh). [cinder] cross_az_attach = False: a volume attaches only to servers of its own AZ.
+# lib/baseline.sh). [cinder] cross_az_attach = False: a volume attaches only to servers of its own AZ; so a
+# server that asks for no zone is scheduled to az1 (default_schedule_zone), where volumes without a zone go too,
+# and a resize or migration stays in its zone (as on a one-host lab: no other host for it).
 
 NOVA_HOST=lab-compute     # the fake OVS agent reports both hosts
 NOVA_HOST2=lab-compute-2  # second nova-compute: nova.conf plus $NOVA_COMPUTE2_CONF (its own `host =`)
@@ -18,6 +20,7 @@ my_ip = $HOST
 state_path = /var/lib/nova
 instances_path = /var/lib/nova/instances
 default_availability_zone = nova
+default_schedule_zone = ${LAB_AZS[0]}
 enabled_apis = osapi_compute
 osapi_compute_listen = $HOST
 osapi_compute_workers = 1
