@@ -37,15 +37,15 @@ export function parseIni(text: string, file: string): IniSections {
     const line = raw.trim();
     if (!line || line.startsWith('#') || line.startsWith(';')) return;
     const s = /^\[([^\]]+)\]$/.exec(line);
-    if (s) {
-      section = s[1]!.trim();
+    if (s?.[1] !== undefined) {
+      section = s[1].trim();
       out[section] ??= {};
       return;
     }
-    const kv = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
-    if (!kv || !section)
+    const [, key, value] = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line) ?? [];
+    if (key === undefined || value === undefined || !section)
       throw new Error(`${file}:${i + 1}: expected "[section]" or "key = value", got "${line}"`);
-    out[section]![kv[1]!] = kv[2]!;
+    (out[section] ??= {})[key] = value;
   });
   return out;
 }
@@ -98,13 +98,13 @@ function range(r: MicroversionRange | undefined): Record<string, string> {
 export function tempestConf(f: TempestFacts, overrides: IniSections = {}): IniSections {
   const auth = f.cloud.auth;
   const types = new Set(f.catalog.map((s) => s.type));
-  const images = pickImages(f.images);
-  const flavors = pickFlavors(f.flavors);
-  if (!images.length)
+  const [image, imageAlt = image] = pickImages(f.images);
+  const [flavor, flavorAlt = flavor] = pickFlavors(f.flavors);
+  if (!image || !imageAlt)
     throw new Error(
       'Tempest needs a public active image: the member sees none (set [compute] image_ref in --tempest-config)',
     );
-  if (!flavors.length)
+  if (!flavor || !flavorAlt)
     throw new Error(
       'Tempest needs a public flavor with a root disk: the member sees none (set [compute] flavor_ref in --tempest-config)',
     );
@@ -144,10 +144,10 @@ export function tempestConf(f: TempestFacts, overrides: IniSections = {}): IniSe
     },
     'identity-feature-enabled': { api_v2: 'false', api_v3: 'true' },
     compute: {
-      image_ref: images[0]!.id,
-      image_ref_alt: (images[1] ?? images[0]!).id,
-      flavor_ref: flavors[0]!.id,
-      flavor_ref_alt: (flavors[1] ?? flavors[0]!).id,
+      image_ref: image.id,
+      image_ref_alt: imageAlt.id,
+      flavor_ref: flavor.id,
+      flavor_ref_alt: flavorAlt.id,
       endpoint_type: f.cloud.interface,
       // Without a named network Nova refuses to pick one of several, and a server on none has no port (tests
       // that add security groups or filter by IP need one): the member's first network by name.
@@ -180,7 +180,7 @@ export function tempestConf(f: TempestFacts, overrides: IniSections = {}): IniSe
     ),
   };
   if (f.cloud.regionName) {
-    for (const s of ['compute', 'image', 'network', 'volume']) conf[s]!.region = f.cloud.regionName;
+    for (const s of ['compute', 'image', 'network', 'volume']) (conf[s] ??= {}).region = f.cloud.regionName;
   }
   for (const [section, kv] of Object.entries(overrides)) conf[section] = { ...(conf[section] ?? {}), ...kv };
   return conf;

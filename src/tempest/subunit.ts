@@ -173,15 +173,17 @@ export function parseSubunitV1(buf: Buffer): TempestTestResult[] {
   let time: number | undefined;
   while (pos < text.length) {
     const line = readLine();
-    const tm = /^time: (.+)$/.exec(line);
-    if (tm) {
-      const t = Date.parse(tm[1]!.trim().replace(' ', 'T'));
+    const [, stamp] = /^time: (.+)$/.exec(line) ?? [];
+    if (stamp !== undefined) {
+      const t = Date.parse(stamp.trim().replace(' ', 'T'));
       if (!Number.isNaN(t)) time = t;
       continue;
     }
     const m = /^([a-z]+):? (.+?)( \[( multipart)?)?$/.exec(line);
-    const status = m ? V1_STATUS[m[1]!] : undefined;
-    if (!m || !status) continue;
+    const [, verb = '', testId] = m ?? [];
+    // Own keys only: a line such as "constructor: x" must not find Object.prototype's members.
+    const status = Object.hasOwn(V1_STATUS, verb) ? V1_STATUS[verb] : undefined;
+    if (!m || !status || testId === undefined) continue;
     let file: { name: string; text: string } | undefined;
     if (m[3] && m[4]) {
       const parts: Record<string, string> = {};
@@ -198,15 +200,14 @@ export function parseSubunitV1(buf: Buffer): TempestTestResult[] {
         }
         parts[name] = utf(body);
       }
-      const name =
-        parts.reason !== undefined ? 'reason' : parts.traceback !== undefined ? 'traceback' : undefined;
-      if (name) file = { name, text: parts[name]! };
+      if (parts.reason !== undefined) file = { name: 'reason', text: parts.reason };
+      else if (parts.traceback !== undefined) file = { name: 'traceback', text: parts.traceback };
     } else if (m[3]) {
       const body: string[] = [];
       for (let l = readLine(); l !== ']' && pos < text.length; l = readLine()) body.push(l);
       file = { name: status === 'skip' ? 'reason' : 'traceback', text: utf(body.join('\n')) };
     }
-    c.event(utf(m[2]!), status, time, file);
+    c.event(utf(testId), status, time, file);
   }
   return c.results();
 }

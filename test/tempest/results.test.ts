@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readTempestResults } from '../../src/tempest/results.js';
-import { parseSubunitV2 } from '../../src/tempest/subunit.js';
+import { parseSubunitV1, parseSubunitV2 } from '../../src/tempest/subunit.js';
 import { PACKAGE_ROOT } from '../../src/core/version.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -67,5 +67,27 @@ describe('readTempestResults', () => {
     expect(() => readTempestResults(join(dir, 'x.txt'))).toThrow(/stestr last --subunit/);
     expect(() => readTempestResults(join(dir, 'none'))).toThrow(/no such file/);
     expect(() => readTempestResults(dir)).toThrow(/stestr repository/);
+  });
+});
+
+describe('parseSubunitV1', () => {
+  it('reads statuses and reasons, and takes no line for a status that only an object prototype knows', () => {
+    const text = [
+      'time: 2026-12-07 05:00:00.000000Z',
+      'test: tempest.api.a.test_one',
+      'success: tempest.api.a.test_one',
+      'test: tempest.api.a.test_two',
+      'skip: tempest.api.a.test_two [',
+      'no guest networking',
+      ']',
+      'constructor: tempest.api.a.test_three',
+      'tostring: tempest.api.a.test_three',
+    ].join('\n');
+    const results = parseSubunitV1(Buffer.from(text));
+    expect(results.map((r) => [r.id, r.status])).toEqual([
+      ['tempest.api.a.test_one', 'success'],
+      ['tempest.api.a.test_two', 'skip'],
+    ]);
+    expect(results[1]?.reason).toContain('no guest networking');
   });
 });

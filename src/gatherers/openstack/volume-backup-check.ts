@@ -254,7 +254,8 @@ export const volumeBackupCheckGatherer: GathererOf<'VolumeBackupCheck'> = {
         const w = await log.run(step, () =>
           waitStatus(c, ctx, kind, id, label, limitMs, pace, (t) => (timing = t), seen),
         );
-        log.steps[log.steps.length - 1]!.wait = w.wait;
+        const last = log.steps.at(-1);
+        if (last) last.wait = w.wait;
         return w;
       } catch (err) {
         // A wait that failed still says how long it waited and how often it looked.
