@@ -95,6 +95,7 @@ async function scsCert(label, tests) {
     floor: floorOf(byRoute),
     backupCalls: backupRoutes.reduce((n, k) => n + byRoute[k], 0),
     backupFloor: floorOf(Object.fromEntries(backupRoutes.map((k) => [k, byRoute[k]]))),
+    backupByRoute: Object.fromEntries(backupRoutes.sort().map((k) => [k, byRoute[k]])),
     outcomes: countOutcomes(report.testcases.map((t) => t.outcome)),
     waits,
     leaked: report.resources?.filter((x) => x.state !== 'deleted').length ?? 0,
@@ -182,6 +183,7 @@ try {
   console.log(`  cloud's own backup+restore time     ${s(backupRestore)} (whole volume chain ${s(cloudChain)}); noticed late in sum ${s(late)}`);
   console.log(`  scs-cert wall - (backup+restore)    ${s(over)} (target <= 5 s: ${over <= 5000 ? 'met' : 'NOT met'})`);
   console.log(`  backup routes (block-storage volumes/backups): ${full.backupCalls} requests / floor ${full.backupFloor} = ${x(full.backupCalls, full.backupFloor)}`);
+  for (const [k, n] of Object.entries(full.backupByRoute)) console.log(`    ${String(n).padStart(3)} / ${floorOf({ [k]: n })}  ${k}`);
   console.log(`  resources left behind by scs-cert   ${full.leaked + quick.leaked}`);
   console.log(`  scs-cert requests / floor: ${x(full.requests, full.floor)} all (target <= 1.20x: ${full.requests <= 1.2 * full.floor ? 'met' : 'NOT met'}), ${x(quick.requests, quick.floor)} without scs-0117`);
   if (refFull) {
