@@ -21,6 +21,8 @@ const { values } = parseArgs({
     standards: { type: 'string', default: process.env.SCS_STANDARDS ?? '' },
     cloud: { type: 'string', default: 'lab-member' },
     'lab-env': { type: 'string', default: join(root, 'test/lab/openstack/state/lab.env') },
+    // The lab's TLS material (server.pem: haproxy's certificate and key; ca.pem): lets the proxy count inside TLS.
+    'lab-tls': { type: 'string', default: '/var/lib/scs-lab/tls' },
     'skip-reference': { type: 'boolean', default: false },
     // Testcases both tools leave out (e.g. '(?!scs-0101)' on a lab whose fake hypervisor boots no guest).
     exclude: { type: 'string', default: '' },
@@ -54,9 +56,14 @@ function run(cmd, args, opts) {
 }
 
 const lab = labEnv(values['lab-env']);
-// Counts every plain-HTTP request (absolute-form URI) and every CONNECT tunnel (HTTPS: one tunnel can carry
-// several requests, so those are counted as tunnels, apart).
-const proxy = await startLoopbackProxy({ lookInsideTunnels: true });
+// Counts every request of both tools alike: absolute-form ones (Python's requests for http://) and those inside
+// CONNECT tunnels (undici tunnels everything). The lab's APIs are behind TLS: the proxy ends those tunnels with the
+// lab's own server certificate (which both tools trust through the lab CA), counts, and forwards over TLS.
+const tlsDir = values['lab-tls'];
+const labTls = existsSync(join(tlsDir, 'server.pem'))
+  ? { cert: readFileSync(join(tlsDir, 'server.pem')), key: readFileSync(join(tlsDir, 'server.pem')), ca: readFileSync(join(tlsDir, 'ca.pem')) }
+  : undefined;
+const proxy = await startLoopbackProxy({ lookInsideTunnels: true, ...(labTls && { terminateTls: labTls }) });
 // Both tools see the same environment: the lab's clouds.yaml, the proxy, nothing bypassing it.
 const env = { ...process.env, ...lab, HTTP_PROXY: proxy.url, http_proxy: proxy.url, HTTPS_PROXY: proxy.url, https_proxy: proxy.url };
 delete env.NO_PROXY;
@@ -88,6 +95,7 @@ async function scsCert(label, tests) {
     floor: floorOf(byRoute),
     backupCalls: backupRoutes.reduce((n, k) => n + byRoute[k], 0),
     backupFloor: floorOf(Object.fromEntries(backupRoutes.map((k) => [k, byRoute[k]]))),
+    backupByRoute: Object.fromEntries(backupRoutes.sort().map((k) => [k, byRoute[k]])),
     outcomes: countOutcomes(report.testcases.map((t) => t.outcome)),
     waits,
     leaked: report.resources?.filter((x) => x.state !== 'deleted').length ?? 0,
@@ -153,7 +161,7 @@ try {
 
   const x = (a, b) => (b ? `${(a / b).toFixed(2)}x` : '-');
   const floorOfRun = (r) => r.floor ?? (r.label.includes('without') ? quick.floor : full.floor);
-  console.log(`lab bench: cloud ${values.cloud}; requests counted by one loopback forward proxy (HTTP_PROXY), the same way for both tools${values.exclude ? `; both tools run --tests '${values.exclude}'` : ''}`);
+  console.log(`lab bench: cloud ${values.cloud}; requests counted by one loopback forward proxy (HTTP_PROXY), the same way for both tools${labTls ? ", TLS ended there with the lab's certificate" : ''}${values.exclude ? `; both tools run --tests '${values.exclude}'` : ''}`);
   console.log(`  ${'run'.padEnd(30)} ${'wall'.padStart(8)} ${'requests'.padStart(9)} ${'floor'.padStart(6)} ${'ratio'.padStart(6)}  outcomes`);
   for (const r of results)
     console.log(`  ${r.label.padEnd(30)} ${s(r.wallMs).padStart(8)} ${String(r.requests).padStart(8)}${r.countedBy === 'client' ? '*' : ' '} ${String(floorOfRun(r)).padStart(6)} ${x(r.requests, floorOfRun(r)).padStart(6)}  ${r.outcomes}`);
@@ -175,6 +183,7 @@ try {
   console.log(`  cloud's own backup+restore time     ${s(backupRestore)} (whole volume chain ${s(cloudChain)}); noticed late in sum ${s(late)}`);
   console.log(`  scs-cert wall - (backup+restore)    ${s(over)} (target <= 5 s: ${over <= 5000 ? 'met' : 'NOT met'})`);
   console.log(`  backup routes (block-storage volumes/backups): ${full.backupCalls} requests / floor ${full.backupFloor} = ${x(full.backupCalls, full.backupFloor)}`);
+  for (const [k, n] of Object.entries(full.backupByRoute)) console.log(`    ${String(n).padStart(3)} / ${floorOf({ [k]: n })}  ${k}`);
   console.log(`  resources left behind by scs-cert   ${full.leaked + quick.leaked}`);
   console.log(`  scs-cert requests / floor: ${x(full.requests, full.floor)} all (target <= 1.20x: ${full.requests <= 1.2 * full.floor ? 'met' : 'NOT met'}), ${x(quick.requests, quick.floor)} without scs-0117`);
   if (refFull) {

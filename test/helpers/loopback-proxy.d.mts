@@ -10,6 +10,11 @@ export interface LoopbackProxyOptions {
    * requests cannot be seen); default false: tunnels are spliced through unseen.
    */
   lookInsideTunnels?: boolean;
+  /**
+   * With `lookInsideTunnels`: end TLS tunnels here, presenting `cert`/`key` (a certificate the clients trust for
+   * the destination, e.g. the lab's own), count their requests, and forward each over TLS trusting `ca`.
+   */
+  terminateTls?: { cert: string | Buffer; key: string | Buffer; ca?: string | Buffer };
 }
 
 export interface LoopbackProxy {

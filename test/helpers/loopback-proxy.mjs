@@ -2,6 +2,7 @@
 // recording and counting what passed through. Plain JavaScript (typed by loopback-proxy.d.mts) so that the .mjs
 // benchmarks and the TypeScript tests share it.
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 
 /**
@@ -10,7 +11,7 @@ import net from 'node:net';
  * @returns {Promise<import('./loopback-proxy.d.mts').LoopbackProxy>}
  */
 export async function startLoopbackProxy(options = {}) {
-  const { plain = true, tunnelTo = () => true, lookInsideTunnels = false } = options;
+  const { plain = true, tunnelTo = () => true, lookInsideTunnels = false, terminateTls } = options;
   /** @type {string[]} */
   const seen = [];
   /** @type {string[]} */
@@ -38,15 +39,16 @@ export async function startLoopbackProxy(options = {}) {
       res,
     );
   });
-  /** Counts one plain HTTP request and carries it to its destination. */
+  /** Counts one HTTP request and carries it to its destination (over TLS when it came over TLS). */
   const forward = (
-    /** @type {{ host: string, port: string | number, path: string }} */ target,
+    /** @type {{ host: string, port: string | number, path: string, tls?: boolean }} */ target,
     /** @type {http.IncomingMessage} */ req,
     /** @type {http.ServerResponse} */ res,
   ) => {
     counts.requests++;
-    const up = http.request(
-      { host: target.host, port: target.port, method: req.method, path: target.path, headers: req.headers },
+    const options = { host: target.host, port: target.port, method: req.method, path: target.path, headers: req.headers };
+    const up = (target.tls ? https : http).request(
+      target.tls ? { ...options, ca: terminateTls?.ca, agent: false } : options,
       (upRes) => {
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
         upRes.pipe(res);
@@ -61,12 +63,19 @@ export async function startLoopbackProxy(options = {}) {
   const inner = new Map();
   // Plain HTTP inside a tunnel (undici tunnels http:// too): one loopback HTTP server per destination parses and
   // counts its requests, so a client that tunnels is counted like one that sends absolute-form requests.
-  const innerPortFor = (/** @type {string} */ host, /** @type {number} */ port) => {
-    const key = `${host}:${port}`;
+  // With `terminateTls`, a TLS tunnel ends at such a server too (HTTPS, presenting the given certificate), which
+  // forwards each request over TLS to the destination.
+  const innerPortFor = (/** @type {string} */ host, /** @type {number} */ port, tls = false) => {
+    const key = `${tls ? 'https' : 'http'}://${host}:${port}`;
     let ready = inner.get(key);
     if (!ready) {
-      const s = http.createServer((req, res) => forward({ host, port, path: req.url ?? '/' }, req, res));
-      s.on('connection', (socket) => {
+      /** @type {http.RequestListener} */
+      const handler = (req, res) => forward({ host, port, path: req.url ?? '/', tls }, req, res);
+      const s =
+        tls && terminateTls
+          ? https.createServer({ cert: terminateTls.cert, key: terminateTls.key }, handler)
+          : http.createServer(handler);
+      s.on(tls && terminateTls ? 'secureConnection' : 'connection', (socket) => {
         sockets.add(socket);
         socket.on('close', () => sockets.delete(socket));
       });
@@ -107,14 +116,16 @@ export async function startLoopbackProxy(options = {}) {
       up.on('error', () => client.destroy());
       return;
     }
-    // Look at the tunnel's first byte: a TLS handshake (0x16) cannot be looked into and is counted apart.
+    // Look at the tunnel's first byte: a TLS handshake (0x16) cannot be looked into and is counted apart, unless
+    // the proxy may end TLS itself (`terminateTls`).
     client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
     const start = async (/** @type {Buffer} */ first) => {
       const tls = first[0] === 0x16;
-      if (tls) counts.tlsTunnels++;
-      const target = tls
-        ? { port: Number(port) || 443, host }
-        : { port: await innerPortFor(host, Number(port) || 80), host: '127.0.0.1' };
+      if (tls && !terminateTls) counts.tlsTunnels++;
+      const target =
+        tls && !terminateTls
+          ? { port: Number(port) || 443, host }
+          : { port: await innerPortFor(host, Number(port) || (tls ? 443 : 80), tls), host: '127.0.0.1' };
       const up = net.connect(target.port, target.host, () => splice(up, first));
       up.on('error', () => client.destroy());
     };
