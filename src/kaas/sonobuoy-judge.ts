@@ -164,19 +164,31 @@ interface Judged {
   fired: Set<string>;
 }
 
-function judge(
+type Mode = 'standard' | 'reference';
+
+/** A verdict before its evidence is attached. */
+interface Verdict {
+  outcome: ProbeResult['outcome'];
+  messageId: string;
+  message: string;
+  offenders?: Array<{ resource: string; problem: string }>;
+}
+
+type Counts = Record<'passed' | 'failed' | 'skipped' | 'unknown', number>;
+
+/** The tests the mode judges, counted by status; a timeout counts as failed by the text, skipped by the script. */
+function tally(
   r: SonobuoyResults,
-  oks: ReturnType<typeof okToFailList>,
   sel: Selection,
-  mode: 'standard' | 'reference',
-): Judged {
-  const fired = new Set<string>();
+  mode: Mode,
+  fired: Set<string>,
+): { counts: Counts; failed: SonobuoyTest[]; unknown: SonobuoyTest[] } {
   const all = r.tests;
   const selected =
     mode === 'standard' ? all.filter((t) => sel.matches(t.name) || SUITE_NODE.test(t.name)) : all;
   if (selected.length !== all.length && all.some((t) => !sel.matches(t.name) && t.status === 'failed'))
     fired.add('sonobuoy-selection');
-  const counts = { passed: 0, failed: 0, skipped: 0, unknown: 0 };
+  const counts: Counts = { passed: 0, failed: 0, skipped: 0, unknown: 0 };
   const failed: SonobuoyTest[] = [];
   const unknown: SonobuoyTest[] = [];
   for (const t of selected) {
@@ -190,6 +202,12 @@ function judge(
     if (s === 'failed') failed.push(t);
     if (s === 'unknown') unknown.push(t);
   }
+  return { counts, failed, unknown };
+}
+
+function judge(r: SonobuoyResults, oks: ReturnType<typeof okToFailList>, sel: Selection, mode: Mode): Judged {
+  const fired = new Set<string>();
+  const { counts, failed, unknown } = tally(r, sel, mode, fired);
   const excepted: Array<{ test: string; reason: string; regex: string }> = [];
   const real: SonobuoyTest[] = [];
   for (const t of failed) {
@@ -209,7 +227,7 @@ function judge(
     executionMode: r.executionMode ?? 'unknown',
     pluginStatus: r.pluginStatus,
     selection: sel.name,
-    testsInRun: all.length,
+    testsInRun: r.tests.length,
     ...counts,
     ...(excepted.length ? { excepted } : {}),
     ...(skippedSelected.length ? { skippedSelected: skippedSelected.slice(0, 20) } : {}),
@@ -231,120 +249,161 @@ function judge(
       : {}),
     ...(r.junit ? { junit: r.junit } : {}),
   };
-  const mk = (
-    outcome: ProbeResult['outcome'],
-    messageId: string,
-    message: string,
-    offenders?: Array<{ resource: string; problem: string }>,
-  ): Judged => ({
+  const v: Verdict = real.length
+    ? failedVerdict(real, counts, sel)
+    : (runHealthVerdict(r, unknown, mode, fired) ??
+      selectionVerdict(r, cover, sel, mode, fired) ??
+      emptyOrPassVerdict(r, counts, excepted.length, sel, mode, fired));
+  return {
     result: {
-      outcome,
-      messageId,
-      message,
-      evidence: { judged: [r.source.path], values, ...(offenders?.length ? { offenders } : {}) },
+      outcome: v.outcome,
+      messageId: v.messageId,
+      message: v.message,
+      evidence: {
+        judged: [r.source.path],
+        values,
+        ...(v.offenders?.length ? { offenders: v.offenders } : {}),
+      },
       ...(warnings.length ? { warnings } : {}),
     },
     fired,
-  });
-  if (real.length) {
-    const offenders = real.map((t) => ({ resource: t.name, problem: t.failure ?? `status ${t.status}` }));
-    const names = real
-      .slice(0, 3)
-      .map((t) => t.name)
-      .join('; ');
-    return mk(
-      'FAIL',
-      'e2e-tests-failed',
-      `${real.length} of ${counts.passed + counts.failed + counts.unknown} executed ${sel.name} failed (${names}${real.length > 3 ? '; …' : ''}) — fix the cluster so they pass; a failure caused by an upstream test bug needs an okToFail entry from SCS`,
-      offenders,
-    );
-  }
+  };
+}
+
+/** Failures that no okToFail entry excepts. */
+function failedVerdict(real: SonobuoyTest[], counts: Counts, sel: Selection): Verdict {
+  const offenders = real.map((t) => ({ resource: t.name, problem: t.failure ?? `status ${t.status}` }));
+  const names = real
+    .slice(0, 3)
+    .map((t) => t.name)
+    .join('; ');
+  return {
+    outcome: 'FAIL',
+    messageId: 'e2e-tests-failed',
+    message: `${real.length} of ${counts.passed + counts.failed + counts.unknown} executed ${sel.name} failed (${names}${real.length > 3 ? '; …' : ''}) — fix the cluster so they pass; a failure caused by an upstream test bug needs an okToFail entry from SCS`,
+    offenders,
+  };
+}
+
+/** A dry run, plugin errors or unknown statuses: the run itself says nothing sure. */
+function runHealthVerdict(
+  r: SonobuoyResults,
+  unknown: SonobuoyTest[],
+  mode: Mode,
+  fired: Set<string>,
+): Verdict | undefined {
   if (r.executionMode === 'dry') {
     fired.add('sonobuoy-dry-run');
     if (mode === 'standard')
-      return mk(
-        'ABORT',
-        'sonobuoy-dry-run',
-        'the results come from a dry run (tests listed, not executed) — run Sonobuoy in serial or parallel mode',
-      );
+      return {
+        outcome: 'ABORT',
+        messageId: 'sonobuoy-dry-run',
+        message:
+          'the results come from a dry run (tests listed, not executed) — run Sonobuoy in serial or parallel mode',
+      };
   }
   if (r.errors.length) {
     fired.add('sonobuoy-plugin-errors');
     if (mode === 'standard')
-      return mk(
-        'ABORT',
-        'sonobuoy-plugin-error',
-        `the Sonobuoy run is incomplete: ${r.errors.slice(0, 2).join('; ')} — rerun Sonobuoy (check its aggregator and plugin logs)`,
-      );
+      return {
+        outcome: 'ABORT',
+        messageId: 'sonobuoy-plugin-error',
+        message: `the Sonobuoy run is incomplete: ${r.errors.slice(0, 2).join('; ')} — rerun Sonobuoy (check its aggregator and plugin logs)`,
+      };
   }
   if (unknown.length)
-    return mk(
-      'ABORT',
-      'sonobuoy-unknown-status',
-      `${unknown.length} test(s) ended with an unknown status (${unknown[0]?.name}) — rerun Sonobuoy`,
-    );
+    return {
+      outcome: 'ABORT',
+      messageId: 'sonobuoy-unknown-status',
+      message: `${unknown.length} test(s) ended with an unknown status (${unknown[0]?.name}) — rerun Sonobuoy`,
+    };
+  return undefined;
+}
+
+/** Whether the run selected (and ran) the required tests; the text asks for all of them. */
+function selectionVerdict(
+  r: SonobuoyResults,
+  cover: Coverage,
+  sel: Selection,
+  mode: Mode,
+  fired: Set<string>,
+): Verdict | undefined {
   const run = r.definition ? describeRun(r.definition) : 'a run without a plugin definition';
   const serialOnly = Boolean(r.definition && !r.definition.skip && effectiveSkip(r.definition));
-  if (r.junit?.disagreementCount) {
+  const checks: Array<[boolean, () => Verdict]> = [
+    [
+      Boolean(r.junit?.disagreementCount),
+      () => ({
+        outcome: 'ABORT',
+        messageId: 'sonobuoy-results-disagree',
+        message: `${r.junit?.path} and the results tree disagree on ${r.junit?.disagreementCount} test(s) (${some(r.junit?.disagreements ?? [], 2)}) — pass the tarball exactly as \`sonobuoy retrieve\` wrote it`,
+      }),
+    ],
+    [
+      Boolean(cover.unreadable),
+      () => ({
+        outcome: 'ABORT',
+        messageId: 'sonobuoy-selection-unknown',
+        message: `the run's ${cover.unreadable} cannot be read as regular expressions, so whether it ran the ${sel.name} is unknown — run \`${sel.fix}\``,
+      }),
+    ],
+    [
+      cover.notSelected.length > 0,
+      () => ({
+        outcome: 'ABORT',
+        messageId: 'sonobuoy-selection-incomplete',
+        message: `the results come from ${run}, which left out ${cover.notSelected.length} of ${cover.required} ${sel.name} (${some(cover.notSelected, 2)}), so they were not run — run \`${sel.fix}\`${serialOnly ? ' without --e2e-parallel (a parallel run skips the [Serial] tests)' : ''} and pass the tarball \`sonobuoy retrieve\` writes`,
+      }),
+    ],
+    [
+      Boolean(sel.allMustPass) && cover.skippedUnexplained.length > 0,
+      () => ({
+        outcome: 'ABORT',
+        messageId: 'sonobuoy-selection-unknown',
+        message: `${cover.skippedUnexplained.length} of ${cover.required} ${sel.name} were skipped (${some(cover.skippedUnexplained, 2)}) and the results hold no plugin definition (plugins/e2e/definition.json) telling whether the run left them out — run \`${sel.fix}\` and pass the tarball \`sonobuoy retrieve\` writes`,
+      }),
+    ],
+    [
+      Boolean(sel.allMustPass) && cover.skippedSelected.length > 0,
+      () => ({
+        outcome: 'FAIL',
+        messageId: 'e2e-selected-skipped',
+        message: `${cover.skippedSelected.length} of ${cover.required} ${sel.name} were selected by the run but skipped, so they did not pass (${some(cover.skippedSelected, 2)}) — all must pass: find in e2e.log why they skipped (e.g. a missing feature or too few nodes) and fix the cluster`,
+        offenders: cover.skippedSelected.map((t) => ({ resource: t, problem: 'skipped' })),
+      }),
+    ],
+  ];
+  for (const [applies, verdict] of checks) {
+    if (!applies) continue;
     fired.add('sonobuoy-run-selection');
-    if (mode === 'standard')
-      return mk(
-        'ABORT',
-        'sonobuoy-results-disagree',
-        `${r.junit.path} and the results tree disagree on ${r.junit.disagreementCount} test(s) (${some(r.junit.disagreements, 2)}) — pass the tarball exactly as \`sonobuoy retrieve\` wrote it`,
-      );
+    if (mode === 'standard') return verdict();
   }
-  if (cover.unreadable) {
-    fired.add('sonobuoy-run-selection');
-    if (mode === 'standard')
-      return mk(
-        'ABORT',
-        'sonobuoy-selection-unknown',
-        `the run's ${cover.unreadable} cannot be read as regular expressions, so whether it ran the ${sel.name} is unknown — run \`${sel.fix}\``,
-      );
-  }
-  if (cover.notSelected.length) {
-    fired.add('sonobuoy-run-selection');
-    if (mode === 'standard')
-      return mk(
-        'ABORT',
-        'sonobuoy-selection-incomplete',
-        `the results come from ${run}, which left out ${cover.notSelected.length} of ${cover.required} ${sel.name} (${some(cover.notSelected, 2)}), so they were not run — run \`${sel.fix}\`${serialOnly ? ' without --e2e-parallel (a parallel run skips the [Serial] tests)' : ''} and pass the tarball \`sonobuoy retrieve\` writes`,
-      );
-  }
-  if (sel.allMustPass && cover.skippedUnexplained.length) {
-    fired.add('sonobuoy-run-selection');
-    if (mode === 'standard')
-      return mk(
-        'ABORT',
-        'sonobuoy-selection-unknown',
-        `${cover.skippedUnexplained.length} of ${cover.required} ${sel.name} were skipped (${some(cover.skippedUnexplained, 2)}) and the results hold no plugin definition (plugins/e2e/definition.json) telling whether the run left them out — run \`${sel.fix}\` and pass the tarball \`sonobuoy retrieve\` writes`,
-      );
-  }
-  if (sel.allMustPass && cover.skippedSelected.length) {
-    fired.add('sonobuoy-run-selection');
-    if (mode === 'standard')
-      return mk(
-        'FAIL',
-        'e2e-selected-skipped',
-        `${cover.skippedSelected.length} of ${cover.required} ${sel.name} were selected by the run but skipped, so they did not pass (${some(cover.skippedSelected, 2)}) — all must pass: find in e2e.log why they skipped (e.g. a missing feature or too few nodes) and fix the cluster`,
-        cover.skippedSelected.map((t) => ({ resource: t, problem: 'skipped' })),
-      );
-  }
+  return undefined;
+}
+
+/** No executed test at all, else PASS. */
+function emptyOrPassVerdict(
+  r: SonobuoyResults,
+  counts: Counts,
+  exceptedCount: number,
+  sel: Selection,
+  mode: Mode,
+  fired: Set<string>,
+): Verdict {
   if (counts.passed === 0) {
     fired.add('sonobuoy-empty-run');
     if (mode === 'standard')
-      return mk(
-        'ABORT',
-        'sonobuoy-no-tests',
-        `the results contain no executed ${sel.name} (${all.length} testcases in the run, none selected and run) — run the check's Sonobuoy mode`,
-      );
+      return {
+        outcome: 'ABORT',
+        messageId: 'sonobuoy-no-tests',
+        message: `the results contain no executed ${sel.name} (${r.tests.length} testcases in the run, none selected and run) — run the check's Sonobuoy mode`,
+      };
   }
-  return mk(
-    'PASS',
-    'e2e-passed',
-    `all ${counts.passed + excepted.length} executed ${sel.name} passed${excepted.length ? ` (${excepted.length} failure(s) excepted by okToFail)` : ''}`,
-  );
+  return {
+    outcome: 'PASS',
+    messageId: 'e2e-passed',
+    message: `all ${counts.passed + exceptedCount} executed ${sel.name} passed${exceptedCount ? ` (${exceptedCount} failure(s) excepted by okToFail)` : ''}`,
+  };
 }
 
 /** Judge results in the chosen mode; deviations are named when the other reading would give another verdict. */

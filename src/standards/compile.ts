@@ -44,6 +44,9 @@ export function testsMatcher(pattern: string): (id: string) => boolean {
   return (id) => re.test(id);
 }
 
+type Binding = { probe: string; params: Record<string, unknown>; file: BindingsFile };
+type ExtensionTestcases = Map<string, { target: string; tc: ScopeExtension['testcases'][number] }>;
+
 export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite {
   const registry = opts.registry ?? builtinCatalog;
   const bindingFiles = opts.bindings ?? bindingsForScope(scope.uuid);
@@ -54,58 +57,10 @@ export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite 
   const chosen = selectVersions(scope, opts.referenceDate, opts.forcedVersion);
   const matchTests = opts.tests !== undefined ? testsMatcher(opts.tests) : undefined;
   const sections = opts.sections?.map((s) => s.trim()).filter(Boolean);
-
-  const bindings = new Map<string, { probe: string; params: Record<string, unknown>; file: BindingsFile }>();
-  for (const bf of bindingFiles) {
-    for (const [id, b] of bf.bindings) {
-      const inExtension = (exts: ScopeExtension[]) => exts.some((e) => e.testcases.some((t) => t.id === id));
-      const known = scope.testcases.has(id) || inExtension(allExtensions);
-      if (!known) {
-        const line = bf.lineOf(`/bindings/${id}`);
-        throw new StandardsError(
-          bf.file,
-          `${line !== undefined ? `line ${line}, ` : ''}/bindings/${id}`,
-          `binds unknown testcase '${id}' of scope '${scope.name}'`,
-          'correct the testcase id or remove the binding',
-        );
-      }
-      if (scope.testcases.has(id) || inExtension(extensions)) bindings.set(id, { ...b, file: bf });
-    }
-  }
-
-  // Extension testcases, keyed by id, with their target.
-  const extTestcases = new Map<string, { target: string; tc: ScopeExtension['testcases'][number] }>();
-  for (const ext of extensions) {
-    for (const tc of ext.testcases) {
-      if (scope.testcases.has(tc.id) || extTestcases.has(tc.id)) {
-        throw new StandardsError(
-          ext.file,
-          `/testcases/${tc.id}`,
-          `duplicate testcase id '${tc.id}'`,
-          'extension ids must be new',
-        );
-      }
-      extTestcases.set(tc.id, { target: ext.target, tc });
-    }
-  }
-
+  const bindings = collectBindings(scope, bindingFiles, allExtensions, extensions);
+  const extTestcases = extensionTestcases(scope, extensions);
   const skipped: CompiledSuite['skipped'] = [];
-  const isSelected = (id: string, section: string | undefined, manual: boolean): boolean => {
-    if (manual) {
-      if (!skipped.some((s) => s.id === id)) skipped.push({ id, reason: 'manual' });
-      return false;
-    }
-    if (sections && !(section !== undefined && sections.includes(section))) {
-      if (!skipped.some((s) => s.id === id)) skipped.push({ id, reason: 'filtered-by-sections' });
-      return false;
-    }
-    if (matchTests && !matchTests(id)) {
-      if (!skipped.some((s) => s.id === id)) skipped.push({ id, reason: 'filtered-by-tests' });
-      return false;
-    }
-    return true;
-  };
-
+  const isSelected = selector(sections, matchTests, skipped);
   const testcases = new Map<string, CompiledTestcase>();
   const addTestcase = (id: string, version: string, target: string): boolean => {
     const scopeTc = scope.testcases.get(id);
@@ -131,40 +86,9 @@ export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite 
     if (!list.includes(target)) list.push(target);
     return true;
   };
-
-  const versions = chosen.map((vv) => {
-    const def = present(
-      scope.versions.find((v) => v.version === vv.version),
-      `version ${vv.version}, chosen from this scope`,
-    );
-    const targets: Record<string, string[]> = {};
-    for (const [target, ids] of Object.entries(def.targets)) {
-      targets[target] = ids.filter((id) => addTestcase(id, def.version, target));
-    }
-    for (const [id, { target }] of extTestcases) {
-      if (addTestcase(id, def.version, target)) (targets[target] ??= []).push(id);
-    }
-    return {
-      version: def.version,
-      validity: vv.validity,
-      explicit: vv.explicit,
-      ...(def.stabilizedAt !== undefined && { stabilizedAt: def.stabilizedAt }),
-      modules: def.includes.map((i) => ({ ref: i.ref, parameters: i.parameters })),
-      targets,
-    };
-  });
-
+  const versions = chosen.map((vv) => compileVersion(scope, vv, extTestcases, addTestcase));
   const artifacts = new Set<ArtifactName>();
   for (const tc of testcases.values()) for (const a of tc.probe?.artifacts ?? []) artifacts.add(a);
-
-  const rel = (f: string) => relative(PACKAGE_ROOT, f).replace(/\\/g, '/');
-  const inputs: Record<string, string> = {};
-  if (!scope.file.startsWith(PACKAGE_ROOT)) inputs['scope'] = scope.fileDigest;
-  else inputs[rel(scope.file)] = scope.fileDigest;
-  for (const bf of bindingFiles) inputs[rel(bf.file)] = sha256Digest(bf.text);
-  for (const ext of extensions) inputs[rel(ext.file)] = sha256Digest(ext.text);
-  for (const d of data.values()) inputs[rel(d.file)] = d.digest;
-
   const body: Omit<CompiledSuite, 'digest'> = {
     schemaVersion: COMPILED_SUITE_SCHEMA_VERSION,
     kind: 'scs-cert/compiled-suite',
@@ -186,9 +110,120 @@ export function compileSuite(scope: Scope, opts: CompileOptions): CompiledSuite 
     testcases: [...testcases.values()],
     skipped,
     artifacts: [...artifacts].sort(),
-    inputs,
+    inputs: suiteInputs(scope, bindingFiles, extensions, data),
   };
   return { ...body, digest: canonicalDigest(body) };
+}
+
+/** The bindings of the compiled testcases; a binding of a testcase the scope does not know is an error. */
+function collectBindings(
+  scope: Scope,
+  bindingFiles: BindingsFile[],
+  allExtensions: ScopeExtension[],
+  extensions: ScopeExtension[],
+): Map<string, Binding> {
+  const bindings = new Map<string, Binding>();
+  const inExtension = (exts: ScopeExtension[], id: string) =>
+    exts.some((e) => e.testcases.some((t) => t.id === id));
+  for (const bf of bindingFiles) {
+    for (const [id, b] of bf.bindings) {
+      const known = scope.testcases.has(id) || inExtension(allExtensions, id);
+      if (!known) {
+        const line = bf.lineOf(`/bindings/${id}`);
+        throw new StandardsError(
+          bf.file,
+          `${line !== undefined ? `line ${line}, ` : ''}/bindings/${id}`,
+          `binds unknown testcase '${id}' of scope '${scope.name}'`,
+          'correct the testcase id or remove the binding',
+        );
+      }
+      if (scope.testcases.has(id) || inExtension(extensions, id)) bindings.set(id, { ...b, file: bf });
+    }
+  }
+  return bindings;
+}
+
+/** Extension testcases, keyed by id, with their target; their ids must be new. */
+function extensionTestcases(scope: Scope, extensions: ScopeExtension[]): ExtensionTestcases {
+  const extTestcases: ExtensionTestcases = new Map();
+  for (const ext of extensions) {
+    for (const tc of ext.testcases) {
+      if (scope.testcases.has(tc.id) || extTestcases.has(tc.id)) {
+        throw new StandardsError(
+          ext.file,
+          `/testcases/${tc.id}`,
+          `duplicate testcase id '${tc.id}'`,
+          'extension ids must be new',
+        );
+      }
+      extTestcases.set(tc.id, { target: ext.target, tc });
+    }
+  }
+  return extTestcases;
+}
+
+/** Whether a testcase is selected; one left out is listed in `skipped` (once) with the reason. */
+function selector(
+  sections: string[] | undefined,
+  matchTests: ((id: string) => boolean) | undefined,
+  skipped: CompiledSuite['skipped'],
+): (id: string, section: string | undefined, manual: boolean) => boolean {
+  const skip = (id: string, reason: CompiledSuite['skipped'][number]['reason']): false => {
+    if (!skipped.some((s) => s.id === id)) skipped.push({ id, reason });
+    return false;
+  };
+  return (id, section, manual) => {
+    if (manual) return skip(id, 'manual');
+    if (sections && !(section !== undefined && sections.includes(section)))
+      return skip(id, 'filtered-by-sections');
+    if (matchTests && !matchTests(id)) return skip(id, 'filtered-by-tests');
+    return true;
+  };
+}
+
+/** One chosen version: its targets' selected testcases, the extension testcases added to their targets. */
+function compileVersion(
+  scope: Scope,
+  vv: ReturnType<typeof selectVersions>[number],
+  extTestcases: ExtensionTestcases,
+  addTestcase: (id: string, version: string, target: string) => boolean,
+): CompiledSuite['versions'][number] {
+  const def = present(
+    scope.versions.find((v) => v.version === vv.version),
+    `version ${vv.version}, chosen from this scope`,
+  );
+  const targets: Record<string, string[]> = {};
+  for (const [target, ids] of Object.entries(def.targets)) {
+    targets[target] = ids.filter((id) => addTestcase(id, def.version, target));
+  }
+  for (const [id, { target }] of extTestcases) {
+    if (addTestcase(id, def.version, target)) (targets[target] ??= []).push(id);
+  }
+  return {
+    version: def.version,
+    validity: vv.validity,
+    explicit: vv.explicit,
+    ...(def.stabilizedAt !== undefined && { stabilizedAt: def.stabilizedAt }),
+    modules: def.includes.map((i) => ({ ref: i.ref, parameters: i.parameters })),
+    targets,
+  };
+}
+
+/** The digest of every file the suite was compiled from, by its path in the package. */
+function suiteInputs(
+  scope: Scope,
+  bindingFiles: BindingsFile[],
+  extensions: ScopeExtension[],
+  data: Map<string, DataFile>,
+): Record<string, string> {
+  const rel = (f: string) => relative(PACKAGE_ROOT, f).replace(/\\/g, '/');
+  const inputs: Record<string, string> = {};
+  if (!scope.file.startsWith(PACKAGE_ROOT)) inputs['scope'] = scope.fileDigest;
+  else inputs[rel(scope.file)] = scope.fileDigest;
+  for (const bf of bindingFiles) inputs[rel(bf.file)] = sha256Digest(bf.text);
+  for (const ext of extensions) inputs[rel(ext.file)] = sha256Digest(ext.text);
+  for (const d of data.values()) inputs[rel(d.file)] = d.digest;
+  return inputs;
 }
 
 function bindProbe(

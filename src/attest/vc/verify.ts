@@ -160,6 +160,60 @@ export function keyFromDidDocument(doc: unknown, issuer: string, kid: string | u
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
 
 export async function verifyReportCredential(jwt: string, opts: VcVerifyOptions): Promise<VcVerified> {
+  const { token, header, claims, presentation, alg } = decodeCredentialJwt(jwt);
+  // A presentation names its signer as holder; a credential as issuer.
+  const issuerClaim = presentation ? claims.holder : claims.issuer;
+  const issuer = isObj(issuerClaim) ? String(issuerClaim.id) : String(issuerClaim);
+  const kid = typeof header.kid === 'string' ? header.kid : undefined;
+  const { key, notes } = await issuerKeyOf(opts, issuer, kid);
+  await verifySignature(token, key, alg);
+
+  // Signed content from here on: check it is a credential of ours and judge its validity.
+  const ctx = claims['@context'];
+  if (!Array.isArray(ctx) || ctx[0] !== VC_CONTEXT_V2) {
+    throw new VcVerifyError(
+      'format',
+      `the payload is not a VC Data Model 2.0 credential (@context must start with ${VC_CONTEXT_V2})`,
+    );
+  }
+  if (presentation) return verifyPresentationContent(claims, { issuer, kid, alg, notes }, opts);
+  const types = credentialTypes(claims, issuer);
+  const credential = claims as unknown as ReportCredential;
+  checkValidityWindow(credential, claims, opts.now);
+
+  const cs = isObj(claims.credentialSubject) ? claims.credentialSubject : {};
+  if (!types.includes(CREDENTIAL_TYPE)) {
+    // Any other credential (e.g. a Gaia-X one): signature and validity are what can be checked offline.
+    const named = types.filter((t) => t !== 'VerifiableCredential').join(', ') || 'VerifiableCredential';
+    const summary = [
+      `Valid ${named} credential${typeof claims.id === 'string' ? ` ${claims.id}` : ''} from ${issuer}${kid ? ` (key ${kid})` : ''}`,
+      `valid ${credential.validFrom ?? '?'} .. ${credential.validUntil ?? 'no expiry'}`,
+      ...notes,
+    ];
+    return { credential, ...(kid ? { kid } : {}), alg, issuer, reportChecked: false, summary };
+  }
+  const { digest, reportChecked } = checkReportDigest(cs, opts.report);
+  const subject = isObj(cs.subject) ? String(cs.subject.name) : '?';
+  const scope = isObj(cs.scope) ? String(cs.scope.name ?? cs.scope.uuid) : '?';
+  const versions = Array.isArray(cs.versions)
+    ? cs.versions.map((v) => (isObj(v) ? `${String(v.version)} ${String(v.verdict)}` : '?')).join(', ')
+    : '';
+  const summary = [
+    `Valid credential from ${issuer}${kid ? ` (key ${kid})` : ''}: ${scope} for ${subject}${isObj(cs.subject) && cs.subject.demo === true ? ' (DEMO cloud)' : ''}: ${versions}`,
+    `valid ${credential.validFrom ?? '?'} .. ${credential.validUntil ?? 'no expiry'}; report ${digest ?? '?'} ${reportChecked ? 'matches' : 'not compared (pass --report REPORT.json)'}`,
+    ...notes,
+  ];
+  return { credential, ...(kid ? { kid } : {}), alg, issuer, reportChecked, summary };
+}
+
+/** The JWT's parts, unverified: a VC or VP secured with JOSE and signed with an accepted algorithm. */
+function decodeCredentialJwt(jwt: string): {
+  token: string;
+  header: ReturnType<typeof decodeProtectedHeader>;
+  claims: Obj;
+  presentation: boolean;
+  alg: string;
+} {
   const token = jwt.trim();
   if (!looksLikeJwt(token))
     throw new VcVerifyError('format', 'not a JWT (expected three base64url parts separated by dots)');
@@ -186,38 +240,43 @@ export async function verifyReportCredential(jwt: string, opts: VcVerifyOptions)
     );
   if (!(VC_ALGS as readonly string[]).includes(alg))
     throw new VcVerifyError('alg', `JWT alg ${alg} is not accepted (${VC_ALGS.join(', ')})`);
-  // A presentation names its signer as holder; a credential as issuer.
-  const issuerClaim = presentation ? claims.holder : claims.issuer;
-  const issuer = isObj(issuerClaim) ? String(issuerClaim.id) : String(issuerClaim);
-  const kid = typeof header.kid === 'string' ? header.kid : undefined;
+  return { token, header, claims, presentation, alg };
+}
 
-  let key: KeyObject;
+/** The issuer's key: from its DID document, or given directly (then it must be the key the credential names). */
+async function issuerKeyOf(
+  opts: VcVerifyOptions,
+  issuer: string,
+  kid: string | undefined,
+): Promise<{ key: KeyObject; notes: string[] }> {
   const notes: string[] = [];
-  if (opts.didDocument !== undefined) {
-    key = keyFromDidDocument(opts.didDocument, issuer, kid);
-  } else if (opts.issuerKey) {
-    key = opts.issuerKey;
-    const tp = await calculateJwkThumbprint(
-      (key.type === 'private' ? createPublicKey(key) : key).export({ format: 'jwk' }) as JWK,
-    );
-    if (issuer.startsWith(THUMBPRINT_URN_PREFIX) && issuer.slice(THUMBPRINT_URN_PREFIX.length) !== tp) {
-      throw new VcVerifyError(
-        'key-mismatch',
-        `the credential was issued by key ${issuer.slice(THUMBPRINT_URN_PREFIX.length)}, but the given key is ${tp}`,
-      );
-    }
-    if (kid && !issuer.startsWith('did:') && kid !== tp) {
-      throw new VcVerifyError('key-mismatch', `the credential names key ${kid}, but the given key is ${tp}`);
-    }
-    if (issuer.startsWith('did:'))
-      notes.push(`issuer ${issuer} was not resolved: the key was given directly (${tp})`);
-  } else {
+  if (opts.didDocument !== undefined)
+    return { key: keyFromDidDocument(opts.didDocument, issuer, kid), notes };
+  const key = opts.issuerKey;
+  if (!key)
     throw new VcVerifyError(
       'no-key',
       'give the issuer key (--issuer-key FILE) or its DID document (--did-document FILE)',
     );
+  const tp = await calculateJwkThumbprint(
+    (key.type === 'private' ? createPublicKey(key) : key).export({ format: 'jwk' }) as JWK,
+  );
+  if (issuer.startsWith(THUMBPRINT_URN_PREFIX) && issuer.slice(THUMBPRINT_URN_PREFIX.length) !== tp) {
+    throw new VcVerifyError(
+      'key-mismatch',
+      `the credential was issued by key ${issuer.slice(THUMBPRINT_URN_PREFIX.length)}, but the given key is ${tp}`,
+    );
   }
+  if (kid && !issuer.startsWith('did:') && kid !== tp) {
+    throw new VcVerifyError('key-mismatch', `the credential names key ${kid}, but the given key is ${tp}`);
+  }
+  if (issuer.startsWith('did:'))
+    notes.push(`issuer ${issuer} was not resolved: the key was given directly (${tp})`);
+  return { key, notes };
+}
 
+/** The JWS signature, with an algorithm that fits the key. */
+async function verifySignature(token: string, key: KeyObject, alg: string): Promise<void> {
   let allowedAlgs: string[];
   try {
     allowedAlgs = algForKey(key) === 'RS256' ? ['RS256', 'PS256'] : [algForKey(key)];
@@ -241,16 +300,10 @@ export async function verifyReportCredential(jwt: string, opts: VcVerifyOptions)
     }
     throw new VcVerifyError('format', `JWS check failed: ${(err as Error).message}`);
   }
+}
 
-  // Signed content from here on: check it is a credential of ours and judge its validity.
-  const ctx = claims['@context'];
-  if (!Array.isArray(ctx) || ctx[0] !== VC_CONTEXT_V2) {
-    throw new VcVerifyError(
-      'format',
-      `the payload is not a VC Data Model 2.0 credential (@context must start with ${VC_CONTEXT_V2})`,
-    );
-  }
-  if (presentation) return verifyPresentationContent(claims, { issuer, kid, alg, notes }, opts);
+/** The credential's types, once its payload is a VC-JOSE-COSE credential of this issuer. */
+function credentialTypes(claims: Obj, issuer: string): unknown[] {
   if (!Array.isArray(claims.type) || !claims.type.includes('VerifiableCredential')) {
     throw new VcVerifyError('format', 'the payload type does not include VerifiableCredential');
   }
@@ -259,8 +312,12 @@ export async function verifyReportCredential(jwt: string, opts: VcVerifyOptions)
   if (typeof claims.iss === 'string' && claims.iss !== issuer) {
     throw new VcVerifyError('format', `JWT iss ${claims.iss} differs from the credential issuer ${issuer}`);
   }
-  const credential = claims as unknown as ReportCredential;
-  const now = (opts.now ?? new Date()).getTime();
+  return claims.type;
+}
+
+/** validFrom/nbf and validUntil/exp, the stricter of each, against `now`. */
+function checkValidityWindow(credential: ReportCredential, claims: Obj, at: Date | undefined): void {
+  const now = (at ?? new Date()).getTime();
   const from = Math.max(
     Date.parse(String(credential.validFrom ?? '')) || -Infinity,
     typeof claims.nbf === 'number' ? claims.nbf * 1000 : -Infinity,
@@ -279,19 +336,10 @@ export async function verifyReportCredential(jwt: string, opts: VcVerifyOptions)
   if (until !== undefined && now >= until) {
     throw new VcVerifyError('expired', `the credential expired at ${iso(until)} (checked at ${iso(now)})`);
   }
+}
 
-  const cs = isObj(claims.credentialSubject) ? claims.credentialSubject : {};
-  if (!claims.type.includes(CREDENTIAL_TYPE)) {
-    // Any other credential (e.g. a Gaia-X one): signature and validity are what can be checked offline.
-    const types =
-      claims.type.filter((t) => t !== 'VerifiableCredential').join(', ') || 'VerifiableCredential';
-    const summary = [
-      `Valid ${types} credential${typeof claims.id === 'string' ? ` ${claims.id}` : ''} from ${issuer}${kid ? ` (key ${kid})` : ''}`,
-      `valid ${credential.validFrom ?? '?'} .. ${credential.validUntil ?? 'no expiry'}`,
-      ...notes,
-    ];
-    return { credential, ...(kid ? { kid } : {}), alg, issuer, reportChecked: false, summary };
-  }
+/** The report digest the credential states, compared with the embedded and the given report where there are. */
+function checkReportDigest(cs: Obj, report: unknown): { digest: string | undefined; reportChecked: boolean } {
   const ref = isObj(cs.report) ? cs.report : {};
   const digest = typeof ref.digestSRI === 'string' ? ref.digestSRI : undefined;
   let reportChecked = false;
@@ -304,8 +352,8 @@ export async function verifyReportCredential(jwt: string, opts: VcVerifyOptions)
       );
     reportChecked = true;
   }
-  if (opts.report !== undefined) {
-    const actual = canonicalDigestSri(opts.report);
+  if (report !== undefined) {
+    const actual = canonicalDigestSri(report);
     if (actual !== digest) {
       throw new VcVerifyError(
         'digest-mismatch',
@@ -314,18 +362,7 @@ export async function verifyReportCredential(jwt: string, opts: VcVerifyOptions)
     }
     reportChecked = true;
   }
-
-  const subject = isObj(cs.subject) ? String(cs.subject.name) : '?';
-  const scope = isObj(cs.scope) ? String(cs.scope.name ?? cs.scope.uuid) : '?';
-  const versions = Array.isArray(cs.versions)
-    ? cs.versions.map((v) => (isObj(v) ? `${String(v.version)} ${String(v.verdict)}` : '?')).join(', ')
-    : '';
-  const summary = [
-    `Valid credential from ${issuer}${kid ? ` (key ${kid})` : ''}: ${scope} for ${subject}${isObj(cs.subject) && cs.subject.demo === true ? ' (DEMO cloud)' : ''}: ${versions}`,
-    `valid ${credential.validFrom ?? '?'} .. ${credential.validUntil ?? 'no expiry'}; report ${digest ?? '?'} ${reportChecked ? 'matches' : 'not compared (pass --report REPORT.json)'}`,
-    ...notes,
-  ];
-  return { credential, ...(kid ? { kid } : {}), alg, issuer, reportChecked, summary };
+  return { digest, reportChecked };
 }
 
 const ENVELOPED_PREFIX = 'data:application/vc+jwt,';

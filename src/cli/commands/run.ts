@@ -23,6 +23,11 @@ import { loadCloudFiles } from '../../clients/openstack/config.js';
 import { PROFILES as IAAS_DEMO_PROFILES } from '../../democloud/profiles.js';
 import { DEMO_PROFILES as KAAS_DEMO_PROFILES } from '../../democluster/profiles.js';
 import { tmpdir } from 'node:os';
+import type { Command } from 'commander';
+import type { CliIO } from '../io.js';
+import type { Prepared } from '../certify.js';
+import type { Target } from '../../targets/types.js';
+import type { EvidenceFile } from '../../evidence/evidence-file.js';
 
 interface RunFlags extends SelectionFlags, OutputFlags, AttestFlags {
   saveArtifacts?: string;
@@ -69,6 +74,53 @@ function positiveInt(v: string): number {
 export const registerRunCommand: CommandRegistration = (program, io, setExitOfCommand) => {
   // With --cluster-plugin every cluster's run reports its code here; the command ends with the worst.
   let setExit = setExitOfCommand;
+  const cmd = declareRunOptions(program);
+  const runHere = (scopeArg: string, flags: RunFlags) => runOne(scopeArg, flags, io, (code) => setExit(code));
+  cmd.action(async (scopeArg: string, flags: RunFlags) => {
+    const clusterFile = flags.clusterPlugin;
+    if (!clusterFile) return runHere(scopeArg, flags);
+    if (flags.demo || flags.kubeconfig || flags.sonobuoyResults || flags.context)
+      throw new UsageError(
+        '--cluster-plugin creates the clusters it certifies — leave out --demo, --kubeconfig, --context and --sonobuoy-results',
+      );
+    const codes: number[] = [];
+    setExit = (code) => codes.push(code);
+    try {
+      setExitOfCommand(await runEachCluster(clusterFile, scopeArg, flags, io, codes, runHere));
+    } finally {
+      setExit = setExitOfCommand;
+    }
+  });
+};
+
+/** `--cluster-plugin`: creates, certifies (one run each, its code collected in `codes`) and deletes each cluster. */
+function runEachCluster(
+  file: string,
+  scopeArg: string,
+  flags: RunFlags,
+  io: CliIO,
+  codes: number[],
+  run: (scopeArg: string, flags: RunFlags) => Promise<void>,
+): Promise<number> {
+  return certifyEachCluster({
+    file,
+    ...(flags.cluster && { only: flags.cluster.split(',').map((x) => x.trim()) }),
+    io,
+    outputRoot: flags.output ?? 'reports',
+    certify: async (kubeconfig, cluster, outputDir) => {
+      codes.length = 0;
+      await run(scopeArg, {
+        ...flags,
+        kubeconfig,
+        subject: flags.subject ?? cluster.id,
+        output: outputDir,
+      });
+      return codes[0] ?? 0;
+    },
+  });
+}
+
+function declareRunOptions(program: Command): Command {
   const cmd = program
     .command('run')
     .description('certify a cloud against a scope: gather, judge, and write json/yaml/junit/md reports')
@@ -150,215 +202,254 @@ export const registerRunCommand: CommandRegistration = (program, io, setExitOfCo
     )
     .addHelpText('after', demoProfilesHelp);
   addAttestOptions(addOutputOptions(addSelectionOptions(cmd)));
-  const runOne = async (scopeArg: string, flags: RunFlags) => {
-    const prepared = prepare(scopeArg, flags, io);
-    if (flags.target !== undefined && flags.target !== 'preview') {
-      throw new UsageError(
-        `--target '${flags.target}' selects nothing: the versions' own targets always run; 'preview' adds the manual testcases`,
-      );
-    }
-    // Read the evidence before touching the cloud: a bad file is a one-line error, not a late surprise.
-    const evidence = flags.evidence
-      ? standardsOp(() => {
-          const e = loadEvidenceFile(resolve(io.cwd, flags.evidence as string));
-          judgeManualChecks(prepared.scope, e, prepared.suite.referenceDate, undefined);
-          return e;
-        })
-      : undefined;
-    const manual = evidence || flags.target === 'preview' ? { ...(evidence && { evidence }) } : undefined;
-    const domainManagerIdentities = flags.domainManagers
-      ? standardsOp(() => loadDomainManagers(resolve(io.cwd, flags.domainManagers as string), io.env))
-      : undefined;
-    checkAttestFlags(flags, prepared.formats);
-    const variables = prepared.scope.variables.map((v) => v.name);
-    const target = targetFor(variables);
-    if (!target) {
-      throw new UsageError(
-        `scs-cert cannot run scope '${prepared.scope.name}': no target serves its variables (${variables.join(', ')})`,
-      );
-    }
-    const assignment: Record<string, string> = {};
-    for (const v of prepared.scope.variables) if (v.default !== undefined) assignment[v.name] = v.default;
-    Object.assign(assignment, prepared.assignment);
-    const demo = Boolean(flags.demo) || (namesDemo(flags, assignment) && !userCloudNamedDemo(io));
-    if (!flags.demo && namesDemo(flags, assignment) && !demo)
-      io.stderr(
-        "scs-cert: notice: certifying the clouds.yaml entry 'demo' (your clouds.yaml wins); use --demo for the embedded demo cloud\n",
-      );
-    if (flags.demoProfile !== undefined) checkDemoProfiles(target.kind, flags.demoProfile);
-    if (target.kind === 'openstack') {
-      const cloud = flags.osCloud ?? prepared.assignment['os_cloud'] ?? io.env.OS_CLOUD;
-      if (demo) assignment['os_cloud'] = 'demo';
-      else if (cloud) assignment['os_cloud'] = cloud;
-      else if (!io.env.OS_AUTH_URL) {
-        throw new UsageError(
-          'no cloud selected: name a clouds.yaml entry with --os-cloud NAME or the OS_CLOUD variable (or set OS_AUTH_URL and friends), or use --demo for the embedded demo cloud',
-        );
-      } else assignment['os_cloud'] = 'envvars';
-    }
-    if (target.kind === 'kubernetes') {
-      const kubeconfig = flags.kubeconfig ?? prepared.assignment['kubeconfig'] ?? io.env.KUBECONFIG;
-      const resultsGiven = Boolean(flags.sonobuoyResults || flags.sonobuoyNetworkingResults);
-      // As kubectl: --kubeconfig, KUBECONFIG, ~/.kube/config, the pod's service account (resolved on connecting);
-      // given Sonobuoy results and no cluster named, the results are judged alone.
-      if (!demo)
-        assignment['kubeconfig'] =
-          kubeconfig ?? (resultsGiven && !flags.context ? KUBECONFIG_NONE : KUBECONFIG_DEFAULT);
-      if (flags.executionMode) assignment['execution_mode'] = flags.executionMode;
-      if (flags.subjectRoot) assignment['subject_root'] = flags.subjectRoot;
-      // The reference runner insists on -a subject_root; its only use is where Sonobuoy results go, so the
-      // working directory is a fine default (results land in ./sono-results-*).
-      assignment['subject_root'] ??= '.';
-      if (demo) {
-        assignment['kubeconfig'] ??= 'demo';
-        assignment['subject_root'] ??= 'demo';
-      }
-    }
-    checkAssignment(prepared.scope, assignment);
-    // Two runs never share a recording or an artifacts directory: a replay would merge them.
-    if (flags.record) checkEmptyDir(resolve(io.cwd, flags.record), '--record');
-    if (flags.saveArtifacts) checkEmptyDir(resolve(io.cwd, flags.saveArtifacts), '--save-artifacts');
-    const progress = new Progress(io, prepared.verbosity);
-    const recordDir = flags.record ? resolve(io.cwd, flags.record) : undefined;
-    const targetFlags: Record<string, unknown> = {
-      ...(flags.kubeconfig !== undefined && { kubeconfig: flags.kubeconfig }),
-      ...(flags.context !== undefined && { context: flags.context }),
-      ...(flags.sonobuoyResults !== undefined && { sonobuoyResults: resolve(io.cwd, flags.sonobuoyResults) }),
-      ...(flags.sonobuoyNetworkingResults !== undefined && {
-        sonobuoyNetworkingResults: resolve(io.cwd, flags.sonobuoyNetworkingResults),
-      }),
-      ...(flags.releaseData !== undefined && { releaseData: resolve(io.cwd, flags.releaseData) }),
-      ...(flags.executionMode !== undefined && { executionMode: flags.executionMode }),
-      ...(flags.tlsIgnore !== undefined && { tlsIgnore: flags.tlsIgnore }),
-      ...(flags.tlsProfileLevel !== undefined && { tlsProfileLevel: flags.tlsProfileLevel }),
-      ...(flags.tempest !== undefined && { tempest: flags.tempest }),
-      ...(flags.tempestResults !== undefined && { tempestResults: resolve(io.cwd, flags.tempestResults) }),
-      ...(flags.tempestConfig !== undefined && { tempestConfig: resolve(io.cwd, flags.tempestConfig) }),
-      ...(flags.tempestWorkspace !== undefined && {
-        tempestWorkspace: resolve(io.cwd, flags.tempestWorkspace),
-      }),
-      ...(flags.tempestConcurrency !== undefined && {
-        tempestConcurrency: positiveInt(flags.tempestConcurrency),
-      }),
-      ...(flags.tempestSubset !== undefined && {
-        tempestSubset: readableFile('--tempest-subset', resolve(io.cwd, flags.tempestSubset)),
-      }),
-      ...(flags.domainManagers !== undefined && { domainManagers: resolve(io.cwd, flags.domainManagers) }),
-    };
-    const session = await target.open({
-      assignment,
-      ...(flags.subject !== undefined && { subject: flags.subject }),
-      demo,
-      ...(flags.demoProfile !== undefined && { demoProfile: flags.demoProfile }),
-      ...(recordDir && { record: join(recordDir, 'exchanges') }),
-      env: io.env,
-      cwd: io.cwd,
-      log: progress.logger,
-      progress: progress.progress,
-      // The identities hold passwords: handed to the target, never put into the recorded targetFlags.
-      flags: { ...targetFlags, ...(domainManagerIdentities && { domainManagerIdentities }) },
-    });
-    // The SCS report records only assignments that were given, never variable defaults (as the reference).
-    const given = new Set([...Object.keys(prepared.assignment), 'os_cloud', 'kubeconfig']);
-    if (flags.executionMode) given.add('execution_mode');
-    if (flags.subjectRoot) given.add('subject_root');
-    const reportAssignment = Object.fromEntries(
-      Object.entries(session.assignment).filter(([k]) => given.has(k)),
+  return cmd;
+}
+
+/** Certifies one cloud or cluster: checks every input first, then opens the target, certifies and writes. */
+async function runOne(
+  scopeArg: string,
+  flags: RunFlags,
+  io: CliIO,
+  setExit: (code: number) => void,
+): Promise<void> {
+  const prepared = prepare(scopeArg, flags, io);
+  if (flags.target !== undefined && flags.target !== 'preview') {
+    throw new UsageError(
+      `--target '${flags.target}' selects nothing: the versions' own targets always run; 'preview' adds the manual testcases`,
     );
-    // Gaia-X credentials describe the gathered flavors and images: keep them (in a temporary place if not asked to).
-    const tempArtifacts =
-      flags.gaiaxParticipant && !recordDir && !flags.saveArtifacts
-        ? mkdtempSync(join(tmpdir(), 'scs-cert-artifacts-'))
-        : undefined;
-    const artifactsDir = recordDir
-      ? join(recordDir, 'artifacts')
-      : flags.saveArtifacts
-        ? resolve(io.cwd, flags.saveArtifacts)
-        : tempArtifacts;
-    try {
-      const subject = { ...session.subject, ...(flags.subject !== undefined && { name: flags.subject }) };
-      if (recordDir) {
-        mkdirSync(recordDir, { recursive: true });
-        const info: RecordedRunInfo = {
-          subject,
-          assignment: session.assignment,
-          scope: scopeArg,
-          flags: targetFlags,
-          observedAt: new Date().toISOString(),
-        };
-        writeFileSync(join(recordDir, 'run.json'), `${redact(JSON.stringify(info, null, 2))}\n`);
-      }
-      if (flags.saveArtifacts && artifactsDir) {
-        // Saved artifacts remember what they are of and when, so `evaluate --artifacts` judges them as of then.
-        mkdirSync(artifactsDir, { recursive: true });
-        const info: RecordedRunInfo = {
-          subject,
-          assignment: session.assignment,
-          scope: scopeArg,
-          flags: targetFlags,
-          observedAt: new Date().toISOString(),
-        };
-        writeFileSync(join(artifactsDir, 'run.json'), `${redact(JSON.stringify(info, null, 2))}\n`);
-      }
-      setExit(
-        await certify({
-          prepared,
-          argv: process.argv.slice(2),
-          io,
-          subject,
-          assignment: reportAssignment,
-          session,
-          ...(session.preflight && { preflight: session.preflight }),
-          ...(artifactsDir && { saveArtifactsDir: artifactsDir }),
-          progress,
-          ...(manual && { manual }),
-          after: (report, files) => attestAfterRun(flags, report, files, artifactsDir, io),
-        }),
-      );
-      // --record keeps the artifacts inside the recording; --save-artifacts as well gets its own copy of them.
-      if (recordDir && flags.saveArtifacts && artifactsDir && existsSync(artifactsDir))
-        cpSync(artifactsDir, resolve(io.cwd, flags.saveArtifacts), {
-          recursive: true,
-          force: false,
-          errorOnExist: true,
-        });
-    } finally {
-      await session.close();
-      if (tempArtifacts) rmSync(tempArtifacts, { recursive: true, force: true });
-    }
-  };
-  cmd.action(async (scopeArg: string, flags: RunFlags) => {
-    if (!flags.clusterPlugin) return runOne(scopeArg, flags);
-    if (flags.demo || flags.kubeconfig || flags.sonobuoyResults || flags.context)
-      throw new UsageError(
-        '--cluster-plugin creates the clusters it certifies — leave out --demo, --kubeconfig, --context and --sonobuoy-results',
-      );
-    const codes: number[] = [];
-    setExit = (code) => codes.push(code);
-    try {
-      setExitOfCommand(
-        await certifyEachCluster({
-          file: flags.clusterPlugin,
-          ...(flags.cluster && { only: flags.cluster.split(',').map((x) => x.trim()) }),
-          io,
-          outputRoot: flags.output ?? 'reports',
-          certify: async (kubeconfig, cluster, outputDir) => {
-            codes.length = 0;
-            await runOne(scopeArg, {
-              ...flags,
-              kubeconfig,
-              subject: flags.subject ?? cluster.id,
-              output: outputDir,
-            });
-            return codes[0] ?? 0;
-          },
-        }),
-      );
-    } finally {
-      setExit = setExitOfCommand;
-    }
+  }
+  const { manual, domainManagerIdentities } = readManualInputs(prepared, flags, io);
+  checkAttestFlags(flags, prepared.formats);
+  const target = targetOfScope(prepared);
+  const { assignment, demo } = assignmentFor(prepared, target.kind, flags, io);
+  // Two runs never share a recording or an artifacts directory: a replay would merge them.
+  if (flags.record) checkEmptyDir(resolve(io.cwd, flags.record), '--record');
+  if (flags.saveArtifacts) checkEmptyDir(resolve(io.cwd, flags.saveArtifacts), '--save-artifacts');
+  const progress = new Progress(io, prepared.verbosity);
+  const recordDir = flags.record ? resolve(io.cwd, flags.record) : undefined;
+  const targetFlags = targetFlagsOf(flags, io.cwd);
+  const session = await target.open({
+    assignment,
+    ...(flags.subject !== undefined && { subject: flags.subject }),
+    demo,
+    ...(flags.demoProfile !== undefined && { demoProfile: flags.demoProfile }),
+    ...(recordDir && { record: join(recordDir, 'exchanges') }),
+    env: io.env,
+    cwd: io.cwd,
+    log: progress.logger,
+    progress: progress.progress,
+    // The identities hold passwords: handed to the target, never put into the recorded targetFlags.
+    flags: { ...targetFlags, ...(domainManagerIdentities && { domainManagerIdentities }) },
   });
-};
+  const reportAssignment = reportedAssignment(prepared, flags, session.assignment);
+  const { tempArtifacts, artifactsDir } = artifactPlaces(flags, recordDir, io.cwd);
+  try {
+    const subject = { ...session.subject, ...(flags.subject !== undefined && { name: flags.subject }) };
+    const info = (): RecordedRunInfo => ({
+      subject,
+      assignment: session.assignment,
+      scope: scopeArg,
+      flags: targetFlags,
+      observedAt: new Date().toISOString(),
+    });
+    if (recordDir) writeRunInfo(recordDir, info());
+    // Saved artifacts remember what they are of and when, so `evaluate --artifacts` judges them as of then.
+    if (flags.saveArtifacts && artifactsDir) writeRunInfo(artifactsDir, info());
+    setExit(
+      await certify({
+        prepared,
+        argv: process.argv.slice(2),
+        io,
+        subject,
+        assignment: reportAssignment,
+        session,
+        ...(session.preflight && { preflight: session.preflight }),
+        ...(artifactsDir && { saveArtifactsDir: artifactsDir }),
+        progress,
+        ...(manual && { manual }),
+        after: (report, files) => attestAfterRun(flags, report, files, artifactsDir, io),
+      }),
+    );
+    // --record keeps the artifacts inside the recording; --save-artifacts as well gets its own copy of them.
+    if (recordDir && flags.saveArtifacts && artifactsDir && existsSync(artifactsDir))
+      cpSync(artifactsDir, resolve(io.cwd, flags.saveArtifacts), {
+        recursive: true,
+        force: false,
+        errorOnExist: true,
+      });
+  } finally {
+    await session.close();
+    if (tempArtifacts) rmSync(tempArtifacts, { recursive: true, force: true });
+  }
+}
+
+/** Where the gathered artifacts go: into the recording, the --save-artifacts directory, or a temporary one. */
+function artifactPlaces(
+  flags: RunFlags,
+  recordDir: string | undefined,
+  cwd: string,
+): { tempArtifacts: string | undefined; artifactsDir: string | undefined } {
+  // Gaia-X credentials describe the gathered flavors and images: keep them (in a temporary place if not asked to).
+  const tempArtifacts =
+    flags.gaiaxParticipant && !recordDir && !flags.saveArtifacts
+      ? mkdtempSync(join(tmpdir(), 'scs-cert-artifacts-'))
+      : undefined;
+  const artifactsDir = recordDir
+    ? join(recordDir, 'artifacts')
+    : flags.saveArtifacts
+      ? resolve(cwd, flags.saveArtifacts)
+      : tempArtifacts;
+  return { tempArtifacts, artifactsDir };
+}
+
+/** `run.json` beside a recording or saved artifacts: what they are of, and when. */
+function writeRunInfo(dir: string, info: RecordedRunInfo): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'run.json'), `${redact(JSON.stringify(info, null, 2))}\n`);
+}
+
+/**
+ * The evidence for the manual testcases and the domain managers' identities, read before touching the cloud:
+ * a bad file is a one-line error, not a late surprise.
+ */
+function readManualInputs(
+  prepared: Prepared,
+  flags: RunFlags,
+  io: CliIO,
+): {
+  manual: { evidence?: EvidenceFile } | undefined;
+  domainManagerIdentities: ReturnType<typeof loadDomainManagers> | undefined;
+} {
+  const evidencePath = flags.evidence;
+  const evidence = evidencePath
+    ? standardsOp(() => {
+        const e = loadEvidenceFile(resolve(io.cwd, evidencePath));
+        judgeManualChecks(prepared.scope, e, prepared.suite.referenceDate, undefined);
+        return e;
+      })
+    : undefined;
+  const manual = evidence || flags.target === 'preview' ? { ...(evidence && { evidence }) } : undefined;
+  const domainManagersPath = flags.domainManagers;
+  const domainManagerIdentities = domainManagersPath
+    ? standardsOp(() => loadDomainManagers(resolve(io.cwd, domainManagersPath), io.env))
+    : undefined;
+  return { manual, domainManagerIdentities };
+}
+
+function targetOfScope(prepared: Prepared): Target {
+  const variables = prepared.scope.variables.map((v) => v.name);
+  const target = targetFor(variables);
+  if (!target) {
+    throw new UsageError(
+      `scs-cert cannot run scope '${prepared.scope.name}': no target serves its variables (${variables.join(', ')})`,
+    );
+  }
+  return target;
+}
+
+/** The scope's variables: defaults, then `-a`, then the cloud or cluster the flags name; checked complete. */
+function assignmentFor(
+  prepared: Prepared,
+  kind: Target['kind'],
+  flags: RunFlags,
+  io: CliIO,
+): { assignment: Record<string, string>; demo: boolean } {
+  const assignment: Record<string, string> = {};
+  for (const v of prepared.scope.variables) if (v.default !== undefined) assignment[v.name] = v.default;
+  Object.assign(assignment, prepared.assignment);
+  const demo = Boolean(flags.demo) || (namesDemo(flags, assignment) && !userCloudNamedDemo(io));
+  if (!flags.demo && namesDemo(flags, assignment) && !demo)
+    io.stderr(
+      "scs-cert: notice: certifying the clouds.yaml entry 'demo' (your clouds.yaml wins); use --demo for the embedded demo cloud\n",
+    );
+  if (flags.demoProfile !== undefined) checkDemoProfiles(kind, flags.demoProfile);
+  const from: AssignFrom = { prepared, flags, env: io.env, demo };
+  if (kind === 'openstack') assignCloud(assignment, from);
+  if (kind === 'kubernetes') assignCluster(assignment, from);
+  checkAssignment(prepared.scope, assignment);
+  return { assignment, demo };
+}
+
+/** What the target's variables are assigned from. */
+interface AssignFrom {
+  prepared: Prepared;
+  flags: RunFlags;
+  env: NodeJS.ProcessEnv;
+  demo: boolean;
+}
+
+/** `os_cloud`: the demo, --os-cloud / -a os_cloud / $OS_CLOUD, else the OS_* variables. */
+function assignCloud(assignment: Record<string, string>, { prepared, flags, env, demo }: AssignFrom): void {
+  const cloud = flags.osCloud ?? prepared.assignment['os_cloud'] ?? env.OS_CLOUD;
+  if (demo) assignment['os_cloud'] = 'demo';
+  else if (cloud) assignment['os_cloud'] = cloud;
+  else if (!env.OS_AUTH_URL) {
+    throw new UsageError(
+      'no cloud selected: name a clouds.yaml entry with --os-cloud NAME or the OS_CLOUD variable (or set OS_AUTH_URL and friends), or use --demo for the embedded demo cloud',
+    );
+  } else assignment['os_cloud'] = 'envvars';
+}
+
+/** `kubeconfig`, `execution_mode` and `subject_root` of a KaaS run. */
+function assignCluster(assignment: Record<string, string>, { prepared, flags, env, demo }: AssignFrom): void {
+  const kubeconfig = flags.kubeconfig ?? prepared.assignment['kubeconfig'] ?? env.KUBECONFIG;
+  const resultsGiven = Boolean(flags.sonobuoyResults || flags.sonobuoyNetworkingResults);
+  // As kubectl: --kubeconfig, KUBECONFIG, ~/.kube/config, the pod's service account (resolved on connecting);
+  // given Sonobuoy results and no cluster named, the results are judged alone.
+  if (!demo)
+    assignment['kubeconfig'] =
+      kubeconfig ?? (resultsGiven && !flags.context ? KUBECONFIG_NONE : KUBECONFIG_DEFAULT);
+  if (flags.executionMode) assignment['execution_mode'] = flags.executionMode;
+  if (flags.subjectRoot) assignment['subject_root'] = flags.subjectRoot;
+  // The reference runner insists on -a subject_root; its only use is where Sonobuoy results go, so the
+  // working directory is a fine default (results land in ./sono-results-*).
+  assignment['subject_root'] ??= '.';
+  if (demo) {
+    assignment['kubeconfig'] ??= 'demo';
+    assignment['subject_root'] ??= 'demo';
+  }
+}
+
+/** The target's own flags, paths resolved; recorded with a recording, so never a secret. */
+function targetFlagsOf(flags: RunFlags, cwd: string): Record<string, unknown> {
+  return {
+    ...(flags.kubeconfig !== undefined && { kubeconfig: flags.kubeconfig }),
+    ...(flags.context !== undefined && { context: flags.context }),
+    ...(flags.sonobuoyResults !== undefined && { sonobuoyResults: resolve(cwd, flags.sonobuoyResults) }),
+    ...(flags.sonobuoyNetworkingResults !== undefined && {
+      sonobuoyNetworkingResults: resolve(cwd, flags.sonobuoyNetworkingResults),
+    }),
+    ...(flags.releaseData !== undefined && { releaseData: resolve(cwd, flags.releaseData) }),
+    ...(flags.executionMode !== undefined && { executionMode: flags.executionMode }),
+    ...(flags.tlsIgnore !== undefined && { tlsIgnore: flags.tlsIgnore }),
+    ...(flags.tlsProfileLevel !== undefined && { tlsProfileLevel: flags.tlsProfileLevel }),
+    ...(flags.tempest !== undefined && { tempest: flags.tempest }),
+    ...(flags.tempestResults !== undefined && { tempestResults: resolve(cwd, flags.tempestResults) }),
+    ...(flags.tempestConfig !== undefined && { tempestConfig: resolve(cwd, flags.tempestConfig) }),
+    ...(flags.tempestWorkspace !== undefined && {
+      tempestWorkspace: resolve(cwd, flags.tempestWorkspace),
+    }),
+    ...(flags.tempestConcurrency !== undefined && {
+      tempestConcurrency: positiveInt(flags.tempestConcurrency),
+    }),
+    ...(flags.tempestSubset !== undefined && {
+      tempestSubset: readableFile('--tempest-subset', resolve(cwd, flags.tempestSubset)),
+    }),
+    ...(flags.domainManagers !== undefined && { domainManagers: resolve(cwd, flags.domainManagers) }),
+  };
+}
+
+/** The SCS report records only assignments that were given, never variable defaults (as the reference). */
+function reportedAssignment(
+  prepared: Prepared,
+  flags: RunFlags,
+  sessionAssignment: Record<string, string>,
+): Record<string, string> {
+  const given = new Set([...Object.keys(prepared.assignment), 'os_cloud', 'kubeconfig']);
+  if (flags.executionMode) given.add('execution_mode');
+  if (flags.subjectRoot) given.add('subject_root');
+  return Object.fromEntries(Object.entries(sessionAssignment).filter(([k]) => given.has(k)));
+}
 
 /** A directory to fill must be new or empty (not a file, not a symlink), else the run stops before it starts. */
 function checkEmptyDir(dir: string, option: string): void {

@@ -344,31 +344,54 @@ export function normalizeCloud(
   homeDir?: string,
 ): CloudConfig {
   const where = `cloud "${name}" (${source || 'configuration'})`;
-  // OS_* variables describe only the `envvars` cloud; for a clouds.yaml entry they are ignored, so say so.
-  const osVar = (v: string) =>
-    source.startsWith('environment')
-      ? `set ${v}`
-      : `${v} applies only to the cloud from OS_* variables, not to this entry`;
   if (!isPlainObject(rawValue)) {
     throw new OpenStackConfigError(`${where} is not a mapping; give it auth:, region_name: and so on`);
   }
   const raw = normKeys(rawValue);
-  const authIn = isPlainObject(raw.auth) ? normKeys(raw.auth) : {};
-  if (raw.auth !== undefined && !isPlainObject(raw.auth)) {
-    throw new OpenStackConfigError(`${where}: "auth" must be a mapping`);
-  }
-  // Auth keys given at top level (OS_* variables, old files) move into auth, auth: wins.
-  const a: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) if (AUTH_KEYS.has(k)) a[k] = v;
-  Object.assign(a, authIn);
-
+  const a = mergedAuthKeys(raw, where);
   const identityVersion = str(raw.identity_api_version);
   if (identityVersion && !/^3(\.\d+)?$/.test(identityVersion)) {
     throw new OpenStackConfigError(
       `${where}: identity_api_version ${identityVersion} is not supported; Keystone v3 is required (set identity_api_version: 3)`,
     );
   }
+  const auth = cloudAuth(a, authUrlOf(a, where));
+  const authType = authTypeOf(raw, auth, where);
+  checkCredentials(authType, auth, where, source);
+  const { verify, cacert } = tlsVerification(raw);
+  const cfg: CloudConfig = {
+    name,
+    source,
+    authType,
+    auth,
+    interface: interfaceOf(raw, where),
+    verify,
+  };
+  const regionName = regionOf(raw);
+  if (regionName) cfg.regionName = regionName;
+  if (cacert) cfg.cacert = expandHome(cacert, homeDir);
+  const cert = str(raw.cert);
+  const key = str(raw.key);
+  if (cert) cfg.cert = expandHome(cert, homeDir);
+  if (key) cfg.key = expandHome(key, homeDir);
+  const timeout = Number(str(raw.api_timeout));
+  if (Number.isFinite(timeout) && timeout > 0) cfg.apiTimeoutSeconds = timeout;
+  return cfg;
+}
 
+/** Auth keys given at top level (OS_* variables, old files) move into auth, auth: wins. */
+function mergedAuthKeys(raw: Record<string, unknown>, where: string): Record<string, unknown> {
+  const authIn = isPlainObject(raw.auth) ? normKeys(raw.auth) : {};
+  if (raw.auth !== undefined && !isPlainObject(raw.auth)) {
+    throw new OpenStackConfigError(`${where}: "auth" must be a mapping`);
+  }
+  const a: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) if (AUTH_KEYS.has(k)) a[k] = v;
+  Object.assign(a, authIn);
+  return a;
+}
+
+function authUrlOf(a: Record<string, unknown>, where: string): string {
   const authUrl = str(a.auth_url);
   if (!authUrl) {
     throw new OpenStackConfigError(
@@ -380,7 +403,11 @@ export function normalizeCloud(
       `${where}: auth_url "${authUrl}" is not an http(s) URL; fix auth.auth_url`,
     );
   }
+  return authUrl;
+}
 
+/** The auth fields, tenant_* read as project_*, domains not given defaulted; absent fields left out. */
+function cloudAuth(a: Record<string, unknown>, authUrl: string): CloudAuth {
   const defDomainId = str(a.default_domain_id) ?? str(a.domain_id);
   const defDomainName = str(a.default_domain_name) ?? str(a.domain_name);
   const auth: CloudAuth = {
@@ -408,21 +435,29 @@ export function normalizeCloud(
     else auth.project_domain_id = defDomainId ?? 'default';
   }
   for (const k of Object.keys(auth) as Array<keyof CloudAuth>) if (auth[k] === undefined) delete auth[k];
+  return auth;
+}
 
+/** auth_type as given (its aliases folded), else guessed from the secrets present. */
+function authTypeOf(raw: Record<string, unknown>, auth: CloudAuth, where: string): AuthType {
   const authTypeRaw = (str(raw.auth_type) ?? '').toLowerCase();
-  let authType: AuthType;
-  if (authTypeRaw === '') {
-    authType = auth.application_credential_secret && !auth.password ? 'v3applicationcredential' : 'password';
-  } else if (authTypeRaw === 'password' || authTypeRaw === 'v3password') {
-    authType = 'password';
-  } else if (authTypeRaw === 'v3applicationcredential' || authTypeRaw === 'application_credential') {
-    authType = 'v3applicationcredential';
-  } else {
-    throw new OpenStackConfigError(
-      `${where}: auth_type "${authTypeRaw}" is not supported; use auth_type: password or v3applicationcredential`,
-    );
-  }
+  if (authTypeRaw === '')
+    return auth.application_credential_secret && !auth.password ? 'v3applicationcredential' : 'password';
+  if (authTypeRaw === 'password' || authTypeRaw === 'v3password') return 'password';
+  if (authTypeRaw === 'v3applicationcredential' || authTypeRaw === 'application_credential')
+    return 'v3applicationcredential';
+  throw new OpenStackConfigError(
+    `${where}: auth_type "${authTypeRaw}" is not supported; use auth_type: password or v3applicationcredential`,
+  );
+}
 
+/** The credentials the auth type needs are all there. */
+function checkCredentials(authType: AuthType, auth: CloudAuth, where: string, source: string): void {
+  // OS_* variables describe only the `envvars` cloud; for a clouds.yaml entry they are ignored, so say so.
+  const osVar = (v: string) =>
+    source.startsWith('environment')
+      ? `set ${v}`
+      : `${v} applies only to the cloud from OS_* variables, not to this entry`;
   if (authType === 'password') {
     if (!auth.username && !auth.user_id) {
       throw new OpenStackConfigError(`${where}: no username: add auth.username (${osVar('OS_USERNAME')})`);
@@ -437,36 +472,44 @@ export function normalizeCloud(
         `${where}: no project: add auth.project_name or auth.project_id (${osVar('OS_PROJECT_NAME / OS_PROJECT_ID')}); the checks need a project-scoped token`,
       );
     }
-  } else {
-    if (!auth.application_credential_secret) {
-      throw new OpenStackConfigError(
-        `${where}: no application_credential_secret: add it to auth (secure.yaml) (${osVar('OS_APPLICATION_CREDENTIAL_SECRET')})`,
-      );
-    }
-    if (!auth.application_credential_id && !auth.application_credential_name) {
-      throw new OpenStackConfigError(
-        `${where}: no application_credential_id: add auth.application_credential_id (or OS_APPLICATION_CREDENTIAL_ID)`,
-      );
-    }
-    if (!auth.application_credential_id && !auth.username && !auth.user_id) {
-      throw new OpenStackConfigError(
-        `${where}: an application credential given by name needs auth.username or auth.user_id too`,
-      );
-    }
+    return;
   }
+  if (!auth.application_credential_secret) {
+    throw new OpenStackConfigError(
+      `${where}: no application_credential_secret: add it to auth (secure.yaml) (${osVar('OS_APPLICATION_CREDENTIAL_SECRET')})`,
+    );
+  }
+  if (!auth.application_credential_id && !auth.application_credential_name) {
+    throw new OpenStackConfigError(
+      `${where}: no application_credential_id: add auth.application_credential_id (or OS_APPLICATION_CREDENTIAL_ID)`,
+    );
+  }
+  if (!auth.application_credential_id && !auth.username && !auth.user_id) {
+    throw new OpenStackConfigError(
+      `${where}: an application credential given by name needs auth.username or auth.user_id too`,
+    );
+  }
+}
 
+function interfaceOf(raw: Record<string, unknown>, where: string): CloudConfig['interface'] {
   let iface = (str(raw.interface) ?? str(raw.endpoint_type) ?? 'public').toLowerCase();
   if (iface.endsWith('url')) iface = iface.slice(0, -3);
   if (iface !== 'public' && iface !== 'internal' && iface !== 'admin') {
     throw new OpenStackConfigError(`${where}: interface "${iface}" is not one of public, internal, admin`);
   }
+  return iface;
+}
 
-  let regionName = str(raw.region_name);
-  if (!regionName && Array.isArray(raw.regions) && raw.regions.length > 0) {
-    const first: unknown = raw.regions[0];
-    regionName = isPlainObject(first) ? str(first.name) : str(first);
-  }
+/** region_name, else the first of `regions`. */
+function regionOf(raw: Record<string, unknown>): string | undefined {
+  const regionName = str(raw.region_name);
+  if (regionName || !Array.isArray(raw.regions) || raw.regions.length === 0) return regionName;
+  const first: unknown = raw.regions[0];
+  return isPlainObject(first) ? str(first.name) : str(first);
+}
 
+/** Whether to verify TLS, and against which CA bundle (cacert, or a requests-style `verify: PATH`). */
+function tlsVerification(raw: Record<string, unknown>): { verify: boolean; cacert: string | undefined } {
   const insecure = bool(raw.insecure);
   const verifyRaw = raw.verify;
   let verify = true;
@@ -478,24 +521,7 @@ export function normalizeCloud(
     verify = false;
   }
   if (insecure === true) verify = false;
-
-  const cfg: CloudConfig = {
-    name,
-    source,
-    authType,
-    auth,
-    interface: iface,
-    verify,
-  };
-  if (regionName) cfg.regionName = regionName;
-  if (cacert) cfg.cacert = expandHome(cacert, homeDir);
-  const cert = str(raw.cert);
-  const key = str(raw.key);
-  if (cert) cfg.cert = expandHome(cert, homeDir);
-  if (key) cfg.key = expandHome(key, homeDir);
-  const timeout = Number(str(raw.api_timeout));
-  if (Number.isFinite(timeout) && timeout > 0) cfg.apiTimeoutSeconds = timeout;
-  return cfg;
+  return { verify, cacert };
 }
 
 /** The cloud without secrets, for logs and recordings. */

@@ -85,7 +85,7 @@ async function cleanup(
   ctx: GatherContext,
   kube: KubeClient,
   ns: string,
-  entries: { ns?: LedgerEntry; pvc?: LedgerEntry; pod?: LedgerEntry; pv?: LedgerEntry },
+  entries: Entries,
   pvName: string | undefined,
   steps: ActionStep[],
 ): Promise<{ ok: boolean; detail?: string }> {
@@ -145,6 +145,20 @@ async function cleanup(
   return problems.length ? { ok: false, detail: problems.join('; ') } : { ok: true };
 }
 
+type Entries = { ns?: LedgerEntry; pvc?: LedgerEntry; pod?: LedgerEntry; pv?: LedgerEntry };
+
+/** One check: where it talks, what it has created so far (for the cleanup), the result it fills. */
+interface StorageCheckRun {
+  ctx: GatherContext;
+  kube: KubeClient;
+  ns: string;
+  result: DefaultStorageClassCheck;
+  steps: ActionStep[];
+  entries: Entries;
+  /** The volume the claim bound to, once known. */
+  pvName?: string;
+}
+
 export const defaultStorageClassCheckGatherer: GathererOf<'DefaultStorageClassCheck'> = {
   artifact: 'DefaultStorageClassCheck',
   description: 'scs-0211: provision and mount a volume of the default StorageClass in a namespace of its own',
@@ -174,147 +188,179 @@ export const defaultStorageClassCheckGatherer: GathererOf<'DefaultStorageClassCh
       typeof ctx.options.storageCheckImage === 'string'
         ? ctx.options.storageCheckImage
         : 'registry.k8s.io/pause:3.10';
-    const steps = result.steps;
-    const entries: { ns?: LedgerEntry; pvc?: LedgerEntry; pod?: LedgerEntry; pv?: LedgerEntry } = {};
-    let pvName: string | undefined;
+    const run: StorageCheckRun = { ctx, kube, ns, result, steps: result.steps, entries: {} };
     result.namespace = ns;
     try {
-      await step(steps, `create namespace ${ns}`, () =>
-        kube.createNamespace({ metadata: { name: ns, labels: { ...MANAGED_BY } } }, ctx.signal),
-      );
-      entries.ns = ctx.ledger.record({
-        kind: 'k8s-namespace',
-        name: ns,
-        createdBy: 'DefaultStorageClassCheck',
-      });
-      const pvc = await step(steps, `create claim ${PVC_NAME} without storageClassName`, () =>
-        kube.createPvc(
-          ns,
-          {
-            metadata: { name: PVC_NAME, labels: { ...MANAGED_BY } },
-            spec: {
-              accessModes: [...REQUESTED.accessModes],
-              resources: { requests: { storage: REQUESTED.storage } },
-            },
-          },
-          ctx.signal,
-        ),
-      );
-      entries.pvc = ctx.ledger.record({
-        kind: 'k8s-pvc',
-        name: `${ns}/${PVC_NAME}`,
-        createdBy: 'DefaultStorageClassCheck',
-      });
-      if (pvc.spec?.storageClassName) result.storageClass = pvc.spec.storageClassName;
-      await step(steps, `create pod ${POD_NAME} mounting the claim`, () =>
-        kube.createPod(
-          ns,
-          {
-            metadata: { name: POD_NAME, labels: { ...MANAGED_BY } },
-            spec: {
-              automountServiceAccountToken: false,
-              terminationGracePeriodSeconds: 0,
-              securityContext: {
-                runAsNonRoot: true,
-                runAsUser: 65535,
-                seccompProfile: { type: 'RuntimeDefault' },
-              },
-              containers: [
-                {
-                  name: 'consumer',
-                  image,
-                  volumeMounts: [{ name: 'data', mountPath: '/data' }],
-                  resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
-                  securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-                },
-              ],
-              volumes: [{ name: 'data', persistentVolumeClaim: { claimName: PVC_NAME } }],
-            },
-          },
-          ctx.signal,
-        ),
-      );
-      entries.pod = ctx.ledger.record({
-        kind: 'k8s-pod',
-        name: `${ns}/${POD_NAME}`,
-        createdBy: 'DefaultStorageClassCheck',
-      });
-      const t0 = Date.now();
-      for (;;) {
-        const [claim, pod] = await Promise.all([
-          kube.readPvc(ns, PVC_NAME, ctx.signal),
-          kube.readPod(ns, POD_NAME, ctx.signal),
-        ]);
-        result.pvc = {
-          name: PVC_NAME,
-          ...(claim?.status?.phase ? { phase: claim.status.phase } : {}),
-          ...(claim?.status?.accessModes ? { accessModes: [...claim.status.accessModes] } : {}),
-          ...(claim?.spec?.storageClassName ? { storageClassName: claim.spec.storageClassName } : {}),
-          ...(claim?.spec?.volumeName ? { volumeName: claim.spec.volumeName } : {}),
-        };
-        const cond = pod?.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
-        result.pod = {
-          name: POD_NAME,
-          ...(pod?.status?.phase ? { phase: pod.status.phase } : {}),
-          ...(pod?.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
-          ...(cond?.reason ? { reason: cond.reason } : {}),
-        };
-        if (claim?.spec?.volumeName && !entries.pv) {
-          pvName = claim.spec.volumeName;
-          entries.pv = ctx.ledger.record({
-            kind: 'k8s-pv',
-            name: pvName,
-            createdBy: 'DefaultStorageClassCheck (provisioner)',
-          });
-        }
-        const bound = claim?.status?.phase === 'Bound';
-        const phase = pod?.status?.phase;
-        result.waitedMs = Date.now() - t0;
-        if (bound && (phase === 'Running' || phase === 'Succeeded')) break;
-        if (phase === 'Failed') break;
-        if (result.waitedMs >= timeout) {
-          result.timedOut = true;
-          break;
-        }
-        ctx.progress(
-          `scs-0211: claim ${claim?.status?.phase ?? '?'}, pod ${phase ?? '?'} (${Math.round(result.waitedMs / 1000)} s of ${Math.round(timeout / 1000)} s)`,
-        );
-        await sleep(poll, ctx.signal);
-      }
-      steps.push({
-        step: 'wait for claim Bound and pod Running',
-        ok: !result.timedOut && result.pvc?.phase === 'Bound' && result.pod?.phase === 'Running',
-        durationMs: result.waitedMs,
-        ...(result.timedOut ? { detail: `not ready after ${Math.round(timeout / 1000)} s` } : {}),
-      });
-      const volumeName = pvName;
-      if (volumeName) {
-        // Reading PVs needs cluster-wide rights; without them the probe judges what the claim shows.
-        try {
-          const pv = await step(steps, `read volume ${volumeName}`, () =>
-            kube.readPv(volumeName, ctx.signal),
-          );
-          if (pv) result.volume = describeVolume(pv);
-        } catch (err) {
-          ctx.log.warn(`scs-0211: volume ${pvName} not readable: ${(err as Error).message}`);
-        }
-      }
-      try {
-        const events = await kube.listEvents(ns, ctx.signal);
-        const warnings = events
-          .filter((e) => e.type === 'Warning')
-          .map(
-            (e) =>
-              `${e.involvedObject?.kind ?? ''}/${e.involvedObject?.name ?? ''}: ${e.reason ?? ''}: ${e.message ?? ''}`,
-          );
-        if (warnings.length) result.events = warnings.slice(-10);
-      } catch (err) {
-        ctx.log.debug(`scs-0211: events not readable: ${(err as Error).message}`);
-      }
+      await createClaimAndPod(run, image);
+      await waitClaimBoundAndPodRunning(run, timeout, poll);
+      await readBoundVolume(run);
+      await readWarningEvents(run);
     } finally {
-      result.cleanup = await cleanup(ctx, kube, ns, entries, pvName, steps);
+      result.cleanup = await cleanup(ctx, kube, ns, run.entries, run.pvName, run.steps);
       if (!result.cleanup.ok) ctx.log.warn(`scs-0211 cleanup: ${result.cleanup.detail}`);
     }
     return result;
   },
 };
+
+/** The namespace, a claim without class and a pod mounting it, each ledgered once created. */
+async function createClaimAndPod(run: StorageCheckRun, image: string): Promise<void> {
+  const { ctx, kube, ns, steps, entries, result } = run;
+  await step(steps, `create namespace ${ns}`, () =>
+    kube.createNamespace({ metadata: { name: ns, labels: { ...MANAGED_BY } } }, ctx.signal),
+  );
+  entries.ns = ctx.ledger.record({
+    kind: 'k8s-namespace',
+    name: ns,
+    createdBy: 'DefaultStorageClassCheck',
+  });
+  const pvc = await step(steps, `create claim ${PVC_NAME} without storageClassName`, () =>
+    kube.createPvc(
+      ns,
+      {
+        metadata: { name: PVC_NAME, labels: { ...MANAGED_BY } },
+        spec: {
+          accessModes: [...REQUESTED.accessModes],
+          resources: { requests: { storage: REQUESTED.storage } },
+        },
+      },
+      ctx.signal,
+    ),
+  );
+  entries.pvc = ctx.ledger.record({
+    kind: 'k8s-pvc',
+    name: `${ns}/${PVC_NAME}`,
+    createdBy: 'DefaultStorageClassCheck',
+  });
+  if (pvc.spec?.storageClassName) result.storageClass = pvc.spec.storageClassName;
+  await step(steps, `create pod ${POD_NAME} mounting the claim`, () =>
+    kube.createPod(
+      ns,
+      {
+        metadata: { name: POD_NAME, labels: { ...MANAGED_BY } },
+        spec: {
+          automountServiceAccountToken: false,
+          terminationGracePeriodSeconds: 0,
+          securityContext: {
+            runAsNonRoot: true,
+            runAsUser: 65535,
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
+          containers: [
+            {
+              name: 'consumer',
+              image,
+              volumeMounts: [{ name: 'data', mountPath: '/data' }],
+              resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
+              securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+            },
+          ],
+          volumes: [{ name: 'data', persistentVolumeClaim: { claimName: PVC_NAME } }],
+        },
+      },
+      ctx.signal,
+    ),
+  );
+  entries.pod = ctx.ledger.record({
+    kind: 'k8s-pod',
+    name: `${ns}/${POD_NAME}`,
+    createdBy: 'DefaultStorageClassCheck',
+  });
+}
+
+/** Polls claim and pod until the claim is Bound and the pod runs, the pod failed, or the time is up. */
+async function waitClaimBoundAndPodRunning(
+  run: StorageCheckRun,
+  timeout: number,
+  poll: number,
+): Promise<void> {
+  const { ctx, kube, ns, result } = run;
+  const t0 = Date.now();
+  for (;;) {
+    const [claim, pod] = await Promise.all([
+      kube.readPvc(ns, PVC_NAME, ctx.signal),
+      kube.readPod(ns, POD_NAME, ctx.signal),
+    ]);
+    observe(run, claim, pod);
+    const bound = claim?.status?.phase === 'Bound';
+    const phase = pod?.status?.phase;
+    result.waitedMs = Date.now() - t0;
+    if (bound && (phase === 'Running' || phase === 'Succeeded')) break;
+    if (phase === 'Failed') break;
+    if (result.waitedMs >= timeout) {
+      result.timedOut = true;
+      break;
+    }
+    ctx.progress(
+      `scs-0211: claim ${claim?.status?.phase ?? '?'}, pod ${phase ?? '?'} (${Math.round(result.waitedMs / 1000)} s of ${Math.round(timeout / 1000)} s)`,
+    );
+    await sleep(poll, ctx.signal);
+  }
+  run.steps.push({
+    step: 'wait for claim Bound and pod Running',
+    ok: !result.timedOut && result.pvc?.phase === 'Bound' && result.pod?.phase === 'Running',
+    durationMs: result.waitedMs,
+    ...(result.timedOut ? { detail: `not ready after ${Math.round(timeout / 1000)} s` } : {}),
+  });
+}
+
+/** Records what claim and pod show now; ledgers the volume the claim bound to, once it names one. */
+function observe(
+  run: StorageCheckRun,
+  claim: Awaited<ReturnType<KubeClient['readPvc']>>,
+  pod: Awaited<ReturnType<KubeClient['readPod']>>,
+): void {
+  const { ctx, result, entries } = run;
+  result.pvc = {
+    name: PVC_NAME,
+    ...(claim?.status?.phase ? { phase: claim.status.phase } : {}),
+    ...(claim?.status?.accessModes ? { accessModes: [...claim.status.accessModes] } : {}),
+    ...(claim?.spec?.storageClassName ? { storageClassName: claim.spec.storageClassName } : {}),
+    ...(claim?.spec?.volumeName ? { volumeName: claim.spec.volumeName } : {}),
+  };
+  const cond = pod?.status?.conditions?.find((c) => c.type === 'PodScheduled' && c.status === 'False');
+  result.pod = {
+    name: POD_NAME,
+    ...(pod?.status?.phase ? { phase: pod.status.phase } : {}),
+    ...(pod?.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
+    ...(cond?.reason ? { reason: cond.reason } : {}),
+  };
+  if (claim?.spec?.volumeName && !entries.pv) {
+    run.pvName = claim.spec.volumeName;
+    entries.pv = ctx.ledger.record({
+      kind: 'k8s-pv',
+      name: run.pvName,
+      createdBy: 'DefaultStorageClassCheck (provisioner)',
+    });
+  }
+}
+
+/** Reading PVs needs cluster-wide rights; without them the probe judges what the claim shows. */
+async function readBoundVolume(run: StorageCheckRun): Promise<void> {
+  const { ctx, kube, steps, result } = run;
+  const volumeName = run.pvName;
+  if (!volumeName) return;
+  try {
+    const pv = await step(steps, `read volume ${volumeName}`, () => kube.readPv(volumeName, ctx.signal));
+    if (pv) result.volume = describeVolume(pv);
+  } catch (err) {
+    ctx.log.warn(`scs-0211: volume ${volumeName} not readable: ${(err as Error).message}`);
+  }
+}
+
+/** The namespace's last ten Warning events, which say why a claim or pod got stuck. */
+async function readWarningEvents(run: StorageCheckRun): Promise<void> {
+  const { ctx, kube, ns, result } = run;
+  try {
+    const events = await kube.listEvents(ns, ctx.signal);
+    const warnings = events
+      .filter((e) => e.type === 'Warning')
+      .map(
+        (e) =>
+          `${e.involvedObject?.kind ?? ''}/${e.involvedObject?.name ?? ''}: ${e.reason ?? ''}: ${e.message ?? ''}`,
+      );
+    if (warnings.length) result.events = warnings.slice(-10);
+  } catch (err) {
+    ctx.log.debug(`scs-0211: events not readable: ${(err as Error).message}`);
+  }
+}

@@ -65,7 +65,6 @@ const TRANSIENT = new Set([
   'detaching',
   'deleting',
 ]);
-
 /**
  * Deletes leftovers of earlier runs by name prefix: servers (and waits), keypairs, volume backups,
  * volumes, routers (interfaces and gateway removed first), stray ports on our networks, subnets,
@@ -81,240 +80,277 @@ export async function cleanupLeftovers(
       `refusing to clean up with prefix "${prefix}": it must be at least 4 characters of letters, digits, ".", "-" or "_" (e.g. scs-cert-1a2b3c-)`,
     );
   }
-  const log = opts.log;
-  const signal = opts.signal;
-  const waitMs = opts.waitTimeoutMs ?? 300_000;
   const report: CleanupReport = { prefix, found: [], deleted: [], failed: [], skipped: [] };
-  /** Ours: named with the prefix, and not protected (those are reported as skipped). */
-  const ours = <T extends Named>(items: T[], kind: string) =>
-    items.filter((i) => {
-      if (typeof i.name !== 'string' || !i.name.startsWith(prefix)) return false;
-      const createdAt = i.created_at ?? i.created;
-      const reason =
-        opts.protect?.({ kind, name: i.name, ...(createdAt && { createdAt }) }) ??
-        (opts.only && !opts.only.has(cleanupKey({ kind, id: i.id }))
-          ? 'not in the list confirmed for deletion'
-          : undefined);
-      if (reason) {
-        report.skipped.push({ kind, id: i.id, name: i.name, reason });
-        log?.info(`leaving ${kind} ${i.name} (${i.id}) alone: ${reason}`);
-        return false;
-      }
-      return true;
-    });
-  const has = async (t: string) => client.hasService(t, signal);
-
-  const attempt = async (kind: string, item: Named, fn: () => Promise<void>) => {
-    const ci: CleanupItem = { kind, id: item.id, name: item.name ?? '' };
-    report.found.push(ci);
-    if (opts.dryRun) return;
-    opts.progress?.(`deleting ${kind} ${ci.name}`);
-    try {
-      await fn();
-      report.deleted.push(ci);
-      log?.info(`deleted ${kind} ${ci.name} (${ci.id})`);
-    } catch (err) {
-      const failed = { ...ci, error: errorText(err) };
-      report.failed.push(failed);
-      log?.warn(`could not delete ${kind} ${ci.name} (${ci.id}): ${failed.error}`);
-    }
-  };
-  const del = (service: string, path: string, params: Record<string, string>) =>
-    client.request(service, 'DELETE', path, { params, expect: [404], signal }).then(() => undefined);
-  const gone = (what: string, service: string, path: string, id: string) =>
-    waitFor(client, {
-      what,
-      poll: () => getOrGone<Record<string, unknown>>(client, service, path, { id }, signal),
-      done: (v) => v === undefined || ['deleted', 'soft_deleted'].includes(statusOf(v)?.toLowerCase() ?? ''),
-      failed: (v) => (statusOf(v)?.toLowerCase() === 'error_deleting' ? 'status error_deleting' : undefined),
-      timeoutMs: waitMs,
-      signal,
-      progress: opts.progress,
-    }).then(() => undefined);
-  const settle = (service: string, path: string, key: string, id: string) =>
-    waitFor(client, {
-      what: `${key} ${id} settled`,
-      poll: () => getOrGone<Record<string, Named>>(client, service, path, { id }, signal),
-      done: (v) => v === undefined || !TRANSIENT.has(v[key]?.status ?? ''),
-      timeoutMs: waitMs,
-      signal,
-      progress: opts.progress,
-    }).then(() => undefined);
-  const listOrSkip = async <T>(what: string, fn: () => Promise<T[]>): Promise<T[]> => {
-    try {
-      return await fn();
-    } catch (err) {
-      log?.warn(`cannot list ${what}: ${errorText(err)}`);
-      report.failed.push({ kind: what, id: '', name: '', error: `listing failed: ${errorText(err)}` });
-      return [];
-    }
-  };
-
-  // 1. servers: first, they hold ports, volumes and security groups
-  if (await has('compute')) {
-    const servers = ours(
-      await listOrSkip('servers', () =>
-        client.list<Named>('compute', '/servers/detail', 'servers', { signal }),
-      ),
-      'server',
-    );
-    for (const s of servers) {
-      await attempt('server', s, async () => {
-        await del('compute', '/servers/{id}', { id: s.id });
-        await gone(`server ${s.name} deleted`, 'compute', '/servers/{id}', s.id);
-      });
-    }
-    const keypairs = await listOrSkip('keypairs', () =>
-      client.list<{ keypair: { name: string } }>('compute', '/os-keypairs', 'keypairs', { signal }),
-    );
-    for (const k of ours(
-      keypairs.map((kp) => ({ id: kp.keypair?.name ?? '', name: kp.keypair?.name })),
-      'keypair',
-    )) {
-      await attempt('keypair', k, () => del('compute', '/os-keypairs/{name}', { name: k.id }));
-    }
-  }
-
-  // 2. backups before volumes, volumes before networks
-  if (await has('block-storage')) {
-    const backups = ours(
-      await listOrSkip('backups', () =>
-        client.list<Named>('block-storage', '/backups/detail', 'backups', { signal }),
-      ),
-      'backup',
-    );
-    for (const b of backups) {
-      await attempt('backup', b, async () => {
-        await settle('block-storage', '/backups/{id}', 'backup', b.id);
-        await del('block-storage', '/backups/{id}', { id: b.id });
-        await gone(`backup ${b.name} deleted`, 'block-storage', '/backups/{id}', b.id);
-      });
-    }
-    const volumes = ours(
-      await listOrSkip('volumes', () =>
-        client.list<Named>('block-storage', '/volumes/detail', 'volumes', { signal }),
-      ),
-      'volume',
-    );
-    for (const v of volumes) {
-      await attempt('volume', v, async () => {
-        await settle('block-storage', '/volumes/{id}', 'volume', v.id);
-        await del('block-storage', '/volumes/{id}', { id: v.id });
-        await gone(`volume ${v.name} deleted`, 'block-storage', '/volumes/{id}', v.id);
-      });
-    }
-  }
-
+  const sweep = createSweep(client, opts, report);
+  const has = async (t: string) => client.hasService(t, opts.signal);
+  if (await has('compute')) await sweepCompute(sweep);
+  if (await has('block-storage')) await sweepBlockStorage(sweep);
   if (await has('network')) {
-    // 3. floating IPs: nameless, they carry the prefixed name as their description
-    const fips = await listOrSkip('floating IPs', () =>
-      client.list<Named & { description?: string | null }>('network', '/floatingips', 'floatingips', {
+    await sweepFloatingIps(sweep);
+    await sweepRouters(sweep);
+    await sweepNetworks(sweep);
+    await sweepSecurityGroups(sweep);
+  }
+  if (await has('key-manager')) await sweepSecrets(sweep);
+  return report;
+}
+
+/** What every step of a cleanup shares: the client, the options, the report being filled and its helpers. */
+interface Sweep {
+  client: OpenStackClient;
+  signal: AbortSignal | undefined;
+  /** Ours: named with the prefix, and not protected (those are reported as skipped). */
+  ours<T extends Named>(items: T[], kind: string): T[];
+  /** Records the item as found and, unless a dry run, deletes it with `fn`, recording the outcome. */
+  attempt(kind: string, item: Named, fn: () => Promise<void>): Promise<void>;
+  del(service: string, path: string, params: Record<string, string>): Promise<void>;
+  /** Waits until the resource is gone (404, or a deleted status). */
+  gone(what: string, service: string, path: string, id: string): Promise<void>;
+  /** Waits until the resource is in no transient status, so that it can be deleted. */
+  settle(service: string, path: string, key: string, id: string): Promise<void>;
+  /** The listing, or none (recorded as failed) when it cannot be listed. */
+  listOrSkip<T>(what: string, fn: () => Promise<T[]>): Promise<T[]>;
+}
+
+function createSweep(client: OpenStackClient, opts: CleanupOptions, report: CleanupReport): Sweep {
+  const { log, signal } = opts;
+  const waitMs = opts.waitTimeoutMs ?? 300_000;
+  return {
+    client,
+    signal,
+    ours: (items, kind) => items.filter((i) => isOurs(i, kind, opts, report)),
+    async attempt(kind, item, fn) {
+      const ci: CleanupItem = { kind, id: item.id, name: item.name ?? '' };
+      report.found.push(ci);
+      if (opts.dryRun) return;
+      opts.progress?.(`deleting ${kind} ${ci.name}`);
+      try {
+        await fn();
+        report.deleted.push(ci);
+        log?.info(`deleted ${kind} ${ci.name} (${ci.id})`);
+      } catch (err) {
+        const failed = { ...ci, error: errorText(err) };
+        report.failed.push(failed);
+        log?.warn(`could not delete ${kind} ${ci.name} (${ci.id}): ${failed.error}`);
+      }
+    },
+    del: (service, path, params) =>
+      client.request(service, 'DELETE', path, { params, expect: [404], signal }).then(() => undefined),
+    gone: (what, service, path, id) =>
+      waitFor(client, {
+        what,
+        poll: () => getOrGone<Record<string, unknown>>(client, service, path, { id }, signal),
+        done: (v) =>
+          v === undefined || ['deleted', 'soft_deleted'].includes(statusOf(v)?.toLowerCase() ?? ''),
+        failed: (v) =>
+          statusOf(v)?.toLowerCase() === 'error_deleting' ? 'status error_deleting' : undefined,
+        timeoutMs: waitMs,
         signal,
-      }),
-    );
-    for (const f of ours(
-      fips.map((x) => ({ ...x, name: x.description ?? null })),
-      'floating-ip',
-    ))
-      await attempt('floating-ip', f, () => del('network', '/floatingips/{id}', { id: f.id }));
-    // routers: detach our subnets' interfaces and the gateway, then delete
-    interface Router extends Named {
-      external_gateway_info?: unknown;
+        progress: opts.progress,
+      }).then(() => undefined),
+    settle: (service, path, key, id) =>
+      waitFor(client, {
+        what: `${key} ${id} settled`,
+        poll: () => getOrGone<Record<string, Named>>(client, service, path, { id }, signal),
+        done: (v) => v === undefined || !TRANSIENT.has(v[key]?.status ?? ''),
+        timeoutMs: waitMs,
+        signal,
+        progress: opts.progress,
+      }).then(() => undefined),
+    async listOrSkip(what, fn) {
+      try {
+        return await fn();
+      } catch (err) {
+        log?.warn(`cannot list ${what}: ${errorText(err)}`);
+        report.failed.push({ kind: what, id: '', name: '', error: `listing failed: ${errorText(err)}` });
+        return [];
+      }
+    },
+  };
+}
+
+/** Named with the prefix and not protected; a protected one is recorded as skipped. */
+function isOurs(item: Named, kind: string, opts: CleanupOptions, report: CleanupReport): boolean {
+  if (typeof item.name !== 'string' || !item.name.startsWith(opts.prefix)) return false;
+  const createdAt = item.created_at ?? item.created;
+  const reason =
+    opts.protect?.({ kind, name: item.name, ...(createdAt && { createdAt }) }) ??
+    (opts.only && !opts.only.has(cleanupKey({ kind, id: item.id }))
+      ? 'not in the list confirmed for deletion'
+      : undefined);
+  if (reason) {
+    report.skipped.push({ kind, id: item.id, name: item.name, reason });
+    opts.log?.info(`leaving ${kind} ${item.name} (${item.id}) alone: ${reason}`);
+    return false;
+  }
+  return true;
+}
+
+/** The resources of a collection that are ours (see `Sweep.ours`); none when it cannot be listed. */
+async function listOurs<T extends Named>(
+  sw: Sweep,
+  kind: string,
+  what: string,
+  service: string,
+  path: string,
+  key: string,
+): Promise<T[]> {
+  return sw.ours(
+    await sw.listOrSkip(what, () => sw.client.list<T>(service, path, key, { signal: sw.signal })),
+    kind,
+  );
+}
+
+/** 1. servers first (they hold ports, volumes and security groups), then keypairs. */
+async function sweepCompute(sw: Sweep): Promise<void> {
+  const { client, signal } = sw;
+  const servers = await listOurs(sw, 'server', 'servers', 'compute', '/servers/detail', 'servers');
+  for (const s of servers) {
+    await sw.attempt('server', s, async () => {
+      await sw.del('compute', '/servers/{id}', { id: s.id });
+      await sw.gone(`server ${s.name} deleted`, 'compute', '/servers/{id}', s.id);
+    });
+  }
+  const keypairs = await sw.listOrSkip('keypairs', () =>
+    client.list<{ keypair: { name: string } }>('compute', '/os-keypairs', 'keypairs', { signal }),
+  );
+  for (const k of sw.ours(
+    keypairs.map((kp) => ({ id: kp.keypair?.name ?? '', name: kp.keypair?.name })),
+    'keypair',
+  )) {
+    await sw.attempt('keypair', k, () => sw.del('compute', '/os-keypairs/{name}', { name: k.id }));
+  }
+}
+
+/** 2. backups before volumes, volumes before networks; each settles before it is deleted. */
+async function sweepBlockStorage(sw: Sweep): Promise<void> {
+  for (const [kind, collection] of [
+    ['backup', 'backups'],
+    ['volume', 'volumes'],
+  ] as const) {
+    const items = await listOurs(sw, kind, collection, 'block-storage', `/${collection}/detail`, collection);
+    const path = `/${collection}/{id}`;
+    for (const item of items) {
+      await sw.attempt(kind, item, async () => {
+        await sw.settle('block-storage', path, kind, item.id);
+        await sw.del('block-storage', path, { id: item.id });
+        await sw.gone(`${kind} ${item.name} deleted`, 'block-storage', path, item.id);
+      });
     }
-    interface Port extends Named {
-      device_owner?: string;
-      device_id?: string;
-      network_id?: string;
-    }
-    const routers = ours(
-      await listOrSkip('routers', () => client.list<Router>('network', '/routers', 'routers', { signal })),
-      'router',
-    );
-    for (const r of routers) {
-      await attempt('router', r, async () => {
-        const ports = await client.list<Port>('network', '/ports', 'ports', {
-          query: { device_id: r.id },
+  }
+}
+
+/** 3. floating IPs: nameless, they carry the prefixed name as their description. */
+async function sweepFloatingIps(sw: Sweep): Promise<void> {
+  const fips = await sw.listOrSkip('floating IPs', () =>
+    sw.client.list<Named & { description?: string | null }>('network', '/floatingips', 'floatingips', {
+      signal: sw.signal,
+    }),
+  );
+  for (const f of sw.ours(
+    fips.map((x) => ({ ...x, name: x.description ?? null })),
+    'floating-ip',
+  ))
+    await sw.attempt('floating-ip', f, () => sw.del('network', '/floatingips/{id}', { id: f.id }));
+}
+
+interface Router extends Named {
+  external_gateway_info?: unknown;
+}
+interface Port extends Named {
+  device_owner?: string;
+  device_id?: string;
+  network_id?: string;
+}
+
+/** Routers: detach our subnets' interfaces and the gateway, then delete. */
+async function sweepRouters(sw: Sweep): Promise<void> {
+  const { client, signal } = sw;
+  const routers = await listOurs<Router>(sw, 'router', 'routers', 'network', '/routers', 'routers');
+  for (const r of routers) {
+    await sw.attempt('router', r, async () => {
+      const ports = await client.list<Port>('network', '/ports', 'ports', {
+        query: { device_id: r.id },
+        signal,
+      });
+      for (const p of ports.filter((x) => (x.device_owner ?? '').startsWith('network:router_interface'))) {
+        await client.request('network', 'PUT', '/routers/{id}/remove_router_interface', {
+          params: { id: r.id },
+          body: { port_id: p.id },
+          expect: [404],
           signal,
         });
-        for (const p of ports.filter((x) => (x.device_owner ?? '').startsWith('network:router_interface'))) {
-          await client.request('network', 'PUT', '/routers/{id}/remove_router_interface', {
-            params: { id: r.id },
-            body: { port_id: p.id },
-            expect: [404],
-            signal,
-          });
-        }
-        if (r.external_gateway_info) {
-          await client.request('network', 'PUT', '/routers/{id}', {
-            params: { id: r.id },
-            body: { router: { external_gateway_info: {} } },
-            expect: [404],
-            signal,
-          });
-        }
-        await del('network', '/routers/{id}', { id: r.id });
-      });
-    }
-
-    // 4. stray ports on our networks (a server that leaked its port), then subnets, then networks
-    const networks = ours(
-      await listOrSkip('networks', () => client.list<Named>('network', '/networks', 'networks', { signal })),
-      'network',
-    );
-    for (const n of networks) {
-      const ports = await listOrSkip('ports', () =>
-        client.list<Port>('network', '/ports', 'ports', { query: { network_id: n.id }, signal }),
-      );
-      for (const p of ports) {
-        const owner = p.device_owner ?? '';
-        if (owner === 'network:dhcp' || owner.startsWith('network:router')) continue; // removed with the network / router
-        await attempt('port', { id: p.id, name: p.name || `port on ${n.name}` }, () =>
-          del('network', '/ports/{id}', { id: p.id }),
-        );
       }
-    }
-    const subnets = ours(
-      await listOrSkip('subnets', () => client.list<Named>('network', '/subnets', 'subnets', { signal })),
-      'subnet',
-    );
-    for (const s of subnets) await attempt('subnet', s, () => del('network', '/subnets/{id}', { id: s.id }));
-    for (const n of networks)
-      await attempt('network', n, () => del('network', '/networks/{id}', { id: n.id }));
-
-    // 5. security groups (no longer used by deleted servers)
-    const groups = ours(
-      await listOrSkip('security groups', () =>
-        client.list<Named>('network', '/security-groups', 'security_groups', { signal }),
-      ),
-      'security-group',
-    );
-    for (const g of groups)
-      await attempt('security-group', g, () => del('network', '/security-groups/{id}', { id: g.id }));
-  }
-
-  // 6. secrets
-  if (await has('key-manager')) {
-    const secrets = await listOrSkip('secrets', () =>
-      client.list<{ name?: string | null; secret_ref?: string; created?: string }>(
-        'key-manager',
-        '/secrets',
-        'secrets',
-        {
-          query: { limit: 100 },
+      if (r.external_gateway_info) {
+        await client.request('network', 'PUT', '/routers/{id}', {
+          params: { id: r.id },
+          body: { router: { external_gateway_info: {} } },
+          expect: [404],
           signal,
-        },
-      ),
-    );
-    const mine = secrets
-      .map((s) => ({
-        id: (s.secret_ref ?? '').replace(/\/+$/, '').split('/').pop() ?? '',
-        name: s.name,
-        ...(s.created && { created: s.created }),
-      }))
-      .filter((s) => s.id);
-    for (const s of ours(mine, 'secret'))
-      await attempt('secret', s, () => del('key-manager', '/secrets/{id}', { id: s.id }));
+        });
+      }
+      await sw.del('network', '/routers/{id}', { id: r.id });
+    });
   }
+}
 
-  return report;
+/** 4. stray ports on our networks (a server that leaked its port), then subnets, then networks. */
+async function sweepNetworks(sw: Sweep): Promise<void> {
+  const { client, signal } = sw;
+  const networks = await listOurs(sw, 'network', 'networks', 'network', '/networks', 'networks');
+  for (const n of networks) {
+    const ports = await sw.listOrSkip('ports', () =>
+      client.list<Port>('network', '/ports', 'ports', { query: { network_id: n.id }, signal }),
+    );
+    for (const p of ports) {
+      const owner = p.device_owner ?? '';
+      if (owner === 'network:dhcp' || owner.startsWith('network:router')) continue; // removed with the network / router
+      await sw.attempt('port', { id: p.id, name: p.name || `port on ${n.name}` }, () =>
+        sw.del('network', '/ports/{id}', { id: p.id }),
+      );
+    }
+  }
+  const subnets = await listOurs(sw, 'subnet', 'subnets', 'network', '/subnets', 'subnets');
+  for (const s of subnets)
+    await sw.attempt('subnet', s, () => sw.del('network', '/subnets/{id}', { id: s.id }));
+  for (const n of networks)
+    await sw.attempt('network', n, () => sw.del('network', '/networks/{id}', { id: n.id }));
+}
+
+/** 5. security groups (no longer used by deleted servers). */
+async function sweepSecurityGroups(sw: Sweep): Promise<void> {
+  const groups = await listOurs(
+    sw,
+    'security-group',
+    'security groups',
+    'network',
+    '/security-groups',
+    'security_groups',
+  );
+  for (const g of groups)
+    await sw.attempt('security-group', g, () => sw.del('network', '/security-groups/{id}', { id: g.id }));
+}
+
+/** 6. secrets, named by the last segment of their reference. */
+async function sweepSecrets(sw: Sweep): Promise<void> {
+  const secrets = await sw.listOrSkip('secrets', () =>
+    sw.client.list<{ name?: string | null; secret_ref?: string; created?: string }>(
+      'key-manager',
+      '/secrets',
+      'secrets',
+      {
+        query: { limit: 100 },
+        signal: sw.signal,
+      },
+    ),
+  );
+  const mine = secrets
+    .map((s) => ({
+      id: (s.secret_ref ?? '').replace(/\/+$/, '').split('/').pop() ?? '',
+      name: s.name,
+      ...(s.created && { created: s.created }),
+    }))
+    .filter((s) => s.id);
+  for (const s of sw.ours(mine, 'secret'))
+    await sw.attempt('secret', s, () => sw.del('key-manager', '/secrets/{id}', { id: s.id }));
 }

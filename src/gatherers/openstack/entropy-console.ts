@@ -125,6 +125,20 @@ async function pollServer(c: OpenStackClient, id: string, signal: AbortSignal): 
   return body.server;
 }
 
+type Made = Record<'network' | 'subnet' | 'router' | 'server', LedgerEntry | undefined>;
+
+/** One run of the test: where it talks, what it has created so far (for the cleanup), its step log. */
+interface EntropyRun {
+  c: OpenStackClient;
+  ctx: GatherContext;
+  log: StepLog;
+  /** The run's name prefix. */
+  p: string;
+  made: Made;
+  bootVolumes: LedgerEntry[];
+  interfaceAdded: boolean;
+}
+
 export const entropyConsoleGatherer: GathererOf<'EntropyConsole'> = {
   artifact: 'EntropyConsole',
   description:
@@ -134,22 +148,7 @@ export const entropyConsoleGatherer: GathererOf<'EntropyConsole'> = {
   timeoutMs: 40 * 60_000,
   async gather(ctx, deps) {
     const c = openstackClient(ctx);
-    const images = deps.Images;
-    const flavors = deps.Flavors;
-    if (!images || !flavors)
-      throw new Error('EntropyConsole needs the Images and Flavors artifacts, which are missing');
-    const image = chooseEntropyImage(images);
-    if (!image) {
-      throw new Error(
-        'no public Debian or Ubuntu image (os_distro/os_version set, status active) to boot the entropy test VM',
-      );
-    }
-    const flavor = chooseEntropyFlavor(flavors, image);
-    if (!flavor)
-      throw new Error(
-        `no flavor with at least ${image.min_ram ?? 0} MiB RAM for image ${image.name ?? image.id}`,
-      );
-
+    const { image, flavor } = chooseImageAndFlavor(deps.Images, deps.Flavors);
     const log = new StepLog(ctx.signal);
     const result: EntropyConsole = {
       image: {
@@ -163,219 +162,262 @@ export const entropyConsoleGatherer: GathererOf<'EntropyConsole'> = {
       lines: [],
       finished: false,
     };
-    const p = ctx.ledger.prefix;
-    const made: Record<'network' | 'subnet' | 'router' | 'server', LedgerEntry | undefined> = {
-      network: undefined,
-      subnet: undefined,
-      router: undefined,
-      server: undefined,
+    const run: EntropyRun = {
+      c,
+      ctx,
+      log,
+      p: ctx.ledger.prefix,
+      made: { network: undefined, subnet: undefined, router: undefined, server: undefined },
+      bootVolumes: [],
+      interfaceAdded: false,
     };
-    const bootVolumes: LedgerEntry[] = [];
-    let interfaceAdded = false;
     try {
-      const ext = await log.run(
-        'find-external-network',
-        async () => {
-          const nets = await c.list<{ id: string; name?: string }>('network', '/networks', 'networks', {
-            query: { 'router:external': true },
-            signal: ctx.signal,
-          });
-          const first = nets[0];
-          if (!first)
-            throw new Error('no external network (router:external=true) to attach the test router to');
-          return first;
-        },
-        (n) => `${n.name ?? ''} ${n.id}`.trim(),
-      );
-
-      /** Creates one named resource of the test (ledgered first, reconciled by name on a lost answer). */
-      const make = (
-        kind: keyof typeof made & TrackedKind,
-        service: string,
-        path: string,
-        body: Record<string, unknown>,
-        detail?: () => string,
-      ) => {
-        const name = `${p}entropy-${kind === 'network' ? 'net' : kind}`;
-        return createTracked(c, ctx, {
-          kind,
-          name,
-          createdBy: 'EntropyConsole',
-          steps: log,
-          onIntent: (e) => (made[kind] = e),
-          create: async () =>
-            (
-              await c.post<Record<string, { id?: string } | undefined>>(
-                service,
-                path,
-                { [kind]: { name, ...body } },
-                { signal: ctx.signal },
-              )
-            )?.[kind]?.id,
-          ...(detail && { detail }),
-        });
-      };
-
-      const net = await make('network', 'network', '/networks', {});
-      const sub = await make('subnet', 'network', '/subnets', {
-        network_id: net.id,
-        ip_version: 4,
-        cidr: '10.1.0.0/24',
-        gateway_ip: '10.1.0.1',
-        enable_dhcp: true,
-        allocation_pools: [{ start: '10.1.0.100', end: '10.1.0.199' }],
-        dns_nameservers: ['9.9.9.9'],
-      });
-      const router = await make('router', 'network', '/routers', {
-        external_gateway_info: { network_id: ext.id },
-      });
-
-      await log.run('add-router-interface', () =>
-        c.put(
-          'network',
-          '/routers/{id}/add_router_interface',
-          { subnet_id: sub.id },
-          {
-            params: { id: router.id },
-            signal: ctx.signal,
-          },
-        ),
-      );
-      interfaceAdded = true;
-
-      const volumeSize = Math.max(typeof image.min_disk === 'number' ? image.min_disk : 0, 8);
-      const srv = await make(
-        'server',
-        'compute',
-        '/servers',
-        {
-          flavorRef: flavor.id,
-          networks: [{ uuid: net.id }],
-          user_data: Buffer.from(entropyUserData(), 'utf8').toString('base64'),
-          block_device_mapping_v2: [
-            {
-              boot_index: 0,
-              uuid: image.id,
-              source_type: 'image',
-              destination_type: 'volume',
-              volume_size: volumeSize,
-              delete_on_termination: true,
-            },
-          ],
-        },
-        () => `${volumeSize} GiB boot volume`,
-      );
-
-      let booted: WaitTiming | undefined;
-      const active = await log.run('server-active', () =>
-        waitFor(c, {
-          timing: (t) => {
-            booted = t;
-          },
-          what: `server ${p}entropy-server ACTIVE`,
-          poll: () => pollServer(c, srv.id, ctx.signal),
-          done: (s) => s.status === 'ACTIVE',
-          failed: (s) =>
-            s.status === 'ERROR'
-              ? `status ERROR${s.fault?.message ? `: ${s.fault.message}` : ''}`
-              : undefined,
-          describe: (s) => `status ${s.status}`,
-          timeoutMs: numberOption(ctx, 'entropyBootTimeoutMs', 10 * 60_000),
-          signal: ctx.signal,
-          progress: ctx.progress,
-          // Booting usually takes tens of seconds: look every 1-3 s so the console is read promptly.
-          pace: { minMs: 1000, maxMs: 3000, firstMs: 1000 },
-        }),
-      );
-      const bootStep = log.steps.at(-1);
-      if (bootStep) bootStep.wait = waitRecord(booted, cloudSpan(active.created, active.updated));
-      for (const v of active['os-extended-volumes:volumes_attached'] ?? []) {
-        if (v?.id) {
-          bootVolumes.push(
-            ctx.ledger.record({
-              kind: 'volume',
-              id: v.id,
-              name: `${p}entropy-server boot volume`,
-              createdBy: 'EntropyConsole',
-            }),
-          );
-        }
-      }
-
-      let last = '';
-      // A console that shows no guest boot at all and never changes (Nova's fake driver, a broken serial
-      // console) will not produce the markers: give up after a while instead of waiting the full timeout.
-      // A real guest writes boot output to its console within seconds of ACTIVE: a minute of silence is enough.
-      const stallMs = numberOption(ctx, 'entropyConsoleStallMs', 60_000);
-      let seen = '';
-      let changedAt = Date.now();
-      const stalled = (out: string): string | undefined => {
-        if (out !== seen) {
-          seen = out;
-          changedAt = Date.now();
-          return undefined;
-        }
-        const booting = /Linux version|cloud-init|systemd\[1\]|login:/.test(out);
-        const quietFor = Date.now() - changedAt;
-        return !booting && quietFor >= stallMs
-          ? `the console shows no guest boot output and has not changed for ${Math.round(quietFor / 1000)} s (the cloud gives no guest console, e.g. a fake compute driver)`
-          : undefined;
-      };
-      let consoleWait: WaitTiming | undefined;
-      try {
-        await log.run('console-output', () =>
-          waitFor(c, {
-            timing: (t) => {
-              consoleWait = t;
-            },
-            what: 'console output of the entropy VM',
-            poll: async () => {
-              const body = await c.post<{ output?: string }>(
-                'compute',
-                '/servers/{id}/action',
-                { 'os-getConsoleOutput': {} },
-                { params: { id: srv.id }, signal: ctx.signal, idempotent: true },
-              );
-              last = typeof body?.output === 'string' ? body.output : '';
-              return last;
-            },
-            done: (out) => out.includes(END_MARKER),
-            failed: (out) =>
-              out.includes(SCRIPTS_USER_FAILED)
-                ? `cloud-init reported "${SCRIPTS_USER_FAILED}"`
-                : stalled(out),
-            describe: (out) => `${out.split('\n').length} console lines`,
-            timeoutMs: numberOption(ctx, 'entropyConsoleTimeoutMs', 10 * 60_000),
-            signal: ctx.signal,
-            progress: ctx.progress,
-            // The guest installs and runs the test script (a minute or more); each poll fetches the console.
-            pace: { minMs: 2000, maxMs: 5000, firstMs: 5000 },
-          }),
-        );
-      } finally {
-        const step = log.steps[log.steps.length - 1];
-        if (consoleWait && step?.step === 'console-output') step.wait = waitRecord(consoleWait);
-        const parsed = parseConsole(last);
-        result.lines = parsed.lines;
-        result.finished = parsed.finished;
-      }
+      const netId = await buildTestNetwork(run);
+      const srvId = await bootServer(run, image, flavor, netId);
+      await waitActive(run, srvId);
+      await readConsole(run, srvId, result);
     } catch (err) {
       ctx.log.warn(`entropy VM: ${errorText(err)}`);
     } finally {
       // The console is read: judging need not wait for the VM and its network to be deleted.
       await afterJudging(ctx, (deferred) =>
-        cleanup(c, ctx, deferred ? new StepLog() : log, made, bootVolumes, interfaceAdded),
+        cleanup(c, ctx, deferred ? new StepLog() : log, run.made, run.bootVolumes, run.interfaceAdded),
       );
     }
     return result;
   },
 };
 
+function chooseImageAndFlavor(
+  images: Images | undefined,
+  flavors: Flavors | undefined,
+): { image: Image; flavor: Flavor } {
+  if (!images || !flavors)
+    throw new Error('EntropyConsole needs the Images and Flavors artifacts, which are missing');
+  const image = chooseEntropyImage(images);
+  if (!image) {
+    throw new Error(
+      'no public Debian or Ubuntu image (os_distro/os_version set, status active) to boot the entropy test VM',
+    );
+  }
+  const flavor = chooseEntropyFlavor(flavors, image);
+  if (!flavor)
+    throw new Error(
+      `no flavor with at least ${image.min_ram ?? 0} MiB RAM for image ${image.name ?? image.id}`,
+    );
+  return { image, flavor };
+}
+
+/** Creates one named resource of the test (ledgered first, reconciled by name on a lost answer). */
+function make(
+  run: EntropyRun,
+  kind: keyof Made & TrackedKind,
+  service: string,
+  path: string,
+  body: Record<string, unknown>,
+  detail?: () => string,
+): Promise<{ id: string }> {
+  const { c, ctx } = run;
+  const name = `${run.p}entropy-${kind === 'network' ? 'net' : kind}`;
+  return createTracked(c, ctx, {
+    kind,
+    name,
+    createdBy: 'EntropyConsole',
+    steps: run.log,
+    onIntent: (e) => (run.made[kind] = e),
+    create: async () =>
+      (
+        await c.post<Record<string, { id?: string } | undefined>>(
+          service,
+          path,
+          { [kind]: { name, ...body } },
+          { signal: ctx.signal },
+        )
+      )?.[kind]?.id,
+    ...(detail && { detail }),
+  });
+}
+
+/** Network, subnet and a router to the first external network, the subnet attached; the network's id. */
+async function buildTestNetwork(run: EntropyRun): Promise<string> {
+  const { c, ctx, log } = run;
+  const ext = await log.run(
+    'find-external-network',
+    async () => {
+      const nets = await c.list<{ id: string; name?: string }>('network', '/networks', 'networks', {
+        query: { 'router:external': true },
+        signal: ctx.signal,
+      });
+      const first = nets[0];
+      if (!first) throw new Error('no external network (router:external=true) to attach the test router to');
+      return first;
+    },
+    (n) => `${n.name ?? ''} ${n.id}`.trim(),
+  );
+  const net = await make(run, 'network', 'network', '/networks', {});
+  const sub = await make(run, 'subnet', 'network', '/subnets', {
+    network_id: net.id,
+    ip_version: 4,
+    cidr: '10.1.0.0/24',
+    gateway_ip: '10.1.0.1',
+    enable_dhcp: true,
+    allocation_pools: [{ start: '10.1.0.100', end: '10.1.0.199' }],
+    dns_nameservers: ['9.9.9.9'],
+  });
+  const router = await make(run, 'router', 'network', '/routers', {
+    external_gateway_info: { network_id: ext.id },
+  });
+  await log.run('add-router-interface', () =>
+    c.put(
+      'network',
+      '/routers/{id}/add_router_interface',
+      { subnet_id: sub.id },
+      {
+        params: { id: router.id },
+        signal: ctx.signal,
+      },
+    ),
+  );
+  run.interfaceAdded = true;
+  return net.id;
+}
+
+/** Creates the test server, booting from a volume made of the image, with the test's cloud-config. */
+async function bootServer(run: EntropyRun, image: Image, flavor: Flavor, netId: string): Promise<string> {
+  const volumeSize = Math.max(typeof image.min_disk === 'number' ? image.min_disk : 0, 8);
+  const srv = await make(
+    run,
+    'server',
+    'compute',
+    '/servers',
+    {
+      flavorRef: flavor.id,
+      networks: [{ uuid: netId }],
+      user_data: Buffer.from(entropyUserData(), 'utf8').toString('base64'),
+      block_device_mapping_v2: [
+        {
+          boot_index: 0,
+          uuid: image.id,
+          source_type: 'image',
+          destination_type: 'volume',
+          volume_size: volumeSize,
+          delete_on_termination: true,
+        },
+      ],
+    },
+    () => `${volumeSize} GiB boot volume`,
+  );
+  return srv.id;
+}
+
+/** Waits for the server to be ACTIVE, records the wait, and ledgers its boot volumes. */
+async function waitActive(run: EntropyRun, srvId: string): Promise<void> {
+  const { c, ctx, log, p } = run;
+  let booted: WaitTiming | undefined;
+  const active = await log.run('server-active', () =>
+    waitFor(c, {
+      timing: (t) => {
+        booted = t;
+      },
+      what: `server ${p}entropy-server ACTIVE`,
+      poll: () => pollServer(c, srvId, ctx.signal),
+      done: (s) => s.status === 'ACTIVE',
+      failed: (s) =>
+        s.status === 'ERROR' ? `status ERROR${s.fault?.message ? `: ${s.fault.message}` : ''}` : undefined,
+      describe: (s) => `status ${s.status}`,
+      timeoutMs: numberOption(ctx, 'entropyBootTimeoutMs', 10 * 60_000),
+      signal: ctx.signal,
+      progress: ctx.progress,
+      // Booting usually takes tens of seconds: look every 1-3 s so the console is read promptly.
+      pace: { minMs: 1000, maxMs: 3000, firstMs: 1000 },
+    }),
+  );
+  const bootStep = log.steps.at(-1);
+  if (bootStep) bootStep.wait = waitRecord(booted, cloudSpan(active.created, active.updated));
+  for (const v of active['os-extended-volumes:volumes_attached'] ?? []) {
+    if (v?.id) {
+      run.bootVolumes.push(
+        ctx.ledger.record({
+          kind: 'volume',
+          id: v.id,
+          name: `${p}entropy-server boot volume`,
+          createdBy: 'EntropyConsole',
+        }),
+      );
+    }
+  }
+}
+
+/**
+ * A check that a console shows no guest boot at all and never changes (Nova's fake driver, a broken serial
+ * console): it will not produce the markers, so give up after a while instead of waiting the full timeout.
+ */
+function consoleStallCheck(stallMs: number): (out: string) => string | undefined {
+  let seen = '';
+  let changedAt = Date.now();
+  return (out) => {
+    if (out !== seen) {
+      seen = out;
+      changedAt = Date.now();
+      return undefined;
+    }
+    const booting = /Linux version|cloud-init|systemd\[1\]|login:/.test(out);
+    const quietFor = Date.now() - changedAt;
+    return !booting && quietFor >= stallMs
+      ? `the console shows no guest boot output and has not changed for ${Math.round(quietFor / 1000)} s (the cloud gives no guest console, e.g. a fake compute driver)`
+      : undefined;
+  };
+}
+
+/** Polls the console until the end marker, then parses what it showed last into the result (also on failure). */
+async function readConsole(run: EntropyRun, srvId: string, result: EntropyConsole): Promise<void> {
+  const { c, ctx, log } = run;
+  let last = '';
+  // A real guest writes boot output to its console within seconds of ACTIVE: a minute of silence is enough.
+  const stalled = consoleStallCheck(numberOption(ctx, 'entropyConsoleStallMs', 60_000));
+  let consoleWait: WaitTiming | undefined;
+  try {
+    await log.run('console-output', () =>
+      waitFor(c, {
+        timing: (t) => {
+          consoleWait = t;
+        },
+        what: 'console output of the entropy VM',
+        poll: async () => {
+          const body = await c.post<{ output?: string }>(
+            'compute',
+            '/servers/{id}/action',
+            { 'os-getConsoleOutput': {} },
+            { params: { id: srvId }, signal: ctx.signal, idempotent: true },
+          );
+          last = typeof body?.output === 'string' ? body.output : '';
+          return last;
+        },
+        done: (out) => out.includes(END_MARKER),
+        failed: (out) =>
+          out.includes(SCRIPTS_USER_FAILED) ? `cloud-init reported "${SCRIPTS_USER_FAILED}"` : stalled(out),
+        describe: (out) => `${out.split('\n').length} console lines`,
+        timeoutMs: numberOption(ctx, 'entropyConsoleTimeoutMs', 10 * 60_000),
+        signal: ctx.signal,
+        progress: ctx.progress,
+        // The guest installs and runs the test script (a minute or more); each poll fetches the console.
+        pace: { minMs: 2000, maxMs: 5000, firstMs: 5000 },
+      }),
+    );
+  } finally {
+    const step = log.steps[log.steps.length - 1];
+    if (consoleWait && step?.step === 'console-output') step.wait = waitRecord(consoleWait);
+    const parsed = parseConsole(last);
+    result.lines = parsed.lines;
+    result.finished = parsed.finished;
+  }
+}
+
 async function cleanup(
   c: OpenStackClient,
   ctx: GatherContext,
   log: StepLog,
-  made: Record<'network' | 'subnet' | 'router' | 'server', LedgerEntry | undefined>,
+  made: Made,
   bootVolumes: LedgerEntry[],
   interfaceAdded: boolean,
 ): Promise<void> {

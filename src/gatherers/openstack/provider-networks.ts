@@ -230,8 +230,9 @@ export const providerNetworksGatherer: Gatherer<ProviderNetworks> = {
       subnetPools,
       steps: log.steps,
     };
-    const defaults = externalNetworks.filter((n) => n.is_default === true);
-    if (defaults.length === 1) out.floatingIp = await allocateFloatingIp(c, ctx, log, defaults[0]!);
+    const [onlyDefault, ...otherDefaults] = externalNetworks.filter((n) => n.is_default === true);
+    if (onlyDefault && otherDefaults.length === 0)
+      out.floatingIp = await allocateFloatingIp(c, ctx, log, onlyDefault);
     out.rbac = await tryRbac(c, ctx, log);
     return out;
   },

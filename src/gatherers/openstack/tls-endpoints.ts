@@ -97,21 +97,20 @@ async function scanAll(
 ): Promise<Record<string, TlsScan>> {
   const todo = new Map<string, TlsEndpoint>();
   for (const e of endpoints) if (e.scanKey && !todo.has(e.scanKey)) todo.set(e.scanKey, e);
-  const keys = [...todo.keys()];
+  const queue = [...todo];
   const scans: Record<string, TlsScan> = {};
   let next = 0;
   let done = 0;
   // A few servers at a time: each scan is a sequence of short handshakes.
   const worker = async () => {
-    while (next < keys.length) {
-      const key = keys[next++]!;
-      const ep = todo.get(key)!;
-      ctx.progress(`scs-0125: TLS handshakes with ${key} (${done}/${keys.length} endpoints done)`);
+    for (let item = queue[next++]; item; item = queue[next++]) {
+      const [key, ep] = item;
+      ctx.progress(`scs-0125: TLS handshakes with ${key} (${done}/${queue.length} endpoints done)`);
       scans[key] = await scanSteadily(ctx, key, ep, ca);
       done++;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(4, keys.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(4, queue.length) }, worker));
   return Object.fromEntries(Object.entries(scans).sort(([a], [b]) => a.localeCompare(b)));
 }
 
