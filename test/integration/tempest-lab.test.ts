@@ -143,7 +143,7 @@ describe(`scs-0128 Tempest on the lab (${FULL ? 'the whole list' : 'the CI subse
       expect(await cleanupFinds('tempest-')).toMatch(/^0 found/m);
       expect(await cleanupFinds('scs-cert-')).toMatch(/^0 found/m);
     },
-    (FULL ? 60 : 25) * 60_000,
+    (FULL ? 60 : 35) * 60_000,
   );
 
   it(
