@@ -75,7 +75,9 @@ async function scsCert(label, tests) {
   proxy.reset();
   const r = await run(
     process.execPath,
-    [join(root, 'bin/scs-cert.js'), 'run', 'scs-compatible-iaas', '--os-cloud', values.cloud, '-q', '-f', 'json', '-o', out, ...(tests ? ['--tests', tests] : [])],
+    // --no-extensions: the reference runs the scope's testcases only; scs-cert's advisory ones (the cross-AZ attach
+    // with a server and a volume, the TLS scan, …) would be work the reference never does.
+    [join(root, 'bin/scs-cert.js'), 'run', 'scs-compatible-iaas', '--os-cloud', values.cloud, '-q', '--no-extensions', '-f', 'json', '-o', out, ...(tests ? ['--tests', tests] : [])],
     { env, cwd: root },
   );
   const file = existsSync(out) ? readdirSync(out).find((f) => f.endsWith('.json')) : undefined;
