@@ -1,7 +1,7 @@
 // Leftover cleanup: delete every resource whose NAME starts with a run prefix, in a safe order; touch nothing else.
 import type { Logger, ProgressFn } from '../../core/logger.js';
 import type { OpenStackClient } from '../../clients/openstack/client.js';
-import { errorText, getOrGone, statusOf, waitFor } from './common.js';
+import { BLOCK_STORAGE_TRANSIENT, errorText, getOrGone, statusOf, waitFor } from './common.js';
 
 export interface CleanupOptions {
   /** Name prefix of the resources to delete, e.g. `scs-cert-1a2b3c-` (one run) or `scs-cert-` (all runs). */
@@ -55,16 +55,6 @@ export function cleanupKey(item: { kind: string; id: string }): string {
 }
 
 const SAFE_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{3,}$/;
-const TRANSIENT = new Set([
-  'creating',
-  'backing-up',
-  'restoring-backup',
-  'restoring',
-  'downloading',
-  'attaching',
-  'detaching',
-  'deleting',
-]);
 /**
  * Deletes leftovers of earlier runs by name prefix: servers (and waits), keypairs, volume backups,
  * volumes, routers (interfaces and gateway removed first), stray ports on our networks, subnets,
@@ -152,7 +142,7 @@ function createSweep(client: OpenStackClient, opts: CleanupOptions, report: Clea
       waitFor(client, {
         what: `${key} ${id} settled`,
         poll: () => getOrGone<Record<string, Named>>(client, service, path, { id }, signal),
-        done: (v) => v === undefined || !TRANSIENT.has(v[key]?.status ?? ''),
+        done: (v) => v === undefined || !BLOCK_STORAGE_TRANSIENT.has(v[key]?.status ?? ''),
         timeoutMs: waitMs,
         signal,
         progress: opts.progress,

@@ -252,3 +252,18 @@ export function isDeletedBody(body: unknown): boolean {
 export function cleanupSignal(ms = 15 * 60_000): AbortSignal {
   return AbortSignal.timeout(ms);
 }
+
+/** States a volume or backup leaves by itself; deleting during them fails (the backup check and cleanup wait them out). */
+export const BLOCK_STORAGE_TRANSIENT = new Set([
+  'creating',
+  'backing-up',
+  'restoring-backup',
+  'restoring',
+  'downloading',
+  'attaching',
+  'detaching',
+  'deleting',
+  'extending',
+  'uploading',
+  'retyping',
+]);

@@ -9,6 +9,7 @@ import {
   WaitError,
   afterJudging,
   cleanupSignal,
+  BLOCK_STORAGE_TRANSIENT,
   cloudSpan,
   errorText,
   getOrGone,
@@ -35,21 +36,6 @@ interface Backup {
   updated_at?: string;
   fail_reason?: string | null;
 }
-
-/** States a volume or backup leaves by itself; deleting during them fails. */
-const TRANSIENT = new Set([
-  'creating',
-  'backing-up',
-  'restoring-backup',
-  'restoring',
-  'downloading',
-  'attaching',
-  'detaching',
-  'deleting',
-  'extending',
-  'uploading',
-  'retyping',
-]);
 
 /**
  * Limits of the round trip (run options, ms). A healthy cloud creates an empty 1 GiB volume within seconds and
@@ -163,7 +149,7 @@ function deleter(
   // Resources in a transient state refuse DELETE: wait for them (bounded) unless their wait already ran out.
   const settled = (id: string, kind: 'volume' | 'backup') => {
     const last = seen.get(id);
-    const known = last !== undefined && !TRANSIENT.has(last);
+    const known = last !== undefined && !BLOCK_STORAGE_TRANSIENT.has(last);
     return !stuck.has(id) && !known ? settle(c, ctx, kind, id, signal) : Promise.resolve();
   };
   return {
@@ -217,7 +203,7 @@ async function settle(
     await waitFor(c, {
       what: `${kind} ${id} settled`,
       poll: () => getOrGone<Record<string, Vol>>(c, 'block-storage', path, { id }, signal),
-      done: (v) => v === undefined || !TRANSIENT.has(v[kind]?.status ?? ''),
+      done: (v) => v === undefined || !BLOCK_STORAGE_TRANSIENT.has(v[kind]?.status ?? ''),
       timeoutMs: numberOption(ctx, 'volumeBackupTimeoutMs', VOLUME_BACKUP_LIMITS.volumeBackupTimeoutMs),
       signal,
       progress: ctx.progress,
