@@ -54,7 +54,13 @@ const result = await build({
         { name: 'startup', tags: ['$initial'], priority: 2 },
         // The standards layer and the small helpers under it, which compile, validate and every run read: one
         // chunk instead of eight (none of them loads a package at start; core/http-proxy, which does, stays out).
-        { name: 'standards', test: /[\\/]dist[\\/](standards|util|core)[\\/](?!http-proxy)/, priority: 1 },
+        // `compile` and the selection options it shares with run/evaluate ride along: compile --summary then
+        // loads one chunk after start-up instead of three.
+        {
+          name: 'standards',
+          test: /[\\/]dist[\\/]((standards|util|core)[\\/](?!http-proxy)|cli[\\/](selection|commands[\\/]compile)\.js)/,
+          priority: 1,
+        },
       ],
     },
   },

@@ -1,18 +1,25 @@
 #!/usr/bin/env node
 // Build step (after tsc): parse every YAML file under standards/, validate it against its schema (and bindings'
-// params against their probes), and record text, data and schema text under dist/prevalidated/, so the CLI can
-// skip the YAML parser and ajv for shipped files. A file that fails is not recorded (it fails when used, as before).
+// params against their probes), and record text, data, digest and schema text in dist/prevalidated/
+// standards.records, so the CLI can skip the YAML parser, ajv and hashing for shipped files. A file that fails is
+// not recorded (it fails when used, as before).
 // It also records what compiling needs of every probe (dist/prevalidated/probes.json), so `compile` and the
 // suites bind probes without loading them.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { BINDING_PARAMS_CHECK, PREVALIDATED_DIR, recordPath } from '../dist/core/prevalidated.js';
+import {
+  BINDING_PARAMS_CHECK,
+  PREVALIDATED_DIR,
+  PREVALIDATED_STANDARDS_FILE,
+  encodeRecords,
+} from '../dist/core/prevalidated.js';
 
 // Start from nothing: the checks below must not be answered by an older record.
 rmSync(PREVALIDATED_DIR, { recursive: true, force: true });
 
 const { PACKAGE_ROOT } = await import('../dist/core/version.js');
+const { sha256Digest } = await import('../dist/util/canonical-json.js');
 const { parseYamlText } = await import('../dist/standards/yaml-file.js');
 const { SCHEMA_ID, validateOrThrow } = await import('../dist/standards/schemas.js');
 const { loadBindingsFile } = await import('../dist/standards/bindings.js');
@@ -38,8 +45,10 @@ const SCHEMA_BY_DIR = {
   data: (name) => SCHEMA_ID.data(name.replace(/\.yaml$/, '')),
 };
 
-let recorded = 0;
+const records = [];
+const schemaTexts = {};
 const skipped = [];
+const packagePath = (file) => relative(PACKAGE_ROOT, file).split(sep).join('/');
 for (const [dir, schemaFor] of Object.entries(SCHEMA_BY_DIR)) {
   const base = join(PACKAGE_ROOT, 'standards', dir);
   for (const name of readdirSync(base).sort()) {
@@ -59,16 +68,16 @@ for (const [dir, schemaFor] of Object.entries(SCHEMA_BY_DIR)) {
         checkBindingParams(loadBindingsFile(file), builtinRegistry());
         passed.push(BINDING_PARAMS_CHECK);
       }
-      const schemas = { [relative(PACKAGE_ROOT, schemaFile)]: readFileSync(schemaFile, 'utf8') };
-      const out = recordPath(file);
-      mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, `${JSON.stringify({ text, json, passed, schemas })}\n`);
-      recorded++;
+      const schemaPath = packagePath(schemaFile);
+      schemaTexts[schemaPath] = readFileSync(schemaFile, 'utf8');
+      records.push({ path: packagePath(file), text, json, digest: sha256Digest(text), passed, schemas: [schemaPath] });
     } catch (err) {
       skipped.push(`${dir}/${name}: ${err.message}`);
     }
   }
 }
+mkdirSync(PREVALIDATED_DIR, { recursive: true });
+writeFileSync(PREVALIDATED_STANDARDS_FILE, encodeRecords(records, schemaTexts));
 // The probe manifest, checked to survive JSON (a params schema that does not would bind differently).
 const manifest = probeManifest(builtinRegistry().all());
 const manifestJson = JSON.stringify(manifest);
@@ -77,4 +86,4 @@ mkdirSync(dirname(PROBE_MANIFEST_FILE), { recursive: true });
 writeFileSync(PROBE_MANIFEST_FILE, `${manifestJson}\n`);
 
 const note = skipped.length ? `; not recorded (they fail when used): ${skipped.join('; ')}` : '';
-console.log(`prevalidated ${recorded} standards files and ${manifest.length} probes${note}`);
+console.log(`prevalidated ${records.length} standards files and ${manifest.length} probes${note}`);

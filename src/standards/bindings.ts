@@ -17,6 +17,8 @@ export interface Binding {
 export interface BindingsFile {
   file: string;
   text: string;
+  /** `sha256:<hex>` of the text. */
+  digest: string;
   scope: string;
   bindings: Map<string, Binding>;
   /** Every binding's params were checked against its probe's params schema when the package was built. */
@@ -37,6 +39,7 @@ export function loadBindingsFile(file: string): BindingsFile {
   return {
     file,
     text: yf.text,
+    digest: yf.digest,
     scope: raw.scope,
     bindings,
     paramsChecked: passedAtBuild(yf.data, BINDING_PARAMS_CHECK),

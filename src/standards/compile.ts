@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import type { ArtifactName } from '../artifacts/names.js';
 import { builtinCatalog, type ProbeBindingMeta, type ProbeCatalog } from '../probes/catalog.js';
-import { canonicalDigest, sha256Digest } from '../util/canonical-json.js';
+import { canonicalDigest } from '../util/canonical-json.js';
 import { PACKAGE_ROOT } from '../core/version.js';
 import { bindingsForScope, type BindingsFile } from './bindings.js';
 import {
@@ -220,8 +220,8 @@ function suiteInputs(
   const inputs: Record<string, string> = {};
   if (!scope.file.startsWith(PACKAGE_ROOT)) inputs['scope'] = scope.fileDigest;
   else inputs[rel(scope.file)] = scope.fileDigest;
-  for (const bf of bindingFiles) inputs[rel(bf.file)] = sha256Digest(bf.text);
-  for (const ext of extensions) inputs[rel(ext.file)] = sha256Digest(ext.text);
+  for (const bf of bindingFiles) inputs[rel(bf.file)] = bf.digest;
+  for (const ext of extensions) inputs[rel(ext.file)] = ext.digest;
   for (const d of data.values()) inputs[rel(d.file)] = d.digest;
   return inputs;
 }

@@ -11,6 +11,8 @@ export const EXTENSIONS_DIR = join(STANDARDS_DIR, 'extensions');
 export interface ScopeExtension {
   file: string;
   text: string;
+  /** `sha256:<hex>` of the text. */
+  digest: string;
   scope: string;
   target: string;
   testcases: Array<{ id: string; lifetime: Lifetime; section?: string; description: string; url?: string }>;
@@ -25,7 +27,7 @@ export function extensionsForScope(scopeUuid: string, dir: string = EXTENSIONS_D
       const file = join(dir, f);
       const yf = readYamlFile(file);
       validateOrThrow(SCHEMA_ID.extension, yf.data, file, yf.lineOf);
-      const raw = yf.data as Omit<ScopeExtension, 'file' | 'text'> & {
+      const raw = yf.data as Omit<ScopeExtension, 'file' | 'text' | 'digest'> & {
         testcases: Array<{
           id: string;
           lifetime?: Lifetime;
@@ -37,6 +39,7 @@ export function extensionsForScope(scopeUuid: string, dir: string = EXTENSIONS_D
       return {
         file,
         text: yf.text,
+        digest: yf.digest,
         scope: raw.scope,
         target: raw.target,
         testcases: raw.testcases.map((t) => ({ ...t, lifetime: t.lifetime ?? 'week' })),

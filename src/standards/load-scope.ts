@@ -1,5 +1,4 @@
 // Loads a scope file (ours or one published by the standards body), validates it and resolves its references.
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../core/version.js';
@@ -88,7 +87,7 @@ export function loadScopeFile(file: string, alias?: string): Scope {
     ...(spec.url !== undefined && { url: spec.url }),
     ...(alias !== undefined && { alias }),
     file,
-    fileDigest: `sha256:${createHash('sha256').update(yf.text).digest('hex')}`,
+    fileDigest: yf.digest,
     spec,
     variables,
     testcases,

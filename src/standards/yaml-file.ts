@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import type { Node } from 'yaml';
 import { parseLimitedYaml, readLimitedText, YamlInputError } from '../core/yaml.js';
 import { StandardsError } from './errors.js';
-import { prevalidatedData } from '../core/prevalidated.js';
+import { prevalidated } from '../core/prevalidated.js';
+import { sha256Digest } from '../util/canonical-json.js';
 
 // The YAML library is loaded on first use only: files checked at build time never need it.
 const require = createRequire(import.meta.url);
@@ -13,7 +14,11 @@ const yaml = (): typeof import('yaml') => (yamlLib ??= require('yaml') as typeof
 export interface YamlFile {
   path: string;
   text: string;
-  data: unknown;
+  readonly data: unknown;
+  /** `sha256:<hex>` of the text's UTF-8 bytes (from the build's record for a shipped file, else computed). */
+  readonly digest: string;
+  /** Checks the data passed at build time (schema ids, pseudo checks); empty for a file parsed here. */
+  readonly passed: readonly string[];
   /** `line N` of the node at a JSON pointer (e.g. `/versions/0/include`), or undefined. */
   lineOf(pointer: string): number | undefined;
 }
@@ -35,14 +40,19 @@ export function readYamlFile(path: string): YamlFile {
 }
 
 export function parseYamlText(path: string, text: string): YamlFile {
-  const known = prevalidatedData(path, text);
+  const known = prevalidated(path, text);
   if (known === undefined) return parseWithPositions(path, text);
-  // Lines are only asked for when reporting a problem: parse with positions then.
+  // Data is parsed when first asked for (a digest or a passed check may be all a reader needs); lines only when
+  // reporting a problem: parse with positions then.
   let positioned: YamlFile | undefined;
   return {
     path,
     text,
-    data: known,
+    get data() {
+      return known.data();
+    },
+    digest: known.digest,
+    passed: known.passed,
     lineOf: (pointer) => (positioned ??= parseWithPositions(path, text)).lineOf(pointer),
   };
 }
@@ -58,10 +68,15 @@ function parseWithPositions(path: string, text: string): YamlFile {
     throw err;
   }
   const { doc, data, lineCounter } = parsed;
+  let digest: string | undefined;
   return {
     path,
     text,
     data,
+    get digest() {
+      return (digest ??= sha256Digest(text));
+    },
+    passed: [],
     lineOf(pointer: string): number | undefined {
       const parts = pointer
         .split('/')

@@ -1,6 +1,6 @@
 // RFC 8785 JSON Canonicalization Scheme (JCS): the byte form report digests are computed over.
-import { createHash } from 'node:crypto';
 import jcs from 'canonicalize';
+import { sha256 } from './sha256.js';
 
 export class CanonicalizationError extends Error {
   constructor(message: string) {
@@ -18,9 +18,48 @@ export class CanonicalizationError extends Error {
  */
 export function canonicalize(value: unknown): string {
   assertJsonData(value, []);
-  const text = jcs(value);
+  const sorted = withSortedMembers(value);
+  const text = sorted === NOT_PLAIN ? jcs(value) : JSON.stringify(sorted);
   if (text === undefined) throw new CanonicalizationError('$: not JSON data');
   return text;
+}
+
+const NOT_PLAIN = Symbol('not plain');
+const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
+
+/**
+ * A copy of checked JSON data whose object members are in JCS order, or NOT_PLAIN. RFC 8785 writes numbers,
+ * strings and literals exactly as ECMAScript's JSON.stringify does (§3.2.2) and differs from it only in member
+ * order (§3.2.3: by UTF-16 code units, which is what Array.prototype.sort compares): so JSON.stringify of this
+ * copy is the canonical form, written natively, several times faster than the package's walk on a cold start.
+ * Two things JavaScript cannot hold in JCS order fall back to the package: an array-index-like key ("0", "42"),
+ * which every object enumerates first in numeric order, and an array hole. Tests compare both paths on random
+ * data.
+ */
+function withSortedMembers(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) return NOT_PLAIN;
+      const v = withSortedMembers(value[i]);
+      if (v === NOT_PLAIN) return NOT_PLAIN;
+      out[i] = v;
+    }
+    return out;
+  }
+  const record = value as Record<string, unknown>;
+  // No prototype: a member named "__proto__" (JSON.parse makes such) stays a member.
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const k of Object.keys(record).sort()) {
+    const v = record[k];
+    if (v === undefined) continue;
+    if (ARRAY_INDEX.test(k)) return NOT_PLAIN;
+    const sorted = withSortedMembers(v);
+    if (sorted === NOT_PLAIN) return NOT_PLAIN;
+    out[k] = sorted;
+  }
+  return out;
 }
 
 /** `$`, `$.a`, `$.a[0]` for a path of keys and indexes (built only for an error: the walk allocates nothing). */
@@ -95,7 +134,7 @@ function checkWellFormed(s: string, keys: ReadonlyArray<string | number>): void 
 
 /** SHA-256 over the UTF-8 bytes of the canonical form. */
 export function canonicalDigest(value: unknown): Buffer {
-  return createHash('sha256').update(canonicalize(value), 'utf8').digest();
+  return sha256(canonicalize(value));
 }
 
 /** Subresource-Integrity form of the canonical digest: `sha256-<base64>` (as VC 2.0 digestSRI and Gaia-X use). */

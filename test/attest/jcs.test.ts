@@ -1,6 +1,61 @@
 // RFC 8785 canonicalisation against the examples of the RFC.
+import jcs from 'canonicalize';
 import { describe, expect, it } from 'vitest';
 import { canonicalDigestSri, canonicalize } from '../../src/util/jcs.js';
+
+/** Deterministic pseudo-random JSON data with the awkward parts JCS defines: key order, escapes, numbers. */
+function randomJson(seed: number): unknown {
+  let state = seed >>> 0 || 1;
+  const next = (): number => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 0x1_0000_0000;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
+  const chars = [
+    'a',
+    'B',
+    'z',
+    '\u00e9',
+    '\u20ac',
+    '\ud83d\ude00',
+    '\n',
+    '"',
+    '\\',
+    '\u001f',
+    '\u007f',
+    '\u2028',
+    ' ',
+    '_',
+    '-',
+  ];
+  const str = (): string => Array.from({ length: Math.floor(next() * 6) }, () => pick(chars)).join('');
+  const numbers = [
+    0,
+    -0,
+    1,
+    -1,
+    1e21,
+    1e-7,
+    333333333.3333333,
+    5e-324,
+    1.7976931348623157e308,
+    0.1,
+    4.5,
+    2 ** 53,
+  ];
+  const gen = (depth: number): unknown => {
+    const r = next();
+    if (depth > 3 || r < 0.3)
+      return pick<unknown>([null, true, false, pick(numbers), next() * 1e6 - 5e5, str()]);
+    if (r < 0.6) return Array.from({ length: Math.floor(next() * 4) }, () => gen(depth + 1));
+    const o: Record<string, unknown> = {};
+    for (let i = Math.floor(next() * 5); i > 0; i--) o[str()] = gen(depth + 1);
+    return o;
+  };
+  return gen(0);
+}
 
 describe('JCS (RFC 8785)', () => {
   it('reproduces the RFC 3.2.2 example', () => {
@@ -54,5 +109,20 @@ describe('JCS (RFC 8785)', () => {
   it('gives order-independent digests', () => {
     expect(canonicalDigestSri({ a: 1, b: 2 })).toBe(canonicalDigestSri({ b: 2, a: 1 }));
     expect(canonicalDigestSri({ a: 1 })).toMatch(/^sha256-[A-Za-z0-9+/]{43}=$/);
+  });
+
+  it('writes what the canonicalize package writes, on random data and the cases JavaScript orders itself', () => {
+    for (let seed = 1; seed <= 500; seed++) {
+      const value = randomJson(seed);
+      expect(canonicalize(value), `seed ${seed}`).toBe(jcs(value));
+    }
+    // Array-index-like keys are enumerated first in numeric order by JavaScript, JCS sorts them as strings.
+    const indexed = { '10': 1, '9': 2, a: { '2': [], '10': null, '01': 0 }, '': 3 };
+    expect(canonicalize(indexed)).toBe('{"":3,"10":1,"9":2,"a":{"01":0,"10":null,"2":[]}}');
+    expect(canonicalize(indexed)).toBe(jcs(indexed));
+    // A member named __proto__ (JSON.parse makes one) stays a member.
+    const proto = JSON.parse('{"b":1,"__proto__":{"x":1},"a":[]}') as unknown;
+    expect(canonicalize(proto)).toBe('{"__proto__":{"x":1},"a":[],"b":1}');
+    expect(canonicalize(proto)).toBe(jcs(proto));
   });
 });

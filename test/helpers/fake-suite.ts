@@ -135,6 +135,7 @@ export function fakeBindings(scopeUuid: string): BindingsFile {
   return {
     file: 'fake-bindings.yaml',
     text: 'fake',
+    digest: 'sha256:b5d54c39e66671c9731b9f471e585d8262cd4f54963f0c93082d8dcf334d4c78',
     scope: scopeUuid,
     bindings: new Map(
       ['flavors-named', 'flavors-many', 'images-ok', 'throws', 'slow'].map((id) => [

@@ -108,6 +108,7 @@ describe('compile', () => {
     const bindings: BindingsFile = {
       file: 'bindings.yaml',
       text: '',
+      digest: 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
       scope: iaas.uuid,
       bindings: new Map([['scs-0103-flavor-1v-4', { probe: 'fake-flavor', params: { name: 'SCS-1V-4' } }]]),
       lineOf: () => undefined,
@@ -167,6 +168,7 @@ describe('compile', () => {
         {
           file: 'ext.yaml',
           text: '',
+          digest: 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
           scope: kaas.uuid,
           target: 'advisory',
           testcases: [{ id: 'x-check', lifetime: 'week', description: 'x' }],

@@ -1,4 +1,5 @@
-// The build's record of checked standards files (dist/prevalidated/): used only for byte-identical texts.
+// The build's record of checked standards files (dist/prevalidated/standards.records): used only for byte-identical texts.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +19,15 @@ describe('prevalidated standards files', () => {
     expect(data).toEqual(parseYamlText(file, text).data);
     expect(built.passedAtBuild(data, 'https://scs-cert.dev/schemas/scope.schema.json')).toBe(true);
     expect(built.passedAtBuild(data, 'https://scs-cert.dev/schemas/bindings.schema.json')).toBe(false);
+  });
+
+  it('gives the digest of the exact text and passed checks without parsing the data', () => {
+    const known = built.prevalidated(file, text);
+    expect(known?.digest).toBe(`sha256:${createHash('sha256').update(text).digest('hex')}`);
+    expect(known?.passed).toEqual(['https://scs-cert.dev/schemas/scope.schema.json']);
+    // Each reader gets its own copy of the data.
+    expect(known?.data()).not.toBe(built.prevalidated(file, text)?.data());
+    expect(known?.data()).toBe(known?.data());
   });
 
   it('is not used for a changed text, a file outside standards/, or data it did not produce', () => {

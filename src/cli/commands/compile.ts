@@ -47,14 +47,14 @@ export const registerCompileCommand: CommandRegistration = (program, io) => {
           extensions: sel.extensions,
         });
       });
-      const json = `${JSON.stringify(suite, null, 2)}\n`;
+      const json = (): string => `${JSON.stringify(suite, null, 2)}\n`;
       if (flags.output) {
-        writeFileSync(resolve(io.cwd, flags.output), json);
+        writeFileSync(resolve(io.cwd, flags.output), json());
         io.stderr(summarizeSuite(suite));
       } else if (flags.summary) {
         io.stdout(summarizeSuite(suite));
       } else {
-        io.stdout(json);
+        io.stdout(json());
       }
     },
   );
