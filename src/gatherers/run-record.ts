@@ -22,12 +22,17 @@ export interface RunRecord {
   ledger: LedgerEntry[];
 }
 
-/** `$SCS_CERT_STATE_DIR`, else `$XDG_STATE_HOME/scs-cert`, else `~/.local/state/scs-cert`; runs in `runs/`. */
-export function runsDir(env: NodeJS.ProcessEnv): string {
-  const base =
+/** `$SCS_CERT_STATE_DIR`, else `$XDG_STATE_HOME/scs-cert`, else `~/.local/state/scs-cert`. */
+export function stateDir(env: NodeJS.ProcessEnv): string {
+  return (
     env.SCS_CERT_STATE_DIR ||
-    join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'scs-cert');
-  return join(base, 'runs');
+    join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'scs-cert')
+  );
+}
+
+/** Run records live in `runs/` of the state directory. */
+export function runsDir(env: NodeJS.ProcessEnv): string {
+  return join(stateDir(env), 'runs');
 }
 
 function fileOf(dir: string, prefix: string): string {

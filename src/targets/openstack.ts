@@ -3,6 +3,7 @@ import type { OpenStackClient } from '../clients/openstack/index.js';
 import type { DemoCloud } from '../democloud/index.js';
 import { newRunPrefix } from '../gatherers/ledger.js';
 import { LiveRunRecord } from '../gatherers/run-record.js';
+import { PACE_MEMORY_OPTION, paceMemoryFile } from '../gatherers/pace-memory.js';
 import { cleanupLeftovers } from '../gatherers/openstack/cleanup.js';
 import { cleanupIdentityLeftovers } from '../gatherers/openstack/identity-cleanup.js';
 import { iaasPreflight } from '../probes/iaas/preflight.js';
@@ -113,6 +114,14 @@ export const openstackTarget: Target = {
       preflight: iaasPreflight,
       options: {
         ...openstackOptions(opts.flags),
+        // Live runs against a real cloud learn its backup pace (gatherers/pace-memory.ts); replays and the
+        // embedded cloud neither use nor keep it.
+        ...(!opts.replay &&
+          !demo &&
+          !wireDemo &&
+          opts.flags['paceMemory'] !== false && {
+            [PACE_MEMORY_OPTION]: paceMemoryFile(opts.env ?? process.env),
+          }),
         ...((domainManagers ?? demo?.domainManagers) && {
           [DOMAIN_MANAGERS_OPTION]: domainManagers ?? demo?.domainManagers,
         }),

@@ -1,4 +1,7 @@
 // Waits at the cloud's pace: the pause rule, what a wait reports, and a hung backup that must not hold the run.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectOpenStack, type OpenStackClient } from '../../src/clients/openstack/index.js';
 import { startDemoCloud, type DemoCloud } from '../../src/democloud/index.js';
@@ -11,11 +14,13 @@ import {
 } from '../../src/gatherers/openstack/common.js';
 import {
   BACKUP_PACE,
+  learnedPace,
   restorePace,
   VOLUME_PACE,
   volumeBackupCheckGatherer,
 } from '../../src/gatherers/openstack/volume-backup-check.js';
 import { RunLedger } from '../../src/gatherers/ledger.js';
+import { recallPace } from '../../src/gatherers/pace-memory.js';
 import type { GatherContext } from '../../src/gatherers/types.js';
 
 const opened: Array<{ close(): Promise<void> }> = [];
@@ -98,6 +103,39 @@ describe('VolumeBackupCheck pace (simulated phases)', () => {
     // Far slower than the backup: the searched rule takes over and still ends.
     const slow = await simulate(restorePace(10_000), 100_000);
     expect(slow.lateActualMs).toBeLessThanOrEqual(10_000);
+  });
+});
+
+describe('VolumeBackupCheck pace learnt from an earlier run (pace memory)', () => {
+  it('looks when the phase ended last time: one to three polls, late by at most a tenth of it', async () => {
+    for (const expected of [9_000, 24_000, 90_000]) {
+      for (const share of [0.8, 0.95, 1.0, 1.05, 1.15]) {
+        const r = await simulate(learnedPace(expected), expected * share);
+        expect(r.polls, `${expected} x ${share}`).toBeLessThanOrEqual(3);
+        // Ending earlier than last time, it is seen at the first look, when it ended last time.
+        const bound = share < 1 ? expected * (1 - share) : Math.max(1000, expected / 10);
+        expect(r.lateActualMs).toBeLessThanOrEqual(bound + 1);
+      }
+      // Against searching: the same phase costs 5-9 polls there.
+      expect((await simulate(learnedPace(expected), expected)).polls).toBeLessThan(
+        (await simulate(BACKUP_PACE, expected)).polls,
+      );
+    }
+    // A cloud that became faster is seen at the first look; one that became much slower is searched again.
+    expect(await simulate(learnedPace(10_000), 4_000)).toMatchObject({ polls: 1, lateActualMs: 6_000 });
+    const slower = await simulate(learnedPace(10_000), 60_000);
+    expect(slower.lateActualMs).toBeLessThanOrEqual(0.25 * 60_000);
+  });
+
+  it('predicts the restore from this backup and the restore/backup ratio learnt', async () => {
+    const learned = { 'volume-backup': 9_000, 'volume-restore': 8_000 };
+    // This run's backup took 10 s: the restore is expected after about 8.9 s.
+    const pace = restorePace(10_000, learned);
+    expect(pace.firstMs).toBe(8_889);
+    expect((await simulate(pace, 8_800)).polls).toBe(1);
+    expect((await simulate(pace, 9_500)).polls).toBe(2);
+    // Without both phases learnt, the restore is predicted from the backup alone.
+    expect(restorePace(10_000, { 'volume-backup': 9_000 })).toEqual(restorePace(10_000));
   });
 });
 
@@ -184,6 +222,34 @@ describe('VolumeBackupCheck pacing', () => {
       expect(s.wait!.polls).toBeGreaterThanOrEqual(1);
       expect(s.wait!.cloudMs).toBeGreaterThanOrEqual(0);
       expect(s.wait!.lateMs).toBeLessThanOrEqual(s.wait!.waitedMs);
+    }
+  });
+
+  it('keeps the backup and restore times for the next run when given a pace memory, and uses them', async () => {
+    const { client } = await demo();
+    const file = join(mkdtempSync(join(tmpdir(), 'scs-cert-pace-')), 'pace.json');
+    try {
+      const ctx = { ...ctxFor(client, new RunLedger('scs-cert-abc123-')), options: { paceMemoryFile: file } };
+      const first = await volumeBackupCheckGatherer.gather(ctx, {});
+      const learned = recallPace(file, await client.endpointUrl('block-storage'));
+      const took = (step: string) => {
+        const w = first.steps.find((s) => s.step === step)?.wait;
+        return w?.cloudMs ?? w?.waitedMs;
+      };
+      // A phase the embedded cloud ended within the same second has no time to keep (only positive ones are).
+      const expected = Object.entries({
+        'volume-backup': took('backup-available'),
+        'volume-restore': took('restored-volume-available'),
+      }).filter(([, ms]) => (ms ?? 0) > 0);
+      expect(Object.entries(learned)).toEqual(expected);
+      const second = await volumeBackupCheckGatherer.gather(
+        { ...ctx, ledger: new RunLedger('scs-cert-def456-') },
+        {},
+      );
+      expect(second.backupStatus).toBe('available');
+      expect(second.restoredStatus).toBe('available');
+    } finally {
+      rmSync(join(file, '..'), { recursive: true, force: true });
     }
   });
 

@@ -51,6 +51,7 @@ interface RunFlags extends SelectionFlags, OutputFlags, AttestFlags {
   tempestWorkspace?: string;
   tempestConcurrency?: string;
   tempestSubset?: string;
+  paceMemory?: boolean;
   domainManagers?: string;
   evidence?: string;
   target?: string;
@@ -177,6 +178,10 @@ function declareRunOptions(program: Command): Command {
     .option(
       '--tempest-subset <file>',
       'scs-0128: run only these tests of the list (one id per line): a check, never a PASS',
+    )
+    .option(
+      '--no-pace-memory',
+      "IaaS: neither use nor keep how long this cloud's volume backup and restore took (pace.json in the state directory)",
     )
     .option(
       '--domain-managers <file>',
@@ -436,6 +441,7 @@ function targetFlagsOf(flags: RunFlags, cwd: string): Record<string, unknown> {
       tempestSubset: readableFile('--tempest-subset', resolve(cwd, flags.tempestSubset)),
     }),
     ...(flags.domainManagers !== undefined && { domainManagers: resolve(cwd, flags.domainManagers) }),
+    ...(flags.paceMemory === false && { paceMemory: false }),
   };
 }
 

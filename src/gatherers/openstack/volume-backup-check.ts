@@ -21,6 +21,7 @@ import {
   waitRecord,
 } from './common.js';
 import { createTracked, deleteTracked } from './tracked.js';
+import { PACE_MEMORY_OPTION, recallPace, rememberPace, type PhaseTimings } from '../pace-memory.js';
 
 interface Vol {
   id: string;
@@ -73,10 +74,33 @@ const DELETE_PACE: WaitPace = { firstMs: 1000, minMs: 1000, maxMs: 3000 };
  * that range is noticed at most a tenth of the backup's time late, with 1-5 polls; past twice the backup's time
  * the tenth-of-the-wait rule takes over.
  */
-export function restorePace(backupMs: number): WaitPace {
+export function restorePace(backupMs: number, learned?: PhaseTimings): WaitPace {
+  const ratio = learnedRatio(learned);
+  if (ratio !== undefined) return learnedPace(backupMs * ratio);
   const expectMs = Math.max(1000, Math.round(backupMs));
   return { firstMs: Math.round(expectMs * 0.5), minMs: 1000, maxMs: 10_000, expectMs };
 }
+
+/**
+ * A phase an earlier run against this cloud timed (pace memory, see gatherers/pace-memory.ts): the first look
+ * comes when it ended then (the cloud's timestamps count whole seconds, so that is a little early), then one
+ * every tenth of it; past twice that, the backup's searching rule takes over.
+ */
+export function learnedPace(expectedMs: number): WaitPace {
+  const expectMs = Math.max(1000, Math.round(expectedMs));
+  return { firstMs: expectMs, minMs: 1000, maxMs: 10_000, expectMs, share: BACKUP_PACE.share };
+}
+
+/** The restore's length as a share of the backup's, as an earlier run saw them. */
+function learnedRatio(learned?: PhaseTimings): number | undefined {
+  const backup = learned?.[BACKUP_PHASE];
+  const restore = learned?.[RESTORE_PHASE];
+  return backup && restore ? Math.min(4, restore / backup) : undefined;
+}
+
+/** Phase names in the pace memory. */
+const BACKUP_PHASE = 'volume-backup';
+const RESTORE_PHASE = 'volume-restore';
 
 interface Waited {
   status: string;
@@ -290,6 +314,7 @@ export const volumeBackupCheckGatherer: GathererOf<'VolumeBackupCheck'> = {
       result.volumeStatus = (
         await phase('volume-available', 'volume', vol.id, `${p}volume`, createMs, VOLUME_PACE)
       ).status;
+      const memory = await paceMemory(c, ctx);
 
       const bak = await createTracked(c, ctx, {
         ...track,
@@ -313,13 +338,13 @@ export const volumeBackupCheckGatherer: GathererOf<'VolumeBackupCheck'> = {
         bak.id,
         `${p}volume-backup`,
         backupMs,
-        BACKUP_PACE,
+        memory.learned[BACKUP_PHASE] ? learnedPace(memory.learned[BACKUP_PHASE]) : BACKUP_PACE,
       );
       result.backupStatus = backedUp.status;
       // The source volume is not needed for the restore: it is deleted while the restore runs. Nothing waits for
       // that deletion before the restore ends, so it is looked at once, when the restore is first looked at.
       const backupTook = backedUp.wait.cloudMs ?? backedUp.wait.waitedMs;
-      const restoring = restorePace(backupTook);
+      const restoring = restorePace(backupTook, memory.learned);
       deletions.remove(made.volume, 'volume', 'delete-volume', {
         ...DELETE_PACE,
         firstMs: Math.max(DELETE_PACE.firstMs ?? 0, restoring.firstMs ?? 0),
@@ -344,9 +369,19 @@ export const volumeBackupCheckGatherer: GathererOf<'VolumeBackupCheck'> = {
           )?.restore?.volume_id,
       });
       // A restore moves the same data as the backup did: its first look comes near the end the backup predicts.
-      result.restoredStatus = (
-        await phase('restored-volume-available', 'volume', res.id, `${p}restored-backup`, backupMs, restoring)
-      ).status;
+      const restored = await phase(
+        'restored-volume-available',
+        'volume',
+        res.id,
+        `${p}restored-backup`,
+        backupMs,
+        restoring,
+      );
+      result.restoredStatus = restored.status;
+      memory.keep({
+        [BACKUP_PHASE]: backedUp.wait.cloudMs ?? backedUp.wait.waitedMs,
+        [RESTORE_PHASE]: restored.wait.cloudMs ?? restored.wait.waitedMs,
+      });
       seen.set(bak.id, 'available');
     } catch (err) {
       ctx.log.warn(`volume backup check: ${errorText(err)}`);
@@ -359,3 +394,32 @@ export const volumeBackupCheckGatherer: GathererOf<'VolumeBackupCheck'> = {
     return result;
   },
 };
+
+/**
+ * The pace memory of this cloud's block storage (live runs only: the run option is not set for replays, saved
+ * artifacts or the embedded cloud). Reading or writing it never fails the check.
+ */
+async function paceMemory(
+  c: OpenStackClient,
+  ctx: GatherContext,
+): Promise<{ learned: PhaseTimings; keep: (phases: PhaseTimings) => void }> {
+  const file = ctx.options[PACE_MEMORY_OPTION];
+  const none = { learned: {}, keep: () => undefined };
+  if (typeof file !== 'string' || c.offline) return none;
+  let endpoint: string;
+  try {
+    endpoint = await c.endpointUrl('block-storage', ctx.signal);
+  } catch {
+    return none;
+  }
+  return {
+    learned: recallPace(file, endpoint),
+    keep: (phases) => {
+      try {
+        rememberPace(file, endpoint, phases);
+      } catch (err) {
+        ctx.log.debug(`pace memory ${file} not written: ${errorText(err)}`);
+      }
+    },
+  };
+}
