@@ -25,6 +25,15 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  // bin/ is CommonJS (bin/package.json): the entry requires the bundled CLI with its code cache.
+  {
+    files: ['bin/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // The layer rules of src/ (scripts/layers.mjs): a probe importing a client, a client importing the CLI, … fail.
   { files: ['src/**/*.ts'], plugins: { layers: layersPlugin }, rules: { 'layers/imports': 'error' } },
 );

@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Thin entry point: hands argv to the CLI (bundled by the build: dist/bundle/, see scripts/bundle-cli.mjs) and
-// turns its result into the process exit code.
-import { main } from '../dist/bundle/main.js';
+'use strict';
+// Thin entry point: hands argv to the bundled CLI (dist/bundle/, CommonJS, see scripts/bundle-cli.mjs), compiled
+// with the code cache the build made (bin/code-cache.js), and turns its result into the process exit code.
+const { join } = require('node:path');
+const { useCodeCache } = require('./code-cache.js');
+
+const bundle = join(__dirname, '..', 'dist', 'bundle');
+useCodeCache(bundle);
+const { main } = require(join(bundle, 'main.cjs'));
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // Build step (after tsc): bundles the CLI's own modules (dist/cli/main.js and everything it imports, split at each
-// command's dynamic import) into a few files under dist/bundle/, which bin/scs-cert.js starts. Node resolves,
-// reads and links each ES module on its own; one file per command instead of dozens is what keeps start-up near
-// bare node. commander (every command) and canonicalize (digests) are bundled too; other packages stay
-// outside (loaded where used, as before). dist/ keeps the unbundled modules for the library entry and tests.
+// command's dynamic import) into a few CommonJS files under dist/bundle/, which bin/scs-cert.js starts, and makes
+// their V8 code cache (bin/code-cache.js). Node resolves, reads and links each ES module on its own, and an ES
+// module cannot use a code cache on Node 20: one CommonJS file per command instead of dozens of ES modules, each
+// with its compiled code at hand, is what keeps start-up near bare node. commander (every command) and
+// canonicalize (digests) are bundled too; other packages stay outside (required where used: ES-module packages
+// through Node's require(esm), Node >= 20.19). dist/ keeps the unbundled ES modules for the library entry and
+// tests.
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,18 +37,34 @@ const lazyChildProcess = {
     );
   },
 };
+// The probe catalog falls back to loading the registry (top-level await) where the build's probe manifest is
+// missing: running from source. The bundle is made by the build that writes the manifest, so there it is an error
+// (and CommonJS has no top-level await).
+const REGISTRY_FALLBACK = "(await import('./registry.js')).builtinRegistry()";
+const manifestRequired = {
+  name: 'manifest-required',
+  transform(code, id) {
+    if (!/[\\/]dist[\\/]probes[\\/]catalog\.js$/.test(id)) return null;
+    if (code.split(REGISTRY_FALLBACK).length !== 2)
+      throw new Error(`bundle-cli: ${id} no longer has \`${REGISTRY_FALLBACK}\` once; review manifestRequired`);
+    return code.replace(
+      REGISTRY_FALLBACK,
+      "(() => { throw new Error(`the probe manifest ${PROBE_MANIFEST_FILE} is missing: run npm run build`); })()",
+    );
+  },
+};
 const isPackage = (id) => !/^[.\0]/.test(id) && !isAbsolute(id) && !BUNDLED_PACKAGES.has(id);
 const result = await build({
   input: { main: join(root, 'dist', 'cli', 'main.js') },
   platform: 'node',
   external: isPackage,
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, manifestRequired],
   logLevel: 'warn',
   output: {
     dir: outDir,
-    format: 'esm',
-    entryFileNames: '[name].js',
-    chunkFileNames: '[name]-[hash].js',
+    format: 'cjs',
+    entryFileNames: '[name].cjs',
+    chunkFileNames: '[name]-[hash].cjs',
     comments: false,
     sourcemap: false,
     // What main.js imports statically is loaded on every start: one chunk for all of it. The rest is split
@@ -66,4 +86,26 @@ const result = await build({
   },
 });
 const files = (Array.isArray(result) ? result : [result]).flatMap((r) => r.output).length;
-console.log(`bundled the CLI into ${files} files under dist/bundle/`);
+
+// The code cache: the commands people start most (and every chunk they load) run once in one process, which
+// records what V8 compiled for each bundle file when it exits. Output is thrown away; a failure fails the build.
+const WARM_UP = [
+  ['--help'],
+  ['--version'],
+  ['run', '--help'],
+  ['flavor-name', 'check', 'SCS-2V-4'],
+  ['compile', 'scs-compatible-iaas', '--summary'],
+];
+const warm = spawnSync(
+  process.execPath,
+  [
+    '-e',
+    `const { useCodeCache } = require(${JSON.stringify(join(root, 'bin', 'code-cache.js'))});
+useCodeCache(${JSON.stringify(outDir)}, { write: true });
+const { main } = require(${JSON.stringify(join(outDir, 'main.cjs'))});
+(async () => { for (const argv of ${JSON.stringify(WARM_UP)}) await main(argv); process.exitCode = 0; })();`,
+  ],
+  { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NO_COLOR: '1' } },
+);
+if (warm.status !== 0) throw new Error(`bundle-cli: making the code cache failed (exit ${warm.status})`);
+console.log(`bundled the CLI into ${files} files under dist/bundle/, with their code cache`);

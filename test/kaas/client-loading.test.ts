@@ -3,26 +3,24 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(join(tmpdir(), 'scs-cert-load-'));
-const hook = join(dir, 'hook.mjs');
+// The bundled CLI is CommonJS and requires its packages (ES-module ones through require(esm)): a preload that
+// watches module resolution sees every package it loads, whichever way.
+const hook = join(dir, 'hook.cjs');
 writeFileSync(
   hook,
-  `export async function resolve(spec, ctx, next) {
-  if (spec.includes('@kubernetes/client-node')) process.stderr.write('LOADED client-node\\n');
-  return next(spec, ctx);
-}\n`,
-);
-const register = join(dir, 'register.mjs');
-writeFileSync(
-  register,
-  `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hook).href)});\n`,
+  `const Module = require('node:module');
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  if (request.includes('@kubernetes/client-node')) process.stderr.write('LOADED client-node\\n');
+  return resolve.call(this, request, ...rest);
+};\n`,
 );
 
 function loads(args: string[]): boolean {
-  const r = spawnSync(process.execPath, ['--import', register, 'bin/scs-cert.js', ...args], {
+  const r = spawnSync(process.execPath, ['--require', hook, 'bin/scs-cert.js', ...args], {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
     timeout: 120_000,
