@@ -149,6 +149,17 @@ describe('Containerfile', () => {
     expect(runs.join('\n')).toMatch(/npm install -g --omit=dev .*scs-cert-\*\.tgz/);
   });
 
+  it('copies every file `npm ci` builds from (the build scripts, bin/ with its package.json)', () => {
+    const copied = instructions
+      .filter((i) => i.op === 'COPY' && !i.args.startsWith('--from'))
+      .flatMap((c) => c.args.split(/\s+/).slice(0, -1));
+    const pkg = JSON.parse(readFileSync(root('package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const read = [...pkg.scripts['build']!.matchAll(/node ([\w.-]+\/[\w./-]+)/g)].map((m) => m[1]!.split('/')[0]!);
+    expect(read.length).toBeGreaterThan(0);
+    for (const top of new Set(['bin', 'src', 'standards', 'schemas', ...read]))
+      expect(copied, top).toContain(top);
+  });
+
   it('its README says plainly that the image was not built here', () => {
     expect(readFileSync(root('templates/container/README.md'), 'utf8')).toMatch(
       /\*\*This image was not built here\*\*/,
