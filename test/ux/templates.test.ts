@@ -154,7 +154,9 @@ describe('Containerfile', () => {
       .filter((i) => i.op === 'COPY' && !i.args.startsWith('--from'))
       .flatMap((c) => c.args.split(/\s+/).slice(0, -1));
     const pkg = JSON.parse(readFileSync(root('package.json'), 'utf8')) as { scripts: Record<string, string> };
-    const read = [...pkg.scripts['build']!.matchAll(/node ([\w.-]+\/[\w./-]+)/g)].map((m) => m[1]!.split('/')[0]!);
+    const read = [...pkg.scripts['build']!.matchAll(/node ([\w.-]+\/[\w./-]+)/g)].map(
+      (m) => m[1]!.split('/')[0]!,
+    );
     expect(read.length).toBeGreaterThan(0);
     for (const top of new Set(['bin', 'src', 'standards', 'schemas', ...read]))
       expect(copied, top).toContain(top);
