@@ -30,9 +30,10 @@ function cachedDataFor(filename) {
 function useCodeCache(bundleDir, { write = false } = {}) {
   const compiled = [];
   const original = Module.prototype._compile;
-  Module.prototype._compile = function compileWithCache(content, filename) {
+  Module.prototype._compile = function compileWithCache(content, filename, ...rest) {
+    // Everything else as Node does it, with every argument (newer Node passes the module format too).
     if (dirname(filename) !== bundleDir || !filename.endsWith('.cjs'))
-      return original.call(this, content, filename);
+      return original.call(this, content, filename, ...rest);
     const script = new vm.Script(Module.wrap(content), {
       filename,
       cachedData: write ? undefined : cachedDataFor(filename),
