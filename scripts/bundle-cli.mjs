@@ -21,38 +21,39 @@ rmSync(outDir, { recursive: true, force: true });
 
 const BUNDLED_PACKAGES = new Set(['commander', 'canonicalize']);
 
+/**
+ * A build-time edit of one package or dist file: `needle` replaced by `replacement`. A file that no longer holds
+ * the needle exactly once fails the build, so a changed upstream line is noticed rather than bundled unedited.
+ */
+function replaceOnce(name, file, needle, replacement) {
+  return {
+    name,
+    transform(code, id) {
+      if (!file.test(id)) return null;
+      if (code.split(needle).length !== 2)
+        throw new Error(`bundle-cli: ${id} no longer has \`${needle}\` once; review ${name}`);
+      return code.replace(needle, replacement);
+    },
+  };
+}
+
 // commander loads node:child_process at start (about 2 ms: net, streams, …) only to spawn executable
-// subcommands, which scs-cert has none of: the bundle loads it on first use. A commander whose source no longer
-// has that line fails the build here, so the change is noticed.
-const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
-const lazyChildProcess = {
-  name: 'lazy-child-process',
-  transform(code, id) {
-    if (!/[\\/]commander[\\/]lib[\\/]command\.js$/.test(id)) return null;
-    if (code.split(COMMANDER_CHILD_PROCESS).length !== 2)
-      throw new Error(`bundle-cli: ${id} no longer has \`${COMMANDER_CHILD_PROCESS}\` once; review lazyChildProcess`);
-    return code.replace(
-      COMMANDER_CHILD_PROCESS,
-      "let childProcessModule; const childProcess = { spawn: (...args) => (childProcessModule ??= require('node:child_process')).spawn(...args) };",
-    );
-  },
-};
+// subcommands, which scs-cert has none of: the bundle loads it on first use.
+const lazyChildProcess = replaceOnce(
+  'lazy-child-process',
+  /[\\/]commander[\\/]lib[\\/]command\.js$/,
+  "const childProcess = require('node:child_process');",
+  "let childProcessModule; const childProcess = { spawn: (...args) => (childProcessModule ??= require('node:child_process')).spawn(...args) };",
+);
 // The probe catalog falls back to loading the registry (top-level await) where the build's probe manifest is
 // missing: running from source. The bundle is made by the build that writes the manifest, so there it is an error
 // (and CommonJS has no top-level await).
-const REGISTRY_FALLBACK = "(await import('./registry.js')).builtinRegistry()";
-const manifestRequired = {
-  name: 'manifest-required',
-  transform(code, id) {
-    if (!/[\\/]dist[\\/]probes[\\/]catalog\.js$/.test(id)) return null;
-    if (code.split(REGISTRY_FALLBACK).length !== 2)
-      throw new Error(`bundle-cli: ${id} no longer has \`${REGISTRY_FALLBACK}\` once; review manifestRequired`);
-    return code.replace(
-      REGISTRY_FALLBACK,
-      "(() => { throw new Error(`the probe manifest ${PROBE_MANIFEST_FILE} is missing: run npm run build`); })()",
-    );
-  },
-};
+const manifestRequired = replaceOnce(
+  'manifest-required',
+  /[\\/]dist[\\/]probes[\\/]catalog\.js$/,
+  "(await import('./registry.js')).builtinRegistry()",
+  "(() => { throw new Error(`the probe manifest ${PROBE_MANIFEST_FILE} is missing: run npm run build`); })()",
+);
 const isPackage = (id) => !/^[.\0]/.test(id) && !isAbsolute(id) && !BUNDLED_PACKAGES.has(id);
 const result = await build({
   input: { main: join(root, 'dist', 'cli', 'main.js') },

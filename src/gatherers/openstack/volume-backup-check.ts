@@ -379,7 +379,7 @@ export const volumeBackupCheckGatherer: GathererOf<'VolumeBackupCheck'> = {
       );
       result.restoredStatus = restored.status;
       memory.keep({
-        [BACKUP_PHASE]: backedUp.wait.cloudMs ?? backedUp.wait.waitedMs,
+        [BACKUP_PHASE]: backupTook,
         [RESTORE_PHASE]: restored.wait.cloudMs ?? restored.wait.waitedMs,
       });
       seen.set(bak.id, 'available');
